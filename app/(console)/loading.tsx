@@ -1,0 +1,11 @@
+import { Skeleton } from "@/components/ui/feedback";
+
+export default function Loading() {
+  return (
+    <div className="space-y-4" aria-busy="true" aria-label="Loading">
+      <Skeleton className="h-7 w-48" />
+      <Skeleton className="h-4 w-96 max-w-full" />
+      <Skeleton className="h-64 w-full" />
+    </div>
+  );
+}

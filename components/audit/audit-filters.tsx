@@ -1,0 +1,116 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useAuditActionsQuery } from "@/lib/client/audit";
+
+type Filter = {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  result: string;
+  from: string;
+  to: string;
+};
+
+const EMPTY: Filter = { actor: "", action: "", targetType: "", targetId: "", result: "", from: "", to: "" };
+
+function toLocal(iso: string) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function AuditFilters({
+  value,
+  errors,
+  onChange,
+}: {
+  value: Filter;
+  errors: Record<string, string[]>;
+  onChange: (f: Filter) => void;
+}) {
+  const actions = useAuditActionsQuery();
+  const [draft, setDraft] = useState(value);
+  const set = (key: keyof Filter) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setDraft({ ...draft, [key]: e.target.value });
+
+  return (
+    <form
+      className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4 xl:grid-cols-8"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({
+          ...draft,
+          from: draft.from ? new Date(draft.from).toISOString() : "",
+          to: draft.to ? new Date(draft.to).toISOString() : "",
+        });
+      }}
+      aria-label="Filter the audit log"
+    >
+      <Field label="Actor email" errors={errors.actor}>
+        {(p) => <Input value={draft.actor} onChange={set("actor")} placeholder="alice@example.com" {...p} />}
+      </Field>
+      <Field label="Action" errors={errors.action}>
+        {(p) => (
+          <Select value={draft.action} onChange={set("action")} {...p}>
+            <option value="">Any</option>
+            {actions.data?.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Target type" errors={errors.targetType}>
+        {(p) => <Input value={draft.targetType} onChange={set("targetType")} placeholder="user" {...p} />}
+      </Field>
+      <Field label="Target id" errors={errors.targetId}>
+        {(p) => <Input value={draft.targetId} onChange={set("targetId")} {...p} />}
+      </Field>
+      <Field label="Result" errors={errors.result}>
+        {(p) => (
+          <Select value={draft.result} onChange={set("result")} {...p}>
+            <option value="">Any</option>
+            <option value="success">success</option>
+            <option value="denied">denied</option>
+            <option value="failed">failed</option>
+          </Select>
+        )}
+      </Field>
+      <Field label="From" errors={errors.from}>
+        {(p) => (
+          <Input
+            type="datetime-local"
+            value={toLocal(draft.from) || draft.from}
+            onChange={set("from")}
+            {...p}
+          />
+        )}
+      </Field>
+      <Field label="To" errors={errors.to}>
+        {(p) => (
+          <Input type="datetime-local" value={toLocal(draft.to) || draft.to} onChange={set("to")} {...p} />
+        )}
+      </Field>
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary">
+          Apply
+        </Button>
+        <Button
+          onClick={() => {
+            setDraft(EMPTY);
+            onChange(EMPTY);
+          }}
+        >
+          Clear
+        </Button>
+      </div>
+    </form>
+  );
+}

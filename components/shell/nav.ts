@@ -1,0 +1,27 @@
+import {
+  Activity,
+  BellRing,
+  BookOpen,
+  GitBranch,
+  LayoutDashboard,
+  ScrollText,
+  Siren,
+  UsersRound,
+  Waypoints,
+  type LucideIcon,
+} from "lucide-react";
+import type { Permission } from "@/lib/auth/permissions";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon; permission: Permission };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboard, permission: "overview:read" },
+  { href: "/services", label: "Services", icon: Activity, permission: "services:read" },
+  { href: "/alerts", label: "Alerts", icon: BellRing, permission: "alerts:read" },
+  { href: "/traces", label: "Traces", icon: Waypoints, permission: "traces:read" },
+  { href: "/deployments", label: "Deployments", icon: GitBranch, permission: "deployments:read" },
+  { href: "/incidents", label: "Incidents", icon: Siren, permission: "incidents:read" },
+  { href: "/runbooks", label: "Runbooks", icon: BookOpen, permission: "runbooks:read" },
+  { href: "/audit", label: "Audit", icon: ScrollText, permission: "audit:read" },
+  { href: "/admin/users", label: "Admin", icon: UsersRound, permission: "users:manage" },
+];

@@ -1,0 +1,130 @@
+"use client";
+
+import { Clock, RefreshCw } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Select } from "@/components/ui/field";
+import { describeRange, parseTimeExpression, REFRESH_INTERVALS, RELATIVE_RANGES } from "@/lib/time/range";
+import { useTimeRange } from "./use-time-range";
+
+const CUSTOM = "custom";
+
+function toLocalInput(date: Date) {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function TimeControls() {
+  const [{ from, to, refresh }, setRange] = useTimeRange();
+  const [customOpen, setCustomOpen] = useState(false);
+  const preset = to === "now" && RELATIVE_RANGES.some((r) => r.from === from) ? from : CUSTOM;
+
+  return (
+    <div className="flex items-center gap-2">
+      <label className="sr-only" htmlFor="time-range">
+        Time range
+      </label>
+      <div className="relative flex items-center">
+        <Clock className="pointer-events-none absolute left-2 size-4 text-zinc-500" aria-hidden />
+        <Select
+          id="time-range"
+          className="w-48 pl-8"
+          value={preset}
+          title={describeRange(from, to)}
+          onChange={(e) => {
+            if (e.target.value === CUSTOM) setCustomOpen(true);
+            else void setRange({ from: e.target.value, to: "now" });
+          }}
+        >
+          {RELATIVE_RANGES.map((r) => (
+            <option key={r.from} value={r.from}>
+              {r.label}
+            </option>
+          ))}
+          <option value={CUSTOM}>{preset === CUSTOM ? describeRange(from, to) : "Custom range…"}</option>
+        </Select>
+      </div>
+      <label className="sr-only" htmlFor="refresh-interval">
+        Refresh interval
+      </label>
+      <div className="relative flex items-center">
+        <RefreshCw className="pointer-events-none absolute left-2 size-4 text-zinc-500" aria-hidden />
+        <Select
+          id="refresh-interval"
+          className="w-24 pl-8"
+          value={refresh}
+          onChange={(e) => void setRange({ refresh: e.target.value })}
+        >
+          {REFRESH_INTERVALS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <CustomRangeDialog
+        open={customOpen}
+        onOpenChange={setCustomOpen}
+        from={from}
+        to={to}
+        onApply={(range) => void setRange(range)}
+      />
+    </div>
+  );
+}
+
+function CustomRangeDialog({
+  open,
+  onOpenChange,
+  from,
+  to,
+  onApply,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  from: string;
+  to: string;
+  onApply: (range: { from: string; to: string; refresh: string }) => void;
+}) {
+  const now = new Date();
+  const [start, setStart] = useState(() =>
+    toLocalInput(parseTimeExpression(from, now) ?? new Date(now.getTime() - 3_600_000)),
+  );
+  const [end, setEnd] = useState(() => toLocalInput(parseTimeExpression(to, now) ?? now));
+  const invalid = !start || !end || new Date(start) >= new Date(end);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Custom time range"
+      description="Times are in your browser's time zone."
+    >
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (invalid) return;
+          // A fixed range does not move, so auto-refresh is turned off.
+          onApply({ from: new Date(start).toISOString(), to: new Date(end).toISOString(), refresh: "off" });
+          onOpenChange(false);
+        }}
+      >
+        <Field label="From">
+          {(p) => (
+            <Input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} {...p} />
+          )}
+        </Field>
+        <Field label="To" errors={invalid ? ["The end must be after the start."] : undefined}>
+          {(p) => <Input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} {...p} />}
+        </Field>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={invalid}>
+            Apply
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,55 @@
+// Appends one entry to the audit log inside the caller's transaction, so the entry and the change it
+// describes commit or roll back together.
+import type { Tx } from "@/lib/db/client";
+import type { AuditResult, AuthMethod, Role } from "@/lib/db/generated/enums";
+import { entryHash, GENESIS_HASH, redact } from "./chain";
+
+export type AuditInput = {
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: Role | null;
+  authMethod: AuthMethod | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  params?: unknown;
+  result: AuditResult;
+  reason?: string | null;
+  requestId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+/** Serialises appends: the chain needs each writer to see the previous entry's hash. */
+const AUDIT_CHAIN_LOCK = 0x0a0d17;
+
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const [next] = await tx.$queryRaw<
+    { seq: bigint }[]
+  >`select nextval(pg_get_serial_sequence('audit_log', 'seq')) as seq`;
+  if (!next) throw new Error("Could not allocate an audit sequence number");
+
+  const fields = {
+    seq: next.seq,
+    at: new Date(),
+    actorId: input.actorId,
+    actorEmail: input.actorEmail,
+    actorRole: input.actorRole,
+    authMethod: input.authMethod,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    params: (redact(input.params ?? {}) ?? {}) as object,
+    result: input.result,
+    reason: input.reason ?? null,
+    requestId: input.requestId ?? null,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ?? null,
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = entryHash(prevHash, fields);
+  await tx.auditEntry.create({ data: { ...fields, prevHash, hash } });
+  return { seq: fields.seq, hash };
+}

@@ -1,0 +1,22 @@
+// Builds the ServiceContext for the request being served (route handlers and server components).
+import { cookies, headers } from "next/headers";
+import { getToken } from "next-auth/jwt";
+import { env } from "@/lib/config/env";
+import { resolveSession } from "@/lib/services/auth/sign-in";
+import type { ServiceContext } from "@/lib/services/context";
+import { requestMeta } from "./request-meta";
+
+export async function requestContext(): Promise<ServiceContext> {
+  const [h, c] = await Promise.all([headers(), cookies()]);
+  const meta = requestMeta(h);
+  const token = await getToken({
+    req: {
+      headers: Object.fromEntries(h.entries()),
+      cookies: Object.fromEntries(c.getAll().map((x) => [x.name, x.value])),
+    } as never,
+    secret: env().NEXTAUTH_SECRET,
+    secureCookie: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
+  });
+  const actor = typeof token?.sid === "string" ? await resolveSession(token.sid) : null;
+  return { ...meta, actor };
+}

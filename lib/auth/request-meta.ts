@@ -1,0 +1,33 @@
+// Request id, client IP and user agent of the request being served, from its headers.
+import { randomUUID } from "node:crypto";
+import { env } from "@/lib/config/env";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+type HeaderSource = { get(name: string): string | null };
+
+export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
+
+/**
+ * The client IP. Each of the TRUSTED_PROXY_HOPS proxies in front appends the address it saw to
+ * X-Forwarded-For, so the entry that many places from the right is the client; with no proxy, Next.js
+ * puts the socket address there.
+ */
+export function clientIp(forwardedFor: string | null, hops = env().TRUSTED_PROXY_HOPS): string | null {
+  const chain = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return null;
+  const entry = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
+  return entry.replace(/^::ffff:/, "").slice(0, 64);
+}
+
+export function requestMeta(headers: HeaderSource): RequestMeta {
+  const incoming = headers.get(REQUEST_ID_HEADER);
+  return {
+    requestId: incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID(),
+    ip: clientIp(headers.get("x-forwarded-for")),
+    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}

@@ -1,0 +1,51 @@
+// Browser-side calls to the app's API, with its error body turned into a typed ApiError.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+type ErrorBody = {
+  error?: { code?: string; message?: string; fields?: Record<string, string[]>; requestId?: string };
+};
+
+export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...rest,
+      headers: {
+        Accept: "application/json",
+        ...(json !== undefined && { "Content-Type": "application/json" }),
+        ...rest.headers,
+      },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch {
+    throw new ApiError(0, "network", "Cannot reach Opsdeck. Check your connection and try again.");
+  }
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => ({}))) as ErrorBody;
+  if (response.status === 401 && typeof window !== "undefined") {
+    // The session ended (expired, revoked or signed out elsewhere): back to sign-in, then here again.
+    const here = `${window.location.pathname}${window.location.search}`;
+    // A full load on purpose: client state of the ended session must not survive.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/signin?callbackUrl=${encodeURIComponent(here)}`);
+  }
+  throw new ApiError(
+    response.status,
+    body.error?.code ?? "http_error",
+    body.error?.message ?? `The server answered ${response.status}.`,
+    body.error?.fields,
+    body.error?.requestId,
+  );
+}

@@ -1,0 +1,107 @@
+// Configuration from the environment, validated once. Every variable is documented in README.md
+// ("Configuration"); `describeConfigErrors` gives one line per missing or bad variable.
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** `group=role,group2=role` → [{ claimValue, role }] */
+const roleMap = z.string().transform((value, ctx) => {
+  const entries: { claimValue: string; role: (typeof ROLES)[number] }[] = [];
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = part.lastIndexOf("=");
+    const claimValue = part.slice(0, eq).trim();
+    const role = part.slice(eq + 1).trim();
+    if (eq <= 0 || !(ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${part}" is not "<claim value>=<role>" with a role among ${ROLES.join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    entries.push({ claimValue, role: role as (typeof ROLES)[number] });
+  }
+  return entries;
+});
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
+    DATABASE_POOL_MAX: positiveInt.default(10),
+    OPSDECK_DATA_DIR: z.string().default(".data"),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    NEXTAUTH_URL: z.url("must be the app's public URL, e.g. https://opsdeck.example.com").optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    SESSION_MAX_AGE_HOURS: positiveInt.max(24 * 30).default(12),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+    LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    OIDC_ISSUER: z.url("must be the issuer URL, e.g. https://sso.example.com/realms/ops").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_DISPLAY_NAME: z.string().min(1).default("Single sign-on"),
+    OIDC_ROLE_CLAIM: z.string().min(1).default("groups"),
+    OIDC_ROLE_MAP: roleMap.default([]),
+    OIDC_DEFAULT_ROLE: z.enum([...ROLES, "none"]).default("none"),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().default("opsdeck"),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when SSO is configured" });
+        }
+      }
+    }
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Empty strings count as unset, as in most deployment tools. */
+function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => !!e[1]));
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(withoutEmpty(source));
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((i) => `${i.path.join(".") || "(environment)"} ${i.message}`),
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function oidcEnabled(config: Env = env()): boolean {
+  return Boolean(config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET);
+}

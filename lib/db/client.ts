@@ -1,0 +1,53 @@
+// The Prisma client of this process, over one node-postgres pool (its gauges are exported on /api/metrics).
+// Only lib/ imports this; app/ and components/ go through lib/services.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { env } from "@/lib/config/env";
+import { PrismaClient } from "./generated/client";
+
+export type Db = PrismaClient;
+/** The client handed to a `$transaction` callback. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+type Holder = { pool: pg.Pool; db: PrismaClient };
+
+// Survives Next.js dev reloads, which would otherwise open a new pool per edit.
+const globalHolder = globalThis as unknown as { __opsdeckDb?: Holder };
+
+function connectionString(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm start` or `npm run dev`, which provide an embedded PostgreSQL, or set DATABASE_URL.",
+    );
+  }
+  return url;
+}
+
+function create(): Holder {
+  const pool = new pg.Pool({
+    connectionString: connectionString(),
+    max: env().DATABASE_POOL_MAX,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A runaway query must not hold a connection forever.
+    statement_timeout: 30_000,
+    application_name: "opsdeck",
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", () => undefined);
+  return { pool, db: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+function holder(): Holder {
+  globalHolder.__opsdeckDb ??= create();
+  return globalHolder.__opsdeckDb;
+}
+
+export function db(): PrismaClient {
+  return holder().db;
+}
+
+export function pool(): pg.Pool {
+  return holder().pool;
+}

@@ -1,0 +1,35 @@
+// The one mapping from errors to HTTP responses. Unknown errors become a 500 with the request id only.
+import { NextResponse } from "next/server";
+import { AppError, RateLimitedError } from "@/lib/errors";
+import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
+import { logger } from "@/lib/observability/logger";
+
+export type ErrorBody = {
+  error: { code: string; message: string; requestId: string } & Record<string, unknown>;
+};
+
+export function errorResponse(error: unknown, requestId: string): NextResponse<ErrorBody> {
+  if (error instanceof AppError) {
+    const response = NextResponse.json<ErrorBody>(
+      { error: { code: error.code, message: error.message, requestId, ...error.details() } },
+      { status: error.status },
+    );
+    if (error instanceof RateLimitedError)
+      response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
+  logger.error({ err: error, requestId }, "unhandled error");
+  const response = NextResponse.json<ErrorBody>(
+    {
+      error: {
+        code: "internal",
+        message: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+        requestId,
+      },
+    },
+    { status: 500 },
+  );
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}

@@ -1,0 +1,32 @@
+// The wrapper every route handler uses: builds the ServiceContext, runs the handler, maps errors to
+// responses (lib/http/respond.ts) and tags the response with the request id. Access is decided by the
+// service the handler calls, never here.
+import { NextResponse, type NextRequest } from "next/server";
+import { requestContext } from "@/lib/auth/request-context";
+import { REQUEST_ID_HEADER, requestMeta } from "@/lib/auth/request-meta";
+import type { ServiceContext } from "@/lib/services/context";
+import { errorResponse } from "./respond";
+
+type Params = Record<string, string | string[]>;
+type Handler<P extends Params> = (
+  request: NextRequest,
+  ctx: ServiceContext,
+  params: P,
+) => Promise<Response | unknown>;
+
+export function route<P extends Params = Record<string, never>>(handler: Handler<P>) {
+  return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
+    let requestId = requestMeta(request.headers).requestId;
+    try {
+      const ctx = await requestContext();
+      requestId = ctx.requestId;
+      const result = await handler(request, ctx, await segment.params);
+      const response = result instanceof Response ? result : NextResponse.json(result);
+      response.headers.set(REQUEST_ID_HEADER, ctx.requestId);
+      response.headers.set("Cache-Control", response.headers.get("Cache-Control") ?? "no-store");
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}

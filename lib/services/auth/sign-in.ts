@@ -1,0 +1,237 @@
+// Signing in and out. Called by next-auth's callbacks (lib/auth/next-auth.ts); every attempt is audited.
+import { z } from "zod";
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "@/lib/auth/login-limiter";
+import { roleFromClaims } from "@/lib/auth/oidc-roles";
+import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { env } from "@/lib/config/env";
+import { db, type Tx } from "@/lib/db/client";
+import type { AuthMethod } from "@/lib/db/generated/enums";
+import { AppError, BadRequestError, ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { recordEvent, type Actor, type ServiceContext } from "@/lib/services/context";
+
+export type SignedIn = { userId: string; sessionId: string; email: string; name: string | null };
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** Thrown for a wrong email or password; deliberately the same message for both. */
+export class InvalidCredentialsError extends UnauthenticatedError {
+  constructor() {
+    super("Wrong email or password.");
+  }
+}
+
+export class AccountDisabledError extends ForbiddenError {
+  constructor() {
+    super("account:active", "This account is disabled. Ask an administrator to enable it.");
+  }
+}
+
+async function createSession(tx: Tx, userId: string, authMethod: AuthMethod, ctx: ServiceContext) {
+  const expiresAt = new Date(Date.now() + env().SESSION_MAX_AGE_HOURS * 3_600_000);
+  const session = await tx.authSession.create({
+    data: { userId, authMethod, expiresAt, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 512) ?? null },
+  });
+  await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+  return session;
+}
+
+function actorOf(
+  user: { id: string; email: string; name: string | null; role: Actor["role"] },
+  authMethod: AuthMethod,
+  sessionId: string | null,
+): Actor {
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, authMethod, sessionId };
+}
+
+export async function signInWithPassword(ctx: ServiceContext, raw: unknown): Promise<SignedIn> {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) throw new BadRequestError("Enter your email and password.");
+  const { email, password } = parsed.data;
+
+  await assertLoginAllowed(email, ctx.ip).catch(async (error: unknown) => {
+    await recordEvent(ctx, {
+      action: "auth.sign_in",
+      result: "denied",
+      actor: null,
+      params: { email },
+      reason: (error as Error).message,
+    });
+    throw error;
+  });
+
+  const user = await db().user.findUnique({ where: { email } });
+  const ok = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyAgainstDummy(password), false);
+  if (!user || !ok) {
+    await recordLoginFailure(email, ctx.ip);
+    await recordEvent(ctx, {
+      action: "auth.sign_in",
+      result: "failed",
+      actor: user ? actorOf(user, "credentials", null) : null,
+      params: { email },
+      reason: "wrong email or password",
+    });
+    throw new InvalidCredentialsError();
+  }
+  if (user.status !== "active") {
+    await recordEvent(ctx, {
+      action: "auth.sign_in",
+      result: "denied",
+      actor: actorOf(user, "credentials", null),
+      params: { email },
+      reason: `account ${user.status}`,
+    });
+    throw new AccountDisabledError();
+  }
+
+  await clearLoginFailures(email);
+  const session = await db().$transaction(async (tx) => {
+    const created = await createSession(tx, user.id, "credentials", ctx);
+    await recordEvent(
+      ctx,
+      {
+        action: "auth.sign_in",
+        result: "success",
+        actor: actorOf(user, "credentials", created.id),
+        targetType: "session",
+        targetId: created.id,
+      },
+      tx,
+    );
+    return created;
+  });
+  return { userId: user.id, sessionId: session.id, email: user.email, name: user.name };
+}
+
+export type SsoRefusal = "no_role" | "no_email" | "disabled";
+
+export class SsoRefusedError extends AppError {
+  readonly code = "sso_refused";
+  readonly status = 403;
+  constructor(
+    readonly reason: SsoRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Signs in an SSO user: finds them by (issuer, subject), else links or provisions by email. The role comes
+ * from the claims on every sign-in, so group changes at the identity provider take effect at next sign-in.
+ */
+export async function signInWithOidc(
+  ctx: ServiceContext,
+  identity: {
+    issuer: string;
+    subject: string;
+    email: string | null;
+    name: string | null;
+    claims: Record<string, unknown>;
+  },
+): Promise<SignedIn> {
+  const config = env();
+  const email = identity.email?.trim().toLowerCase() ?? null;
+  const role = roleFromClaims(identity.claims, {
+    claim: config.OIDC_ROLE_CLAIM,
+    mapping: config.OIDC_ROLE_MAP,
+    defaultRole: config.OIDC_DEFAULT_ROLE,
+  });
+  const refuse = async (refusal: SsoRefusal, reason: string, message: string): Promise<never> => {
+    await recordEvent(ctx, {
+      action: "auth.sign_in",
+      result: "denied",
+      actor: null,
+      params: { email, issuer: identity.issuer, subject: identity.subject, method: "oidc" },
+      reason,
+    });
+    throw new SsoRefusedError(refusal, message);
+  };
+  if (!role) {
+    return refuse(
+      "no_role",
+      `no role maps from claim ${config.OIDC_ROLE_CLAIM}`,
+      "Your account has no Opsdeck role. Ask an administrator to grant one at your identity provider.",
+    );
+  }
+
+  const linked = await db().oidcIdentity.findUnique({
+    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+    include: { user: true },
+  });
+  if (!linked && !email)
+    return refuse("no_email", "no email claim", "Your identity provider did not share an email address.");
+  if (linked?.user.status === "disabled")
+    return refuse(
+      "disabled",
+      "account disabled",
+      "This account is disabled. Ask an administrator to enable it.",
+    );
+  if (!linked) {
+    const existing = await db().user.findUnique({ where: { email: email! } });
+    if (existing?.status === "disabled")
+      return refuse(
+        "disabled",
+        "account disabled",
+        "This account is disabled. Ask an administrator to enable it.",
+      );
+  }
+
+  return db().$transaction(async (tx) => {
+    let userId = linked?.userId;
+    if (!userId) {
+      // First SSO sign-in: link to the account with this email (an invited user), or create one.
+      const existing = await tx.user.findUnique({ where: { email: email! } });
+      userId =
+        existing?.id ??
+        (await tx.user.create({ data: { email: email!, name: identity.name, role, status: "active" } })).id;
+      await tx.oidcIdentity.create({ data: { userId, issuer: identity.issuer, subject: identity.subject } });
+    }
+    const user = await tx.user.update({ where: { id: userId }, data: { role, status: "active" } });
+    const session = await createSession(tx, user.id, "oidc", ctx);
+    await recordEvent(
+      ctx,
+      {
+        action: "auth.sign_in",
+        result: "success",
+        actor: actorOf(user, "oidc", session.id),
+        targetType: "session",
+        targetId: session.id,
+        params: { issuer: identity.issuer },
+      },
+      tx,
+    );
+    return { userId: user.id, sessionId: session.id, email: user.email, name: user.name };
+  });
+}
+
+export async function signOut(ctx: ServiceContext, sessionId: string): Promise<void> {
+  const session = await db().authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session || session.revokedAt) return;
+  await db().$transaction(async (tx) => {
+    await tx.authSession.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+    await recordEvent(
+      ctx,
+      {
+        action: "auth.sign_out",
+        result: "success",
+        actor: actorOf(session.user, session.authMethod, sessionId),
+        targetType: "session",
+        targetId: sessionId,
+      },
+      tx,
+    );
+  });
+}
+
+/** The actor behind a session id from the cookie, or null if it expired, was revoked or the user is not active. */
+export async function resolveSession(sessionId: string): Promise<Actor | null> {
+  const session = await db().authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.status !== "active")
+    return null;
+  return actorOf(session.user, session.authMethod, session.id);
+}

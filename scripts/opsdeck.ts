@@ -1,0 +1,252 @@
+// The launcher and admin CLI behind the npm scripts:
+//   dev | start          run the app (with an embedded PostgreSQL when DATABASE_URL is unset)
+//   migrate              apply pending migrations
+//   user:create          create a user with a password (the first admin, for instance)
+//   audit:verify         check the audit log's hash chain
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, parseEnv, type Env } from "../lib/config/env";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+process.chdir(ROOT);
+
+function say(line: string) {
+  process.stderr.write(`opsdeck: ${line}\n`);
+}
+
+function fail(message: string): never {
+  say(message);
+  process.exit(1);
+}
+
+function loadConfig(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+let embedded: EmbeddedServer | undefined;
+
+/** DATABASE_URL, or the embedded server (started here, or joined if the app already runs it). */
+async function ensureDatabase(config: Env): Promise<string> {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  const dataDir = path.resolve(config.OPSDECK_DATA_DIR);
+  embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT });
+  say(
+    `${embedded.owned ? "started" : "joined"} the embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${new URL(embedded.url).port})`,
+  );
+  process.env.DATABASE_URL = embedded.url;
+  return embedded.url;
+}
+
+async function stopDatabase() {
+  if (embedded?.owned) await embedded.stop().catch(() => undefined);
+}
+
+/** A secret for session cookies, generated once per data directory when none is configured. */
+async function ensureAuthSecret(config: Env): Promise<void> {
+  if (config.NEXTAUTH_SECRET) return;
+  const file = path.resolve(config.OPSDECK_DATA_DIR, "auth-secret");
+  await mkdir(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    say(
+      `generated a session secret in ${file}; set NEXTAUTH_SECRET instead when running more than one instance`,
+    );
+  }
+  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+function newestSourceTime(dirs: string[]): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of dirs) if (existsSync(dir)) walk(dir);
+  for (const file of [
+    "next.config.js",
+    "package.json",
+    "proxy.ts",
+    "instrumentation.ts",
+    "tailwind.config.ts",
+  ]) {
+    if (existsSync(file)) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (builtAt > newestSourceTime(["app", "components", "lib", "public"])) return;
+  say(
+    builtAt
+      ? "sources changed since the last build; building"
+      : "no production build yet; building (a minute or two, once)",
+  );
+  const result = spawnSync("npx", ["--no-install", "next", "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) fail("the build failed; see the output above");
+}
+
+async function countUsers(): Promise<number> {
+  const { db } = await import("../lib/db/client");
+  return db().user.count();
+}
+
+async function run(mode: "dev" | "start") {
+  const config = loadConfig();
+  const url = await ensureDatabase(config);
+  const { applied } = await migrate(url, { log: (line) => say(line) });
+  if (!applied.length) say("database schema is up to date");
+  await ensureAuthSecret(config);
+  const port = process.env.PORT ?? "3000";
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  if (mode === "start") buildIfStale();
+  if ((await countUsers()) === 0) {
+    say("no users yet. Create the first admin with:");
+    say("  npm run user:create -- --email you@example.com --role admin");
+  }
+
+  const args = [mode, "--port", port, ...(process.env.HOSTNAME ? ["--hostname", process.env.HOSTNAME] : [])];
+  const child = spawn("npx", ["--no-install", "next", ...args], { stdio: "inherit", env: process.env });
+  say(`Opsdeck is starting at ${process.env.NEXTAUTH_URL}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const code = await new Promise<number>((resolve) =>
+    child.on("exit", (c, signal) => resolve(c ?? (signal ? 0 : 1))),
+  );
+  await stopDatabase();
+  process.exit(code);
+}
+
+async function readPassword(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return (
+    Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "") || null
+  );
+}
+
+async function userCreate(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      email: { type: "string" },
+      role: { type: "string", default: "viewer" },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
+  });
+  if (!values.email)
+    fail(
+      "usage: npm run user:create -- --email you@example.com --role admin [--name 'Your Name'] [--password-stdin]",
+    );
+  let password = values["password-stdin"] ? await readPassword() : null;
+  const generated = !password;
+  password ??= randomBytes(15).toString("base64url");
+
+  const config = loadConfig();
+  await ensureDatabase(config);
+  await migrate(process.env.DATABASE_URL!);
+  const { createUser } = await import("../lib/services/users");
+  const { cliContext } = await import("../lib/services/context");
+  const { AppError, ValidationError } = await import("../lib/errors");
+  try {
+    const user = await createUser(cliContext(), {
+      email: values.email,
+      role: values.role,
+      name: values.name,
+      password,
+    });
+    say(`created ${user.email} (${user.role})`);
+    if (generated) say(`password: ${password}   (shown once; the user can change it with a reset link)`);
+  } catch (error) {
+    if (error instanceof ValidationError)
+      fail(
+        Object.entries(error.fields)
+          .map(([k, v]) => `--${k}: ${v.join(" ")}`)
+          .join("\n"),
+      );
+    if (error instanceof AppError) fail(error.message);
+    throw error;
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function auditVerify() {
+  const config = loadConfig();
+  await ensureDatabase(config);
+  const { db } = await import("../lib/db/client");
+  const { verifyAuditChain } = await import("../lib/audit/verify");
+  try {
+    const report = await verifyAuditChain(db());
+    if (report.breaks.length === 0) {
+      say(`audit log intact: ${report.checked} entries, head ${report.lastHash.slice(0, 16)}…`);
+      return;
+    }
+    say(`audit log BROKEN: ${report.breaks.length} problem(s) in ${report.checked} entries`);
+    for (const b of report.breaks.slice(0, 20))
+      say(
+        `  entry #${b.seq}: ${b.kind === "altered" ? "content altered" : "previous entry removed, altered or inserted"}`,
+      );
+    process.exitCode = 2;
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function migrateOnly() {
+  const config = loadConfig();
+  const url = await ensureDatabase(config);
+  try {
+    const { applied } = await migrate(url, { log: (line) => say(line) });
+    say(
+      applied.length
+        ? `applied ${applied.length} migration(s)`
+        : "nothing to apply; the schema is up to date",
+    );
+  } finally {
+    await stopDatabase();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = {
+  dev: () => run("dev"),
+  start: () => run("start"),
+  migrate: migrateOnly,
+  "user:create": () => userCreate(rest),
+  "audit:verify": auditVerify,
+};
+const handler = command ? commands[command] : undefined;
+if (!handler) fail(`unknown command "${command ?? ""}"; use one of: ${Object.keys(commands).join(", ")}`);
+handler().catch(async (error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  await stopDatabase();
+  process.exit(1);
+});
