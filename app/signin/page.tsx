@@ -36,7 +36,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     ? "You are signed out."
     : one("expired")
       ? "Your session ended. Sign in again."
-      : undefined;
+      : one("passwordSet")
+        ? "Your password is set. Sign in with it."
+        : undefined;
   const config = env();
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">

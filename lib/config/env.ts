@@ -82,11 +82,11 @@ export class ConfigError extends Error {
 }
 
 /** Empty strings count as unset, as in most deployment tools. */
-function withoutEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => !!e[1]));
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(withoutEmpty(source));
   if (result.success) return result.data;
   throw new ConfigError(

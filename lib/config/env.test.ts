@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("applies defaults to an empty environment", () => {
+    const env = parseEnv({});
+    expect(env.SESSION_MAX_AGE_HOURS).toBe(12);
+    expect(env.OPSDECK_DATA_DIR).toBe(".data");
+    expect(env.OIDC_ROLE_MAP).toEqual([]);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("reports one line per bad variable", () => {
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", SESSION_MAX_AGE_HOURS: "-1", OIDC_ROLE_MAP: "ops=boss" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith("DATABASE_URL"))).toMatch(/postgresql/);
+      expect(problems.find((p) => p.startsWith("OIDC_ROLE_MAP"))).toMatch(/ops=boss/);
+    }
+  });
+
+  it("requires all three SSO variables together", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://sso.example.com" })).toThrow(/OIDC_CLIENT_ID is required/);
+  });
+
+  it("requires a session secret in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
+  });
+
+  it("parses the SSO role map", () => {
+    expect(parseEnv({ OIDC_ROLE_MAP: "sre=operator, ops-admins=admin" }).OIDC_ROLE_MAP).toEqual([
+      { claimValue: "sre", role: "operator" },
+      { claimValue: "ops-admins", role: "admin" },
+    ]);
+  });
+});

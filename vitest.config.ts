@@ -1,0 +1,46 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          env: { LOG_LEVEL: "silent" },
+          include: [
+            "lib/**/*.test.ts",
+            "components/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "stack/**/*.test.ts",
+          ],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          env: { LOG_LEVEL: "silent" },
+          include: [
+            "lib/**/*.int.test.ts",
+            "scripts/**/*.int.test.ts",
+            "stack/**/*.int.test.ts",
+            "tests/**/*.int.test.ts",
+          ],
+          environment: "node",
+          // One real PostgreSQL for the run; every test file gets a database of its own.
+          globalSetup: ["tests/support/postgres.global-setup.ts"],
+          setupFiles: ["tests/support/database.setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
