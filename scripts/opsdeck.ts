@@ -48,7 +48,10 @@ async function ensureDatabase(config: Env): Promise<string> {
   return embedded.url;
 }
 
+/** Closes this process's connections (an idle pool would keep it alive), then the server it started. */
 async function stopDatabase() {
+  const { disconnect } = await import("../lib/db/client");
+  await disconnect();
   if (embedded?.owned) await embedded.stop().catch(() => undefined);
 }
 

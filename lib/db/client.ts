@@ -51,3 +51,12 @@ export function db(): PrismaClient {
 export function pool(): pg.Pool {
   return holder().pool;
 }
+
+/** Closes the pool if this process opened one. */
+export async function disconnect(): Promise<void> {
+  const current = globalHolder.__opsdeckDb;
+  if (!current) return;
+  globalHolder.__opsdeckDb = undefined;
+  await current.db.$disconnect().catch(() => undefined);
+  await current.pool.end().catch(() => undefined);
+}

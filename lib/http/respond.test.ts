@@ -48,3 +48,11 @@ describe("errorResponse", () => {
     expect(text).toContain("req-9");
   });
 });
+
+describe("database outages", () => {
+  it("answer 503 naming the database", async () => {
+    const response = errorResponse(Object.assign(new Error("connect"), { code: "P1001" }), "r");
+    expect(response.status).toBe(503);
+    expect((await response.json()).error).toMatchObject({ upstream: "database", kind: "unavailable" });
+  });
+});

@@ -1,6 +1,7 @@
 // The one mapping from errors to HTTP responses. Unknown errors become a 500 with the request id only.
 import { NextResponse } from "next/server";
-import { AppError, RateLimitedError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { AppError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
 
@@ -9,6 +10,14 @@ export type ErrorBody = {
 };
 
 export function errorResponse(error: unknown, requestId: string): NextResponse<ErrorBody> {
+  if (isDatabaseUnavailable(error)) {
+    logger.error({ err: error, requestId }, "database unavailable");
+    error = new UpstreamError(
+      "database",
+      "unavailable",
+      "Opsdeck cannot reach its database right now. Try again in a moment.",
+    );
+  }
   if (error instanceof AppError) {
     const response = NextResponse.json<ErrorBody>(
       { error: { code: error.code, message: error.message, requestId, ...error.details() } },

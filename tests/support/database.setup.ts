@@ -16,8 +16,6 @@ process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
 process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
 
 afterAll(async () => {
-  const { pool } = await import("@/lib/db/client");
-  await pool()
-    .end()
-    .catch(() => undefined);
+  const { disconnect } = await import("@/lib/db/client");
+  await disconnect();
 });

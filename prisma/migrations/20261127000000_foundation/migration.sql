@@ -129,6 +129,9 @@ CREATE INDEX "audit_log_action_seq_idx" ON "audit_log"("action", "seq" DESC);
 CREATE INDEX "audit_log_target_type_target_id_seq_idx" ON "audit_log"("target_type", "target_id", "seq" DESC);
 
 -- CreateIndex
+CREATE INDEX "audit_log_result_seq_idx" ON "audit_log"("result", "seq" DESC);
+
+-- CreateIndex
 CREATE INDEX "audit_log_at_idx" ON "audit_log"("at");
 
 -- AddForeignKey
