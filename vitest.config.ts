@@ -41,6 +41,21 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "stack",
+          include: ["**/*.stack.test.ts"],
+          exclude: ["node_modules/**"],
+          environment: "node",
+          env: { LOG_LEVEL: "silent" },
+          // One real stack (Prometheus, Alertmanager, Jaeger, the demo fleet) for the run; files take turns.
+          globalSetup: ["tests/support/stack.global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -14,6 +14,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 process.chdir(ROOT);
 
 function say(line: string) {
@@ -101,7 +102,7 @@ function buildIfStale() {
       ? "sources changed since the last build; building"
       : "no production build yet; building (a minute or two, once)",
   );
-  const result = spawnSync("npx", ["--no-install", "next", "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) fail("the build failed; see the output above");
 }
 
@@ -125,7 +126,8 @@ async function run(mode: "dev" | "start") {
   }
 
   const args = [mode, "--port", port, ...(process.env.HOSTNAME ? ["--hostname", process.env.HOSTNAME] : [])];
-  const child = spawn("npx", ["--no-install", "next", ...args], { stdio: "inherit", env: process.env });
+  // Next.js runs as our direct child (not through npx), so that signals reach it.
+  const child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: process.env });
   say(`Opsdeck is starting at ${process.env.NEXTAUTH_URL}`);
 
   let stopping = false;

@@ -1,0 +1,153 @@
+// npm run demo: the real upstream stack with the demo fleet, and Opsdeck on an embedded PostgreSQL with a
+// user of every role. Ctrl-C stops everything it started.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { Stack } from "../stack/stack";
+import { printStatus } from "../stack/cli-format";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const PORT = Number(process.env.PORT ?? 3000);
+const APP_URL = `http://localhost:${PORT}`;
+const DATA_DIR = path.join(ROOT, ".data", "demo");
+const STACK_DIR = path.join(ROOT, ".data", "stack");
+const ROLES = ["viewer", "responder", "operator", "admin"] as const;
+const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
+
+let stack: Stack | undefined;
+let app: ChildProcess | undefined;
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping everything");
+  if (app && app.exitCode === null) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    app.kill("SIGTERM");
+    await exited;
+  }
+  await stack?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), args, {
+      cwd: ROOT,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c));
+    child.stderr.on("data", (c: Buffer) => (output += c));
+    child.stdin.end(input ?? "");
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(output))));
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error("Opsdeck exited while starting; see the output above.");
+    try {
+      if ((await fetch(`${url}/api/readyz`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("Opsdeck did not become ready within 5 minutes.");
+}
+
+async function main() {
+  const webhookToken = randomBytes(24).toString("base64url");
+  say("starting the stack: Prometheus, Alertmanager, Jaeger and the demo fleet");
+  stack = await Stack.start({
+    dir: STACK_DIR,
+    appUrl: APP_URL,
+    webhookToken,
+    // The demo runs with whatever could be started; the status table says what is missing and why.
+    required: [
+      "prometheus",
+      "webhook-sink",
+      "loadgen",
+      "fleet/web",
+      "fleet/checkout",
+      "fleet/payments",
+      "fleet/inventory",
+      "fleet/recommendations",
+    ],
+    log: (line) => say(line),
+  });
+  printStatus(await stack.status());
+
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    PORT: String(PORT),
+    OPSDECK_DATA_DIR: DATA_DIR,
+    EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? "54339",
+    NEXTAUTH_URL: APP_URL,
+    PROMETHEUS_URL: stack.urls.prometheus,
+    ALERTMANAGER_URL: stack.urls.alertmanager,
+    JAEGER_URL: stack.urls.jaeger,
+    ALERTMANAGER_WEBHOOK_TOKEN: webhookToken,
+  };
+  say("starting Opsdeck with an embedded PostgreSQL");
+  app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/opsdeck.ts", "start"], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
+  app.on("exit", (code) => !stopping && void stopAll(code ?? 1));
+  await waitReady(APP_URL, app);
+
+  const users: string[] = [];
+  for (const role of ROLES) {
+    const email = `${role}@demo.opsdeck`;
+    const password = `${role}-${randomBytes(6).toString("base64url")}`;
+    await run(
+      [
+        "scripts/opsdeck.ts",
+        "user:create",
+        "--email",
+        email,
+        "--role",
+        role,
+        "--name",
+        `Demo ${role}`,
+        "--password-stdin",
+      ],
+      env,
+      password,
+    );
+    users.push(`  ${role.padEnd(10)} ${email.padEnd(24)} ${password}`);
+  }
+
+  console.log(`
+Opsdeck demo is running at ${APP_URL}
+
+Sign in as:
+${users.join("\n")}
+
+Upstreams:
+  Prometheus    ${stack.urls.prometheus}
+  Alertmanager  ${stack.urls.alertmanager}
+  Jaeger API    ${stack.urls.jaeger}/api/v3/services
+
+Break something:
+  npm run stack -- fault payments --error-rate 0.5     (HighErrorRatio fires in about a minute)
+  npm run stack -- fault recommendations --latency-ms 800
+  npm run stack -- crash inventory                      (TargetDown)
+  npm run stack -- fault payments --clear
+
+Ctrl-C stops everything.`);
+}
+
+main().catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  void stopAll(1);
+});

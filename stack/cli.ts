@@ -1,0 +1,145 @@
+// npm run stack -- <command>
+//   up [--app-url URL]           start the stack in the foreground; Ctrl-C stops all of it
+//   status                       what runs, what failed and why (from another terminal)
+//   down                         stop a stack started by `up` elsewhere
+//   fault <service> [--error-rate 0.5] [--latency-ms 300] [--clear]
+//   crash <service>
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { FLEET_SERVICES, type FleetService } from "./fleet/topology";
+import { processMatches } from "./processes";
+import { printStatus } from "./cli-format";
+import { Stack, StackError } from "./stack";
+
+const DIR = path.resolve(process.env.STACK_DIR ?? path.join(import.meta.dirname, "..", ".data", "stack"));
+const say = (line: string): void => void process.stderr.write(`stack: ${line}\n`);
+
+type State = {
+  owner: number;
+  urls: Stack["urls"];
+  components: Record<string, { pid?: number; running: boolean; marker: string }>;
+};
+
+function readState(): State | null {
+  const file = path.join(DIR, "state.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as State) : null;
+}
+
+async function up(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { "app-url": { type: "string" }, rps: { type: "string" } },
+  });
+  let stack: Stack;
+  try {
+    stack = await Stack.start({
+      dir: DIR,
+      appUrl: values["app-url"],
+      loadRps: values.rps ? Number(values.rps) : undefined,
+      required: [
+        "prometheus",
+        "alertmanager",
+        "webhook-sink",
+        "loadgen",
+        ...FLEET_SERVICES.map((s) => `fleet/${s}` as const),
+      ],
+      log: say,
+    });
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  printStatus(await stack.status());
+  say("running; Ctrl-C stops everything");
+  const stop = async () => {
+    say("stopping");
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  setInterval(() => undefined, 1 << 30);
+}
+
+async function status() {
+  const state = readState();
+  if (!state) {
+    say(`no stack is running from ${DIR}`);
+    process.exit(3);
+  }
+  const ownerAlive = processMatches(state.owner, "");
+  for (const [name, c] of Object.entries(state.components)) {
+    const alive = c.pid !== undefined && processMatches(c.pid, "");
+    console.log(`${alive ? "✓" : "✗"} ${name.padEnd(22)} ${alive ? "running" : "not running"} ${c.marker}`);
+  }
+  if (!ownerAlive)
+    say(`the process that started it (pid ${state.owner}) is gone; \`npm run stack -- down\` cleans up`);
+}
+
+async function down() {
+  const state = readState();
+  if (!state) {
+    say("nothing to stop");
+    return;
+  }
+  if (processMatches(state.owner, "")) {
+    process.kill(state.owner, "SIGTERM");
+    for (let i = 0; i < 100 && processMatches(state.owner, ""); i++)
+      await new Promise((r) => setTimeout(r, 100));
+  }
+  const reaped = Stack.reapPrevious(DIR);
+  say(reaped.length ? `stopped leftovers: ${reaped.join(", ")}` : "stopped");
+}
+
+async function fault(argv: string[], crash = false) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "error-rate": { type: "string" },
+      "latency-ms": { type: "string" },
+      clear: { type: "boolean" },
+    },
+  });
+  const service = positionals[0] as FleetService;
+  if (!FLEET_SERVICES.includes(service)) throw new StackError(`name a service: ${FLEET_SERVICES.join(", ")}`);
+  const state = readState();
+  if (!state)
+    throw new StackError("no stack is running; start it with npm run stack -- up (or npm run demo)");
+  const base = state.urls.fleet[service];
+  if (crash) {
+    await fetch(`${base}/admin/crash`, { method: "POST" });
+    say(`${service} crashed`);
+    return;
+  }
+  const body = values.clear
+    ? { errorRate: 0, latencyMs: 0 }
+    : {
+        ...(values["error-rate"] && { errorRate: Number(values["error-rate"]) }),
+        ...(values["latency-ms"] && { latencyMs: Number(values["latency-ms"]) }),
+      };
+  const response = await fetch(`${base}/admin/faults`, {
+    method: "PUT",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
+  say(`${service}: ${await response.text()}`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = {
+  up: () => up(rest),
+  status,
+  down,
+  fault: () => fault(rest),
+  crash: () => fault(rest, true),
+};
+if (!command || !commands[command]) {
+  say(`use one of: ${Object.keys(commands).join(", ")}`);
+  process.exit(2);
+}
+commands[command]!().catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,458 @@
+// The local stack of real upstream servers the tests and the demo run against: Prometheus,
+// Alertmanager and Jaeger v2, a webhook sink, and the instrumented demo fleet with its load generator.
+// `Stack.start` installs what is missing, picks free loopback ports, writes the configs, starts every
+// component, waits until each answers, and reports which are up, which failed, and why.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
+import type { Faults } from "./fleet/faults";
+import { FLEET_SERVICES, TOPOLOGY, type FleetService } from "./fleet/topology";
+import { ensureDebianPackages, ensureJaeger, InstallError } from "./install";
+import { describeExit, ManagedProcess, processMatches } from "./processes";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX_LOADER = path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs");
+
+export type ComponentName =
+  "prometheus" | "alertmanager" | "jaeger" | "webhook-sink" | "loadgen" | `fleet/${FleetService}`;
+
+export type ComponentStatus = {
+  name: ComponentName;
+  state: "up" | "unhealthy" | "down" | "stopped" | "failed";
+  url: string;
+  pid?: number;
+  detail?: string;
+  log: string;
+};
+
+export type StackOptions = {
+  /** Where configs, data and logs go; wiped at start. */
+  dir: string;
+  /** The Opsdeck instance Prometheus scrapes and Alertmanager notifies, if any. */
+  appUrl?: string;
+  webhookToken?: string;
+  /** Fixed ports (the demo); anything unset gets a free port. */
+  ports?: Partial<Omit<StackPorts, "fleet">>;
+  scrapeInterval?: string;
+  loadRps?: number;
+  /** Components whose failure fails `start` (default: all). */
+  required?: ComponentName[] | "all";
+  log?: (line: string) => void;
+};
+
+export class StackError extends Error {}
+
+type Spec = {
+  name: ComponentName;
+  url: string;
+  healthUrl: string;
+  install?: () => void;
+  command: () => { command: string; args: string[]; env?: NodeJS.ProcessEnv };
+};
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+function portHolder(port: number): string {
+  const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  const match = /users:\(\("([^"]+)",pid=(\d+)/.exec(result.stdout ?? "");
+  return match ? `${match[1]} (pid ${match[2]})` : "another process";
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export class Stack {
+  readonly processes = new Map<ComponentName, ManagedProcess>();
+  readonly failures = new Map<ComponentName, string>();
+  private readonly specs = new Map<ComponentName, Spec>();
+  private readonly stoppedOnPurpose = new Set<ComponentName>();
+  private readonly log: (line: string) => void;
+
+  private constructor(
+    readonly options: StackOptions,
+    readonly ports: StackPorts,
+  ) {
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get dir() {
+    return this.options.dir;
+  }
+
+  get urls() {
+    const p = this.ports;
+    return {
+      prometheus: `http://127.0.0.1:${p.prometheus}`,
+      alertmanager: `http://127.0.0.1:${p.alertmanager}`,
+      jaeger: `http://127.0.0.1:${p.jaegerQuery}`,
+      otlp: `http://127.0.0.1:${p.jaegerOtlp}`,
+      sink: `http://127.0.0.1:${p.sink}`,
+      loadgen: `http://127.0.0.1:${p.loadgen}`,
+      fleet: Object.fromEntries(FLEET_SERVICES.map((s) => [s, `http://127.0.0.1:${p.fleet[s]}`])) as Record<
+        FleetService,
+        string
+      >,
+    };
+  }
+
+  static async start(options: StackOptions): Promise<Stack> {
+    Stack.reapPrevious(options.dir);
+    rmSync(options.dir, { recursive: true, force: true });
+    mkdirSync(path.join(options.dir, "logs"), { recursive: true });
+
+    const wanted = options.ports ?? {};
+    const pick = async (name: string, preferred: number | undefined) => {
+      if (preferred === undefined) return freePort();
+      if (!(await portFree(preferred))) {
+        throw new StackError(
+          `${name}: port ${preferred} is in use by ${portHolder(preferred)}. Free it, or choose another port.`,
+        );
+      }
+      return preferred;
+    };
+    const ports: StackPorts = {
+      prometheus: await pick("prometheus", wanted.prometheus),
+      alertmanager: await pick("alertmanager", wanted.alertmanager),
+      jaegerQuery: await pick("jaeger", wanted.jaegerQuery),
+      jaegerQueryGrpc: await pick("jaeger (gRPC)", wanted.jaegerQueryGrpc),
+      jaegerOtlp: await pick("jaeger (OTLP)", wanted.jaegerOtlp),
+      jaegerHealth: await pick("jaeger (health)", wanted.jaegerHealth),
+      sink: await pick("webhook-sink", wanted.sink),
+      loadgen: await pick("loadgen", wanted.loadgen),
+      fleet: Object.fromEntries(
+        await Promise.all(FLEET_SERVICES.map(async (s) => [s, await freePort()] as const)),
+      ) as Record<FleetService, number>,
+    };
+
+    const stack = new Stack(options, ports);
+    stack.defineComponents();
+    try {
+      await stack.startAll();
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  private defineComponents() {
+    const dir = this.dir;
+    const urls = this.urls;
+    const node = (script: string, env: Record<string, string>) => ({
+      command: process.execPath,
+      args: ["--import", TSX_LOADER, path.join(import.meta.dirname, script)],
+      env: { ...process.env, ...env },
+    });
+    const add = (spec: Spec) => this.specs.set(spec.name, spec);
+
+    add({
+      name: "webhook-sink",
+      url: urls.sink,
+      healthUrl: `${urls.sink}/healthz`,
+      command: () => node("webhook-sink.ts", { SINK_PORT: String(this.ports.sink) }),
+    });
+    add({
+      name: "jaeger",
+      url: urls.jaeger,
+      healthUrl: `${urls.jaeger}/api/v3/services`,
+      install: () => {
+        this.jaegerBinary = ensureJaeger(this.log);
+      },
+      command: () => {
+        writeFileSync(path.join(dir, "jaeger.yaml"), jaegerConfig(this.ports));
+        return { command: this.jaegerBinary!, args: ["--config", path.join(dir, "jaeger.yaml")] };
+      },
+    });
+    // Leaves first, so that nobody calls a service that is not listening yet.
+    for (const service of ["payments", "inventory", "recommendations", "checkout", "web"] as const) {
+      const downstreams = Object.fromEntries(
+        TOPOLOGY[service].flatMap((r) => r.calls).map((c) => [c.service, urls.fleet[c.service]]),
+      );
+      add({
+        name: `fleet/${service}`,
+        url: urls.fleet[service],
+        healthUrl: `${urls.fleet[service]}/healthz`,
+        command: () =>
+          node("fleet/service.ts", {
+            FLEET_SERVICE: service,
+            FLEET_PORT: String(this.ports.fleet[service]),
+            FLEET_DOWNSTREAMS: JSON.stringify(downstreams),
+            OTEL_EXPORTER_OTLP_ENDPOINT: urls.otlp,
+          }),
+      });
+    }
+    add({
+      name: "loadgen",
+      url: urls.loadgen,
+      healthUrl: `${urls.loadgen}/healthz`,
+      command: () =>
+        node("fleet/loadgen.ts", {
+          LOADGEN_TARGET: urls.fleet.web,
+          LOADGEN_PORT: String(this.ports.loadgen),
+          LOADGEN_RPS: String(this.options.loadRps ?? 5),
+        }),
+    });
+    add({
+      name: "alertmanager",
+      url: urls.alertmanager,
+      healthUrl: `${urls.alertmanager}/-/ready`,
+      install: () =>
+        ensureDebianPackages(
+          [{ command: "prometheus-alertmanager", pkg: "prometheus-alertmanager" }],
+          this.log,
+        ),
+      command: () => {
+        writeFileSync(path.join(dir, "alertmanager.yml"), alertmanagerConfig(this.ports, this.options));
+        mkdirSync(path.join(dir, "alertmanager-data"), { recursive: true });
+        return {
+          command: "prometheus-alertmanager",
+          args: [
+            `--config.file=${path.join(dir, "alertmanager.yml")}`,
+            `--storage.path=${path.join(dir, "alertmanager-data")}`,
+            `--web.listen-address=127.0.0.1:${this.ports.alertmanager}`,
+            `--web.external-url=${urls.alertmanager}`,
+            "--cluster.listen-address=", // a single instance: no gossip port
+            "--log.level=warn",
+          ],
+        };
+      },
+    });
+    add({
+      name: "prometheus",
+      url: urls.prometheus,
+      healthUrl: `${urls.prometheus}/-/ready`,
+      install: () =>
+        ensureDebianPackages(
+          [
+            { command: "prometheus", pkg: "prometheus" },
+            { command: "promtool", pkg: "prometheus" },
+          ],
+          this.log,
+        ),
+      command: () => {
+        writeFileSync(
+          path.join(dir, "prometheus.yml"),
+          prometheusConfig(this.ports, {
+            appUrl: this.options.appUrl,
+            scrapeInterval: this.options.scrapeInterval ?? "5s",
+          }),
+        );
+        return {
+          command: "prometheus",
+          args: [
+            `--config.file=${path.join(dir, "prometheus.yml")}`,
+            `--storage.tsdb.path=${path.join(dir, "prometheus-data")}`,
+            `--web.listen-address=127.0.0.1:${this.ports.prometheus}`,
+            `--web.external-url=${urls.prometheus}`,
+            "--enable-feature=exemplar-storage",
+            "--web.enable-lifecycle",
+            "--storage.tsdb.retention.time=2d",
+            "--log.level=warn",
+          ],
+        };
+      },
+    });
+  }
+
+  private jaegerBinary: string | undefined;
+
+  private async startAll() {
+    const order: ComponentName[] = [
+      "webhook-sink",
+      "jaeger",
+      ...FLEET_SERVICES.slice()
+        .reverse()
+        .map((s) => `fleet/${s}` as const),
+      "loadgen",
+      "alertmanager",
+      "prometheus",
+    ];
+    // Installing first (builds are slow), then starting whatever could be installed.
+    for (const name of order) {
+      const spec = this.specs.get(name)!;
+      try {
+        spec.install?.();
+      } catch (error) {
+        if (!(error instanceof InstallError)) throw error;
+        this.failures.set(name, error.message);
+        this.log(`${name}: ${error.message}`);
+      }
+    }
+    await Promise.all(
+      ["webhook-sink", "jaeger", "alertmanager"]
+        .filter((n) => !this.failures.has(n as ComponentName))
+        .map((n) =>
+          this.startComponent(n as ComponentName).catch((e: Error) =>
+            this.failures.set(n as ComponentName, e.message),
+          ),
+        ),
+    );
+    for (const name of order.filter((n) => n.startsWith("fleet/") || n === "loadgen" || n === "prometheus")) {
+      if (this.failures.has(name)) continue;
+      await this.startComponent(name).catch((e: Error) => this.failures.set(name, e.message));
+    }
+    this.writeState();
+
+    const required =
+      this.options.required === undefined || this.options.required === "all" ? order : this.options.required;
+    const failed = required.filter((n) => this.failures.has(n));
+    if (failed.length) {
+      throw new StackError(
+        `The stack did not start:\n${failed.map((n) => `  - ${n}: ${this.failures.get(n)}`).join("\n")}\nLogs: ${path.join(this.dir, "logs")}`,
+      );
+    }
+  }
+
+  /** Starts (or restarts) one component on its ports, and waits until it answers. */
+  async startComponent(name: ComponentName, timeoutMs = 60_000): Promise<void> {
+    const spec = this.specs.get(name);
+    if (!spec) throw new StackError(`unknown component ${name}`);
+    const previous = this.processes.get(name);
+    if (previous?.running) return;
+    this.stoppedOnPurpose.delete(name);
+    this.failures.delete(name);
+    const { command, args, env } = spec.command();
+    // The marker in the environment lets tests and `stack down` find every process of this stack.
+    const process_ = new ManagedProcess(
+      name,
+      command,
+      args,
+      path.join(this.dir, "logs", `${name.replace("/", "-")}.log`),
+      {
+        env: { ...(env ?? process.env), OPSDECK_STACK_DIR: this.dir },
+        cwd: ROOT,
+      },
+    );
+    this.processes.set(name, process_);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!process_.running) {
+        throw new StackError(`${describeExit(process_.exit!)} while starting:\n${process_.tail(8)}`);
+      }
+      if (await healthy(spec.healthUrl)) {
+        this.log(`${name} is up at ${spec.url}`);
+        this.writeState();
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await process_.stop();
+    throw new StackError(
+      `did not answer at ${spec.healthUrl} within ${timeoutMs / 1000}s:\n${process_.tail(8)}`,
+    );
+  }
+
+  /** Stops one component (to test degraded behaviour); `startComponent` brings it back on the same port. */
+  async stopComponent(name: ComponentName): Promise<void> {
+    this.stoppedOnPurpose.add(name);
+    await this.processes.get(name)?.stop();
+    this.writeState();
+  }
+
+  async stop(): Promise<void> {
+    const order = [...this.processes.keys()].reverse();
+    for (const name of order) await this.processes.get(name)!.stop(5_000);
+    rmSync(path.join(this.dir, "state.json"), { force: true });
+  }
+
+  async status(): Promise<ComponentStatus[]> {
+    return Promise.all(
+      [...this.specs.values()].map(async (spec): Promise<ComponentStatus> => {
+        const process_ = this.processes.get(spec.name);
+        const log = path.join(this.dir, "logs", `${spec.name.replace("/", "-")}.log`);
+        const base = { name: spec.name, url: spec.url, pid: process_?.pid, log };
+        if (this.failures.has(spec.name))
+          return { ...base, state: "failed", detail: this.failures.get(spec.name) };
+        if (!process_) return { ...base, state: "stopped", detail: "not started" };
+        if (!process_.running) {
+          return this.stoppedOnPurpose.has(spec.name)
+            ? { ...base, state: "stopped", detail: "stopped on request" }
+            : {
+                ...base,
+                state: "down",
+                detail: `${describeExit(process_.exit!)} at ${process_.exit!.at.toISOString()}`,
+              };
+        }
+        return (await healthy(spec.healthUrl))
+          ? { ...base, state: "up" }
+          : { ...base, state: "unhealthy", detail: `no answer at ${spec.healthUrl}` };
+      }),
+    );
+  }
+
+  /** Turns a demo service's fault knobs. */
+  async setFaults(service: FleetService, faults: Partial<Faults>): Promise<Faults> {
+    const response = await fetch(`${this.urls.fleet[service]}/admin/faults`, {
+      method: "PUT",
+      body: JSON.stringify(faults),
+      headers: { "content-type": "application/json" },
+    });
+    if (!response.ok) throw new StackError(`${service} refused the faults: ${await response.text()}`);
+    return (await response.json()) as Faults;
+  }
+
+  async crash(service: FleetService): Promise<void> {
+    await fetch(`${this.urls.fleet[service]}/admin/crash`, { method: "POST" });
+    await this.processes.get(`fleet/${service}`)?.waitForExit();
+  }
+
+  private writeState() {
+    const components = Object.fromEntries(
+      [...this.processes.entries()].map(([name, p]) => [
+        name,
+        { pid: p.pid, running: p.running, marker: this.specs.get(name)!.url },
+      ]),
+    );
+    writeFileSync(
+      path.join(this.dir, "state.json"),
+      JSON.stringify({ owner: process.pid, urls: this.urls, components }, null, 2),
+    );
+  }
+
+  /** Stops processes left behind by a stack in `dir` whose owner died without cleaning up. */
+  static reapPrevious(dir: string): string[] {
+    const file = path.join(dir, "state.json");
+    if (!existsSync(file)) return [];
+    const state = JSON.parse(readFileSync(file, "utf8")) as {
+      components: Record<string, { pid?: number; running: boolean }>;
+    };
+    const reaped: string[] = [];
+    for (const [name, c] of Object.entries(state.components)) {
+      if (!c.pid || !processMatches(c.pid, "")) continue;
+      try {
+        process.kill(-c.pid, "SIGKILL");
+        reaped.push(name);
+      } catch {
+        // gone
+      }
+    }
+    return reaped;
+  }
+}
