@@ -49,8 +49,10 @@ export default defineConfig({
           exclude: ["node_modules/**"],
           environment: "node",
           env: { LOG_LEVEL: "silent" },
-          // One real stack (Prometheus, Alertmanager, Jaeger, the demo fleet) for the run; files take turns.
-          globalSetup: ["tests/support/stack.global-setup.ts"],
+          // One real stack (Prometheus, Alertmanager, Jaeger, the demo fleet) and one PostgreSQL for the
+          // run; files take turns on the stack, and each has its own database.
+          globalSetup: ["tests/support/postgres.global-setup.ts", "tests/support/stack.global-setup.ts"],
+          setupFiles: ["tests/support/database.setup.ts", "tests/support/stack.setup.ts"],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,

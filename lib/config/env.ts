@@ -5,6 +5,36 @@ import { ROLES } from "@/lib/auth/roles";
 
 const positiveInt = z.coerce.number().int().positive();
 
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/** `user:password` for HTTP basic auth. */
+const basicAuth = z
+  .string()
+  .regex(/^[^:]+:.+$/, 'must be "user:password"')
+  .transform((v) => ({ username: v.slice(0, v.indexOf(":")), password: v.slice(v.indexOf(":") + 1) }));
+
+/** Extra request headers as a JSON object, e.g. {"X-Scope-OrgID":"team-a"} for Mimir or Cortex. */
+const headers = z.string().transform((value, ctx) => {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (
+      parsed &&
+      typeof parsed === "object" &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every((v) => typeof v === "string")
+    ) {
+      return parsed as Record<string, string>;
+    }
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: "custom",
+    message: 'must be a JSON object of strings, e.g. {"X-Scope-OrgID":"team-a"}',
+  });
+  return z.NEVER;
+});
+
 /** `group=role,group2=role` → [{ claimValue, role }] */
 const roleMap = z.string().transform((value, ctx) => {
   const entries: { claimValue: string; role: (typeof ROLES)[number] }[] = [];
@@ -55,6 +85,24 @@ export const envSchema = z
     OIDC_ROLE_MAP: roleMap.default([]),
     OIDC_DEFAULT_ROLE: z.enum([...ROLES, "none"]).default("none"),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    PROMETHEUS_URL: z
+      .url("must be the base URL of a Prometheus-compatible API, e.g. http://prometheus:9090")
+      .optional(),
+    PROMETHEUS_BEARER_TOKEN: z.string().min(1).optional(),
+    PROMETHEUS_BASIC_AUTH: basicAuth.optional(),
+    PROMETHEUS_HEADERS: headers.optional(),
+    PROMETHEUS_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    METRICS_PRESET: z.enum(["otel", "prometheus"]).default("otel"),
+    SERVICE_LABEL: z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name")
+      .default("service"),
+    USE_RECORDING_RULES: bool.default(true),
+    ALERTMANAGER_URL: z.url("must be the base URL of Alertmanager, e.g. http://alertmanager:9093").optional(),
+    ALERTMANAGER_BEARER_TOKEN: z.string().min(1).optional(),
+    ALERTMANAGER_BASIC_AUTH: basicAuth.optional(),
+    ALERTMANAGER_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    JAEGER_URL: z.url().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),

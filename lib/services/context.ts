@@ -143,11 +143,15 @@ export async function mutate<S extends z.ZodType, R>(
   const input = parseInput(spec.input, raw);
   const audit: AuditDraft = { targetType: spec.targetType, params: input };
   try {
-    return await db().$transaction(async (tx) => {
-      const result = await run(tx, input, actor, audit);
-      await appendAudit(tx, { ...auditActor(ctx), action: spec.action, ...audit, result: "success" });
-      return result;
-    });
+    // Some changes call an upstream (Alertmanager, Kubernetes) inside the transaction: allow for it.
+    return await db().$transaction(
+      async (tx) => {
+        const result = await run(tx, input, actor, audit);
+        await appendAudit(tx, { ...auditActor(ctx), action: spec.action, ...audit, result: "success" });
+        return result;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
   } catch (error) {
     const reason = error instanceof AppError ? error.message : `internal error (request ${ctx.requestId})`;
     if (!(error instanceof AppError))

@@ -1,0 +1,223 @@
+// A client for any Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics). Every
+// response is validated (schemas.ts) and every failure is a typed error naming Prometheus.
+//
+// Built on fetch rather than the prometheus-query package: prometheus-query's rules() drops lastError
+// and evaluationTime, it has no exemplars API, its errors are plain objects, and it cannot be cancelled
+// by the caller's timeout (docs/adr/0008).
+import type { z } from "zod";
+import { env } from "@/lib/config/env";
+import { UpstreamError, ValidationError } from "@/lib/errors";
+import { Upstream } from "@/lib/upstream/resilience";
+import {
+  envelope,
+  exemplarsData,
+  labelValuesData,
+  queryData,
+  rulesData,
+  targetsData,
+  type RulesData,
+  type TargetsData,
+} from "./schemas";
+
+export type Labels = Record<string, string>;
+export type InstantSample = { labels: Labels; value: number };
+export type RangeSeries = { labels: Labels; points: [number, number][] };
+export type Exemplar = { seriesLabels: Labels; labels: Labels; value: number; timestamp: number };
+
+/** Prometheus refused the query itself (bad syntax, unknown function): the caller's mistake, shown as 422. */
+export class PromqlError extends ValidationError {
+  constructor(message: string) {
+    super({ query: [message] }, `Prometheus rejected the query: ${message}`);
+  }
+}
+
+export type PrometheusConfig = {
+  url: string;
+  bearerToken?: string;
+  basicAuth?: { username: string; password: string };
+  headers?: Record<string, string>;
+  timeoutMs: number;
+};
+
+const parseValue = (v: string) => Number(v); // "NaN", "+Inf" and "-Inf" parse as such
+
+export class PrometheusClient {
+  private readonly upstream: Upstream;
+
+  constructor(readonly config: PrometheusConfig) {
+    this.upstream = new Upstream("prometheus", "Prometheus", { timeoutMs: config.timeoutMs });
+  }
+
+  private headers(): HeadersInit {
+    const headers: Record<string, string> = { Accept: "application/json", ...this.config.headers };
+    if (this.config.bearerToken) headers.Authorization = `Bearer ${this.config.bearerToken}`;
+    else if (this.config.basicAuth) {
+      headers.Authorization = `Basic ${Buffer.from(`${this.config.basicAuth.username}:${this.config.basicAuth.password}`).toString("base64")}`;
+    }
+    return headers;
+  }
+
+  /** GET (or POST for long queries) `/api/v1/<path>`, validated against `schema`. */
+  private request<S extends z.ZodType>(
+    operation: string,
+    path: string,
+    params: Record<string, string>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    return this.upstream.call(operation, true, async (signal) => {
+      const url = new URL(
+        `api/v1/${path}`,
+        this.config.url.endsWith("/") ? this.config.url : `${this.config.url}/`,
+      );
+      const body = new URLSearchParams(params);
+      const usePost = body.toString().length > 4_000;
+      if (!usePost) url.search = body.toString();
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: usePost ? "POST" : "GET",
+          headers: usePost
+            ? { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded" }
+            : this.headers(),
+          body: usePost ? body : undefined,
+          signal,
+        });
+      } catch (error) {
+        if (signal.aborted) throw error; // the timeout policy reports it
+        throw new UpstreamError(
+          "prometheus",
+          "unavailable",
+          `Prometheus at ${this.config.url} is unreachable (${(error as Error).cause ?? (error as Error).message}).`,
+          { cause: error },
+        );
+      }
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new UpstreamError(
+          "prometheus",
+          response.status >= 500 ? "unavailable" : "bad_response",
+          `Prometheus answered HTTP ${response.status} with something that is not its API.`,
+        );
+      }
+      const parsed = envelope.safeParse(json);
+      if (!parsed.success)
+        throw new UpstreamError(
+          "prometheus",
+          "bad_response",
+          `Prometheus answered HTTP ${response.status} with an unexpected body.`,
+        );
+      const reply = parsed.data;
+      if (reply.status === "error") {
+        const detail = reply.error ?? `HTTP ${response.status}`;
+        if (response.status === 400 || response.status === 422) throw new PromqlError(detail);
+        if (response.status === 401 || response.status === 403) {
+          throw new UpstreamError(
+            "prometheus",
+            "bad_response",
+            `Prometheus refused Opsdeck's credentials (HTTP ${response.status}). Check PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BASIC_AUTH.`,
+          );
+        }
+        throw new UpstreamError(
+          "prometheus",
+          response.status === 503 ? "unavailable" : "bad_response",
+          `Prometheus failed: ${detail}`,
+        );
+      }
+      const data = schema.safeParse(reply.data);
+      if (!data.success)
+        throw new UpstreamError(
+          "prometheus",
+          "bad_response",
+          `Prometheus's answer to ${path} did not have the expected shape.`,
+        );
+      return data.data;
+    });
+  }
+
+  async instant(query: string, time?: Date): Promise<InstantSample[]> {
+    const data = await this.request(
+      "query",
+      "query",
+      { query, ...(time && { time: String(time.getTime() / 1000) }) },
+      queryData,
+    );
+    switch (data.resultType) {
+      case "vector":
+        return data.result.map((r) => ({ labels: r.metric, value: parseValue(r.value[1]) }));
+      case "scalar":
+        return [{ labels: {}, value: parseValue(data.result[1]) }];
+      default:
+        throw new PromqlError(`expected an instant vector or scalar, got a ${data.resultType}`);
+    }
+  }
+
+  async range(query: string, start: Date, end: Date, stepSeconds: number): Promise<RangeSeries[]> {
+    const data = await this.request(
+      "query_range",
+      "query_range",
+      {
+        query,
+        start: String(start.getTime() / 1000),
+        end: String(end.getTime() / 1000),
+        step: String(stepSeconds),
+      },
+      queryData,
+    );
+    if (data.resultType !== "matrix")
+      throw new PromqlError(`expected a range vector, got a ${data.resultType}`);
+    return data.result.map((r) => ({
+      labels: r.metric,
+      points: r.values.map(([t, v]) => [t * 1000, parseValue(v)] as [number, number]),
+    }));
+  }
+
+  async exemplars(query: string, start: Date, end: Date): Promise<Exemplar[]> {
+    const data = await this.request(
+      "query_exemplars",
+      "query_exemplars",
+      { query, start: String(start.getTime() / 1000), end: String(end.getTime() / 1000) },
+      exemplarsData,
+    );
+    return data.flatMap((s) =>
+      s.exemplars.map((e) => ({
+        seriesLabels: s.seriesLabels,
+        labels: e.labels,
+        value: parseValue(e.value),
+        timestamp: e.timestamp * 1000,
+      })),
+    );
+  }
+
+  labelValues(label: string): Promise<string[]> {
+    return this.request("label_values", `label/${encodeURIComponent(label)}/values`, {}, labelValuesData);
+  }
+
+  rules(): Promise<RulesData> {
+    return this.request("rules", "rules", {}, rulesData);
+  }
+
+  targets(): Promise<TargetsData> {
+    return this.request("targets", "targets", { state: "active" }, targetsData);
+  }
+}
+
+let shared: PrometheusClient | null | undefined;
+
+/** The configured client, or null when PROMETHEUS_URL is unset. One per process (one circuit breaker). */
+export function prometheus(): PrometheusClient | null {
+  if (shared !== undefined) return shared;
+  const config = env();
+  shared = config.PROMETHEUS_URL
+    ? new PrometheusClient({
+        url: config.PROMETHEUS_URL,
+        bearerToken: config.PROMETHEUS_BEARER_TOKEN,
+        basicAuth: config.PROMETHEUS_BASIC_AUTH,
+        headers: config.PROMETHEUS_HEADERS,
+        timeoutMs: config.PROMETHEUS_TIMEOUT_MS,
+      })
+    : null;
+  return shared;
+}

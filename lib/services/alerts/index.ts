@@ -1,0 +1,320 @@
+// Alerts from Alertmanager, silences, acknowledgements (an ack is a short silence owned by the
+// responder, since Alertmanager has none), and Prometheus's rules. Silencing is audited; creating the
+// same silence twice (a retried request) returns the first one.
+import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
+import type { AmAlert, AmSilence } from "@/lib/alertmanager/schemas";
+import { env } from "@/lib/config/env";
+import { NotFoundError, UpstreamError, ValidationError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { prometheus } from "@/lib/prometheus/client";
+import type { RulesData } from "@/lib/prometheus/schemas";
+import { authorize, mutate, parseInput, type ServiceContext } from "@/lib/services/context";
+import {
+  acknowledgeInput,
+  alertListInput,
+  createSilenceInput,
+  isNarrowing,
+  MATCHER_SYNTAX,
+  type SilenceMatcher,
+} from "./schemas";
+
+export const ACK_PREFIX = "[ack]";
+
+export type AlertView = {
+  fingerprint: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  state: "active" | "suppressed" | "unprocessed";
+  silenced: boolean;
+  inhibited: boolean;
+  startsAt: string;
+  generatorURL: string | null;
+  runbookUrl: string | null;
+  service: string | null;
+  ack: { by: string; until: string; silenceId: string } | null;
+};
+
+export type AlertGroupView = { labels: Record<string, string>; receiver: string; alerts: AlertView[] };
+
+export type SilenceView = {
+  id: string;
+  state: "active" | "pending" | "expired";
+  matchers: SilenceMatcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  isAck: boolean;
+};
+
+function client(): AlertmanagerClient {
+  const am = alertmanager();
+  if (!am)
+    throw new UpstreamError(
+      "alertmanager",
+      "unavailable",
+      "Alertmanager is not configured: set ALERTMANAGER_URL.",
+    );
+  return am;
+}
+
+/** Only http(s) links and paths on this site; a runbook_url such as javascript:… is dropped. */
+export function safeLink(url: string | undefined): string | null {
+  if (!url) return null;
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function silenceView(s: AmSilence): SilenceView {
+  return {
+    id: s.id,
+    state: s.status.state,
+    matchers: s.matchers,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    createdBy: s.createdBy,
+    comment: s.comment,
+    isAck: s.comment.startsWith(ACK_PREFIX),
+  };
+}
+
+function alertView(a: AmAlert, silences: Map<string, AmSilence>): AlertView {
+  const ackSilence = a.status.silencedBy
+    .map((id) => silences.get(id))
+    .find((s) => s?.comment.startsWith(ACK_PREFIX));
+  return {
+    fingerprint: a.fingerprint,
+    name: a.labels.alertname ?? "(unnamed)",
+    labels: a.labels,
+    annotations: a.annotations,
+    state: a.status.state,
+    silenced: a.status.silencedBy.length > 0,
+    inhibited: a.status.inhibitedBy.length > 0,
+    startsAt: a.startsAt,
+    generatorURL: safeLink(a.generatorURL),
+    runbookUrl: safeLink(a.annotations.runbook_url),
+    service: a.labels[env().SERVICE_LABEL] ?? null,
+    ack: ackSilence ? { by: ackSilence.createdBy, until: ackSilence.endsAt, silenceId: ackSilence.id } : null,
+  };
+}
+
+function normaliseMatcher(m: string): string {
+  const match = MATCHER_SYNTAX.exec(m)!;
+  const [, name, op, quoted, bare] = match;
+  const value = quoted !== undefined ? quoted : (bare ?? "");
+  return `${name}${op}"${value.replace(/(?<!\\)"/g, '\\"')}"`;
+}
+
+export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promise<AlertGroupView[]> {
+  authorize(ctx, "alerts:read");
+  const input = parseInput(alertListInput, raw);
+  const am = client();
+  const [groups, silences] = await Promise.all([
+    am.alertGroups({
+      matchers: input.filter.map(normaliseMatcher),
+      active: true,
+      silenced: input.silenced,
+      inhibited: input.inhibited,
+    }),
+    am.silences(),
+  ]);
+  const byId = new Map(silences.map((s) => [s.id, s]));
+  return groups
+    .map((g) => ({
+      labels: g.labels,
+      receiver: g.receiver.name,
+      alerts: g.alerts.map((a) => alertView(a, byId)).sort((x, y) => y.startsAt.localeCompare(x.startsAt)),
+    }))
+    .filter((g) => g.alerts.length > 0);
+}
+
+export async function listSilences(ctx: ServiceContext): Promise<SilenceView[]> {
+  authorize(ctx, "alerts:read");
+  const order = { active: 0, pending: 1, expired: 2 };
+  return (await client().silences())
+    .map(silenceView)
+    .sort((a, b) => order[a.state] - order[b.state] || b.startsAt.localeCompare(a.startsAt));
+}
+
+const sameMatchers = (a: SilenceMatcher[], b: SilenceMatcher[]) => {
+  const key = (m: SilenceMatcher) => `${m.name}\u0000${m.value}\u0000${m.isRegex}\u0000${m.isEqual}`;
+  return JSON.stringify(a.map(key).sort()) === JSON.stringify(b.map(key).sort());
+};
+
+/** Creates a silence, or returns an identical live one this user made (so a retry does not add a second). */
+async function createOrReuse(
+  am: AlertmanagerClient,
+  silence: { matchers: SilenceMatcher[]; durationMinutes: number; createdBy: string; comment: string },
+) {
+  const existing = (await am.silences()).find(
+    (s) =>
+      s.status.state !== "expired" &&
+      s.createdBy === silence.createdBy &&
+      s.comment === silence.comment &&
+      sameMatchers(s.matchers, silence.matchers),
+  );
+  if (existing) return { id: existing.id, reused: true };
+  const startsAt = new Date();
+  const id = await am.createSilence({
+    matchers: silence.matchers,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + silence.durationMinutes * 60_000),
+    createdBy: silence.createdBy,
+    comment: silence.comment,
+  });
+  return { id, reused: false };
+}
+
+/** Runs `create` inside an audited mutation; if the audit cannot be written, the new silence is expired again. */
+async function withCompensation<T extends { id: string; reused: boolean }>(
+  am: AlertmanagerClient,
+  run: (created: (r: T) => void) => Promise<T>,
+): Promise<T> {
+  let created: T | null = null;
+  try {
+    return await run((r) => (created = r));
+  } catch (error) {
+    const c = created as T | null;
+    if (c && !c.reused) {
+      await am
+        .expireSilence(c.id)
+        .catch((e: unknown) =>
+          logger.error({ err: e, silenceId: c.id }, "could not expire a silence whose audit failed"),
+        );
+    }
+    throw error;
+  }
+}
+
+export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: string; reused: boolean }> {
+  const am = client();
+  return withCompensation(am, (created) =>
+    mutate(
+      ctx,
+      {
+        action: "silence.create",
+        permission: "silences:write",
+        input: createSilenceInput,
+        targetType: "silence",
+      },
+      raw,
+      async (_tx, input, actor, audit) => {
+        if (!input.matchers.some(isNarrowing) && !input.confirmBroad) {
+          throw new ValidationError(
+            {
+              matchers: [
+                "These matchers would silence every alert. Narrow them, or confirm that this is what you want.",
+              ],
+            },
+            "This silence would match every alert.",
+          );
+        }
+        const result = await createOrReuse(am, {
+          matchers: input.matchers,
+          durationMinutes: input.durationMinutes,
+          createdBy: actor.email,
+          comment: input.comment,
+        });
+        created(result);
+        audit.targetId = result.id;
+        audit.params = {
+          matchers: input.matchers,
+          durationMinutes: input.durationMinutes,
+          comment: input.comment,
+          reused: result.reused,
+        };
+        return result;
+      },
+    ),
+  );
+}
+
+export function acknowledgeAlert(
+  ctx: ServiceContext,
+  raw: unknown,
+): Promise<{ id: string; reused: boolean }> {
+  const am = client();
+  return withCompensation(am, (created) =>
+    mutate(
+      ctx,
+      {
+        action: "alert.acknowledge",
+        permission: "silences:write",
+        input: acknowledgeInput,
+        targetType: "alert",
+      },
+      raw,
+      async (_tx, input, actor, audit) => {
+        audit.targetId = input.fingerprint;
+        const alert = (await am.alerts({ active: true, silenced: true, inhibited: true })).find(
+          (a) => a.fingerprint === input.fingerprint,
+        );
+        if (!alert) throw new NotFoundError("That alert is not firing any more.");
+        const matchers = Object.entries(alert.labels).map(([name, value]) => ({
+          name,
+          value,
+          isRegex: false,
+          isEqual: true,
+        }));
+        const comment = `${ACK_PREFIX} ${actor.name ?? actor.email} is on it${input.note ? `: ${input.note}` : ""}`;
+        const result = await createOrReuse(am, {
+          matchers,
+          durationMinutes: input.durationMinutes,
+          createdBy: actor.email,
+          comment,
+        });
+        created(result);
+        audit.params = {
+          alert: alert.labels.alertname,
+          labels: alert.labels,
+          durationMinutes: input.durationMinutes,
+          silenceId: result.id,
+          reused: result.reused,
+        };
+        return result;
+      },
+    ),
+  );
+}
+
+export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: string }> {
+  const am = client();
+  return mutate(
+    ctx,
+    {
+      action: "silence.expire",
+      permission: "silences:write",
+      input: createSilenceInput.pick({}).strict(),
+      targetType: "silence",
+    },
+    {},
+    async (_tx, _input, _actor, audit) => {
+      audit.targetId = id;
+      const silence = (await am.silences()).find((s) => s.id === id);
+      if (!silence) throw new NotFoundError("No such silence.");
+      audit.params = {
+        matchers: silence.matchers,
+        createdBy: silence.createdBy,
+        comment: silence.comment,
+        state: silence.status.state,
+      };
+      // Expiring an expired silence is a no-op, so a retried request succeeds too.
+      if (silence.status.state !== "expired") await am.expireSilence(id);
+      return { id };
+    },
+  );
+}
+
+export async function listRules(ctx: ServiceContext): Promise<RulesData> {
+  authorize(ctx, "alerts:read");
+  const client = prometheus();
+  if (!client)
+    throw new UpstreamError("prometheus", "unavailable", "Prometheus is not configured: set PROMETHEUS_URL.");
+  return client.rules();
+}

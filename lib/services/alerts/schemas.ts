@@ -1,0 +1,86 @@
+// Input of the alert and silence actions, shared by the forms, the route handlers and the services.
+import { z } from "zod";
+
+const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+export const silenceMatcherSchema = z
+  .object({
+    name: z.string().regex(LABEL, "Use a label name: letters, digits and underscores."),
+    value: z.string().max(1_000),
+    isRegex: z.boolean().default(false),
+    isEqual: z.boolean().default(true),
+  })
+  .refine(
+    (m) => {
+      if (!m.isRegex) return true;
+      try {
+        new RegExp(`^(?:${m.value})$`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "This is not a valid regular expression.", path: ["value"] },
+  );
+
+export const createSilenceInput = z.object({
+  matchers: z.array(silenceMatcherSchema).min(1, "Add at least one matcher.").max(20),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1, "At least one minute.")
+    .max(60 * 24 * 30, "At most 30 days."),
+  comment: z.string().trim().min(3, "Say why: everyone who sees the alert reads it.").max(1_000),
+  /** Required to create a silence that would match (nearly) every alert. */
+  confirmBroad: z.boolean().default(false),
+});
+
+export const acknowledgeInput = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{1,32}$/, "Not an alert fingerprint."),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  note: z.string().trim().max(500).optional(),
+});
+
+/** `name="value"`, `name=~"regex"`, `name!="value"`, `name!~"regex"` (quotes optional). */
+export const MATCHER_SYNTAX =
+  /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"\s,{}]*))\s*$/;
+
+export const alertListInput = z.object({
+  filter: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) =>
+      (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean),
+    )
+    .refine((list) => list.every((m) => MATCHER_SYNTAX.test(m)), {
+      message: 'Write matchers as label="value", label=~"regex", label!="value".',
+    }),
+  silenced: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  inhibited: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
+
+export type SilenceMatcher = z.infer<typeof silenceMatcherSchema>;
+
+const PROBES = ["", "x", "opsdeck-probe-7f3a", "Z9_.-"];
+
+/**
+ * Whether a matcher leaves alerts out at all: an equality to a value, or a regex that does not match any
+ * string. Negative matchers, empty values and catch-all regexes match (nearly) everything.
+ */
+export function isNarrowing(m: SilenceMatcher): boolean {
+  if (!m.isEqual) return false;
+  if (!m.isRegex) return m.value !== "";
+  const re = new RegExp(`^(?:${m.value})$`);
+  return !PROBES.slice(1).every((p) => re.test(p));
+}

@@ -1,0 +1,261 @@
+// The Overview: every service's rate, errors, latency, targets, SLO budget and firing alerts, worst
+// first. A fixed number of upstream queries whatever the number of services, shared by every viewer of
+// the same range through the cache, and the last good data (with its age) when an upstream fails.
+import { z } from "zod";
+import { alertmanager } from "@/lib/alertmanager/client";
+import { env } from "@/lib/config/env";
+import { prometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
+import { metricProfile } from "@/lib/prometheus/profile";
+import { overviewQueries } from "@/lib/prometheus/queries";
+import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
+import { resolveRange } from "@/lib/time/range";
+import { SharedResultCache } from "@/lib/upstream/cache";
+import { DEFAULT_SLO, metaByName, type ServiceMetaView } from "./catalog";
+import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
+
+export const overviewInput = z.object({
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  /** The viewer's refresh interval in seconds: results are shared for that long. */
+  refresh: z.coerce.number().int().min(0).max(3_600).optional(),
+});
+
+export type HealthStatus = "critical" | "warning" | "ok" | "no_data";
+
+export type ServiceHealth = {
+  name: string;
+  status: HealthStatus;
+  reasons: string[];
+  ownerTeam: string | null;
+  tier: string | null;
+  requestRate: number | null;
+  errorRatio: number | null;
+  latency: { p50: number | null; p95: number | null; p99: number | null };
+  targets: { up: number; total: number } | null;
+  slo: { objective: number; windowDays: number; budgetRemaining: number | null; burnRate: number | null };
+  alerts: { firing: number; critical: number } | null;
+  sparkline: { requestRate: [number, number][]; errorRatio: [number, number][] };
+};
+
+export type Overview = {
+  services: ServiceHealth[];
+  evaluatedAt: string;
+  range: { start: string; end: string; stepSeconds: number };
+  sources: { prometheus: SourceState; alertmanager: SourceState };
+};
+
+type PromBatch = {
+  requestRate: InstantSample[];
+  errorRatio: InstantSample[];
+  latency: InstantSample[];
+  targets: InstantSample[];
+  errorRatio1h: InstantSample[];
+  budgets: Record<number, InstantSample[]>;
+  sparkRate: RangeSeries[];
+  sparkErrors: RangeSeries[];
+};
+
+const cache = new SharedResultCache();
+
+/** Upstream calls the Overview makes per refresh, for tests and the benchmark. */
+export function overviewQueryCount(windows: number) {
+  return { prometheus: 7 + windows, alertmanager: 1 };
+}
+
+async function loadPrometheus(
+  evalAt: Date,
+  start: Date,
+  end: Date,
+  step: number,
+  windows: number[],
+): Promise<PromBatch> {
+  const client = prometheus()!;
+  const q = overviewQueries(metricProfile(), env().USE_RECORDING_RULES);
+  const [requestRate, errorRatio, latency, targets, errorRatio1h, sparkRate, sparkErrors, ...budgetResults] =
+    await Promise.all([
+      client.instant(q.requestRate, evalAt),
+      client.instant(q.errorRatio, evalAt),
+      client.instant(q.latency, evalAt),
+      client.instant(q.targets, evalAt),
+      client.instant(q.errorRatio1h, evalAt),
+      client.range(q.requestRate, start, end, step),
+      client.range(q.errorRatio, start, end, step),
+      ...windows.map((days) => client.instant(q.budget(days), evalAt)),
+    ]);
+  return {
+    requestRate,
+    errorRatio,
+    latency,
+    targets,
+    errorRatio1h,
+    sparkRate,
+    sparkErrors,
+    budgets: Object.fromEntries(windows.map((days, i) => [days, budgetResults[i]!])),
+  };
+}
+
+async function loadFiringAlerts(): Promise<Map<string, { firing: number; critical: number }>> {
+  const alerts = await alertmanager()!.alerts({ active: true, silenced: false, inhibited: false });
+  const label = env().SERVICE_LABEL;
+  const counts = new Map<string, { firing: number; critical: number }>();
+  for (const alert of alerts) {
+    const service = alert.labels[label];
+    if (!service) continue;
+    const c = counts.get(service) ?? { firing: 0, critical: 0 };
+    c.firing++;
+    if (alert.labels.severity === "critical") c.critical++;
+    counts.set(service, c);
+  }
+  return counts;
+}
+
+const finite = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+
+function byService(samples: InstantSample[], label: string): Map<string, InstantSample[]> {
+  const map = new Map<string, InstantSample[]>();
+  for (const s of samples) {
+    const name = s.labels[label];
+    if (!name) continue;
+    map.set(name, [...(map.get(name) ?? []), s]);
+  }
+  return map;
+}
+
+export function classify(h: Omit<ServiceHealth, "status" | "reasons">): {
+  status: HealthStatus;
+  reasons: string[];
+} {
+  const critical: string[] = [];
+  const warning: string[] = [];
+  if (h.errorRatio !== null && h.errorRatio >= 0.05)
+    critical.push(`${(h.errorRatio * 100).toFixed(1)}% errors`);
+  else if (h.errorRatio !== null && h.errorRatio >= 0.01)
+    warning.push(`${(h.errorRatio * 100).toFixed(1)}% errors`);
+  if (h.targets && h.targets.up < h.targets.total)
+    critical.push(`${h.targets.total - h.targets.up} of ${h.targets.total} targets down`);
+  if (h.slo.budgetRemaining !== null && h.slo.budgetRemaining <= 0) critical.push("error budget exhausted");
+  else if (h.slo.burnRate !== null && h.slo.burnRate >= 1)
+    warning.push(`burning budget ${h.slo.burnRate.toFixed(1)}× too fast`);
+  if (h.alerts?.critical)
+    critical.push(`${h.alerts.critical} critical alert${h.alerts.critical > 1 ? "s" : ""} firing`);
+  else if (h.alerts?.firing) warning.push(`${h.alerts.firing} alert${h.alerts.firing > 1 ? "s" : ""} firing`);
+  if (critical.length) return { status: "critical", reasons: [...critical, ...warning] };
+  if (warning.length) return { status: "warning", reasons: warning };
+  if (h.requestRate === null && !h.targets)
+    return { status: "no_data", reasons: ["no metrics in this range"] };
+  return { status: "ok", reasons: [] };
+}
+
+const SEVERITY: Record<HealthStatus, number> = { critical: 0, warning: 1, ok: 2, no_data: 3 };
+
+export function worstFirst(a: ServiceHealth, b: ServiceHealth) {
+  return (
+    SEVERITY[a.status] - SEVERITY[b.status] ||
+    (b.errorRatio ?? -1) - (a.errorRatio ?? -1) ||
+    (b.slo.burnRate ?? -1) - (a.slo.burnRate ?? -1) ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Overview> {
+  authorize(ctx, "overview:read");
+  const input = parseInput(overviewInput, raw);
+  const ttlMs = Math.min(300_000, Math.max(5_000, (input.refresh || 15) * 1_000));
+  const now = Date.now();
+  const range = resolveRange(input.from, input.to, new Date(now));
+  // Everyone asking within the same refresh interval gets the same evaluation time, hence the same answer.
+  const evalAt = range.relative ? new Date(Math.floor(now / ttlMs) * ttlMs) : range.end;
+  const span = range.end.getTime() - range.start.getTime();
+  const start = new Date(evalAt.getTime() - span);
+  const step = Math.max(15, Math.ceil(span / 1000 / 60));
+
+  const meta = await metaByName();
+  const windows = [
+    ...new Set([DEFAULT_SLO.sloWindowDays, ...[...meta.values()].map((m) => m.sloWindowDays)]),
+  ].sort((a, b) => a - b);
+  const label = env().SERVICE_LABEL;
+
+  let prom: PromBatch | null = null;
+  let promSource: SourceState;
+  if (!prometheus())
+    promSource = { state: "not_configured", message: "Set PROMETHEUS_URL to see service health." };
+  else {
+    try {
+      const key = `overview:${input.from ?? ""}:${input.to ?? ""}:${windows.join(",")}:${env().USE_RECORDING_RULES}`;
+      const cached = await cache.get(key, ttlMs, () => loadPrometheus(evalAt, start, evalAt, step, windows));
+      prom = cached.value;
+      promSource = fromCached(cached);
+    } catch (error) {
+      if (!isUpstreamTrouble(error)) throw error;
+      promSource = fromError(error);
+    }
+  }
+
+  let alerts: Map<string, { firing: number; critical: number }> | null = null;
+  let amSource: SourceState;
+  if (!alertmanager())
+    amSource = { state: "not_configured", message: "Set ALERTMANAGER_URL to see firing alerts." };
+  else {
+    try {
+      const cached = await cache.get("overview:alerts", ttlMs, loadFiringAlerts);
+      alerts = cached.value;
+      amSource = fromCached(cached);
+    } catch (error) {
+      if (!isUpstreamTrouble(error)) throw error;
+      amSource = fromError(error);
+    }
+  }
+
+  const rates = byService(prom?.requestRate ?? [], label);
+  const ratios = byService(prom?.errorRatio ?? [], label);
+  const latency = byService(prom?.latency ?? [], label);
+  const targets = byService(prom?.targets ?? [], label);
+  const ratios1h = byService(prom?.errorRatio1h ?? [], label);
+  const sparkRate = new Map((prom?.sparkRate ?? []).map((s) => [s.labels[label], s.points]));
+  const sparkErrors = new Map((prom?.sparkErrors ?? []).map((s) => [s.labels[label], s.points]));
+  const budgets = new Map(windows.map((w) => [w, byService(prom?.budgets[w] ?? [], label)]));
+
+  const names = new Set<string>([...rates.keys(), ...targets.keys(), ...meta.keys()]);
+  names.delete("prometheus");
+  const services = [...names].map((name): ServiceHealth => {
+    const m: ServiceMetaView | undefined = meta.get(name);
+    const objective = m?.sloObjective ?? DEFAULT_SLO.sloObjective;
+    const windowDays = m?.sloWindowDays ?? DEFAULT_SLO.sloWindowDays;
+    const q = (quantile: string) =>
+      finite(latency.get(name)?.find((s) => s.labels.quantile === quantile)?.value);
+    const t = targets.get(name);
+    const budgetRatio = finite(budgets.get(windowDays)?.get(name)?.[0]?.value);
+    const ratio1h = finite(ratios1h.get(name)?.[0]?.value);
+    const base = {
+      name,
+      ownerTeam: m?.ownerTeam ?? null,
+      tier: m?.tier ?? null,
+      requestRate: finite(rates.get(name)?.[0]?.value),
+      errorRatio: finite(ratios.get(name)?.[0]?.value),
+      latency: { p50: q("0.5"), p95: q("0.95"), p99: q("0.99") },
+      targets: t
+        ? {
+            up: t.find((s) => s.labels.agg === "up")?.value ?? 0,
+            total: t.find((s) => s.labels.agg === "total")?.value ?? 0,
+          }
+        : null,
+      slo: {
+        objective,
+        windowDays,
+        budgetRemaining: budgetRatio === null ? null : 1 - budgetRatio / (1 - objective),
+        burnRate: ratio1h === null ? null : ratio1h / (1 - objective),
+      },
+      alerts: alerts ? (alerts.get(name) ?? { firing: 0, critical: 0 }) : null,
+      sparkline: { requestRate: sparkRate.get(name) ?? [], errorRatio: sparkErrors.get(name) ?? [] },
+    };
+    return { ...base, ...classify(base) };
+  });
+  services.sort(worstFirst);
+
+  return {
+    services,
+    evaluatedAt: evalAt.toISOString(),
+    range: { start: start.toISOString(), end: evalAt.toISOString(), stepSeconds: step },
+    sources: { prometheus: promSource, alertmanager: amSource },
+  };
+}
