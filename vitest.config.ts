@@ -18,7 +18,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "stack/**/*.test.ts",
           ],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.stack.test.ts", "node_modules/**"],
           environment: "node",
         },
       },

@@ -4,6 +4,7 @@ import {
   BookOpen,
   GitBranch,
   LayoutDashboard,
+  SquareTerminal,
   ScrollText,
   Siren,
   UsersRound,
@@ -22,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/deployments", label: "Deployments", icon: GitBranch, permission: "deployments:read" },
   { href: "/incidents", label: "Incidents", icon: Siren, permission: "incidents:read" },
   { href: "/runbooks", label: "Runbooks", icon: BookOpen, permission: "runbooks:read" },
+  { href: "/explore", label: "Explore", icon: SquareTerminal, permission: "promql:query" },
   { href: "/audit", label: "Audit", icon: ScrollText, permission: "audit:read" },
   { href: "/admin/users", label: "Admin", icon: UsersRound, permission: "users:manage" },
 ];

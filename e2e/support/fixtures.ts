@@ -29,3 +29,22 @@ export async function createUserWithPassword(role: RoleName, password: string) {
   await anonymous.dispose();
   return { id: user.id, email };
 }
+
+/** URLs of the stack started by the global setup (fleet fault knobs, Prometheus, Alertmanager). */
+export function stackUrls(): {
+  prometheus: string;
+  alertmanager: string;
+  sink: string;
+  fleet: Record<string, string>;
+} {
+  return JSON.parse(process.env.E2E_STACK_URLS!) as ReturnType<typeof stackUrls>;
+}
+
+export async function setFault(service: string, faults: { errorRate?: number; latencyMs?: number }) {
+  const response = await fetch(`${stackUrls().fleet[service]}/admin/faults`, {
+    method: "PUT",
+    body: JSON.stringify(faults),
+    headers: { "content-type": "application/json" },
+  });
+  if (!response.ok) throw new Error(`fault on ${service}: ${response.status}`);
+}

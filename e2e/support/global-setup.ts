@@ -7,6 +7,7 @@ import path from "node:path";
 import { launchApp, ROOT, stopApp, TSX, waitForStatus } from "./app-process";
 import { APP_A, APP_B, EMBEDDED_PG_PORT, PASSWORD, ROLE_USERS, STATE_DIR } from "./instances";
 import { IDP_CLIENT, IDP_ISSUER, startIdentityProvider } from "./oidc-idp";
+import { Stack } from "@/stack/stack";
 
 /** Both instances offer SSO through the test identity provider. */
 const SSO = {
@@ -26,8 +27,22 @@ export default async function globalSetup() {
   const dataB = mkdtempSync(path.join(tmpdir(), "opsdeck-e2e-b-"));
 
   const stopIdp = await startIdentityProvider();
+  // The real upstream stack; Prometheus scrapes instance A and Alertmanager notifies it.
+  const stackDir = mkdtempSync(path.join(tmpdir(), "opsdeck-e2e-stack-"));
+  const stack = await Stack.start({
+    dir: stackDir,
+    appUrl: APP_A.url,
+    log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
+  });
+  const UPSTREAMS = {
+    PROMETHEUS_URL: stack.urls.prometheus,
+    ALERTMANAGER_URL: stack.urls.alertmanager,
+    JAEGER_URL: stack.urls.jaeger,
+  };
+  process.env.E2E_STACK_URLS = JSON.stringify(stack.urls);
   const a = launchApp("A", {
     ...SSO,
+    ...UPSTREAMS,
     OPSDECK_DATA_DIR: dataA,
     EMBEDDED_PG_PORT: String(EMBEDDED_PG_PORT),
     PORT: String(APP_A.port),
@@ -37,6 +52,8 @@ export default async function globalSetup() {
   const teardown = async () => {
     await Promise.all(children.map(stopApp));
     await stopIdp();
+    await stack.stop();
+    rmSync(stackDir, { recursive: true, force: true });
     rmSync(dataA, { recursive: true, force: true });
     rmSync(dataB, { recursive: true, force: true });
   };
@@ -74,6 +91,7 @@ export default async function globalSetup() {
 
     const b = launchApp("B", {
       ...SSO,
+      ...UPSTREAMS,
       DATABASE_URL: databaseUrl,
       OPSDECK_DATA_DIR: dataB,
       PORT: String(APP_B.port),

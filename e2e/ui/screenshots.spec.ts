@@ -15,6 +15,8 @@ for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
+      ["service", "/services/checkout?from=now-15m", "checkout"],
+      ["alerts", "/alerts?silenced=true", "Alerts"],
       ["admin-users", "/admin/users", "Users"],
       ["audit", "/audit", "Audit log"],
     ] as const) {

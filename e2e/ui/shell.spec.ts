@@ -3,7 +3,7 @@ import { storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("operator") });
 
-const AREAS = ["Overview", "Services", "Alerts", "Traces", "Deployments", "Incidents", "Runbooks"];
+const AREAS = ["Traces", "Deployments", "Incidents", "Runbooks"];
 
 test("the time range and refresh interval live in the URL and survive navigation", async ({ page }) => {
   await page.goto("/");

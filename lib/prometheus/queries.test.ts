@@ -19,7 +19,7 @@ describe("service-health queries", () => {
     const q = overviewQueries(otel, true);
     expect(q.requestRate).toBe("service:http_server_requests:rate1m");
     expect(q.latency).toContain("service:http_server_request_duration_seconds:p95_1m");
-    expect(q.budget(28)).toContain("[28d:1h]");
+    expect(q.budget(28)).toContain("[28d:15m]");
   });
 
   it("follows the metric profile in raw mode", () => {

@@ -36,8 +36,11 @@ export function overviewQueries(p: MetricProfile, recorded: boolean): OverviewQu
       ).join(" or "),
       targets,
       errorRatio1h: "service:http_server_error_ratio:rate1h",
+      // Hourly counts sampled every 15 minutes: each hour is counted about four times in both sums, so
+      // the ratio is unchanged, and a service with less than a window of history still gets one. With no
+      // hourly counts yet (the first minutes), the last hour's ratio stands in.
       budget: (days) =>
-        `sum_over_time(service:http_server_errors:increase1h[${duration(`${days}d`)}:1h]) / (sum_over_time(service:http_server_requests:increase1h[${days}d:1h]) > 0)`,
+        `(sum_over_time(service:http_server_errors:increase1h[${duration(`${days}d`)}:15m]) / (sum_over_time(service:http_server_requests:increase1h[${days}d:15m]) > 0)) or service:http_server_error_ratio:rate1h`,
     };
   }
   const buckets = `sum by (${s}, le) (rate(${selector(p.durationBucket, [])}[5m]))`;

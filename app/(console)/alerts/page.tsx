@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/access-denied";
-import { NotBuilt } from "@/components/not-built";
+import { AlertsPage } from "@/components/alerts/alerts-page";
 import { pageContext } from "@/lib/auth/page-context";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function AlertsPage() {
-  const { forbidden } = await pageContext("alerts:read");
+export default async function Page() {
+  const { ctx, forbidden } = await pageContext("alerts:read");
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
-  return (
-    <NotBuilt title="Alerts" summary="Firing alerts from Alertmanager, silences and acknowledgements.">
-      Grouped alerts, silences and acknowledgements arrive with the Alertmanager integration. Responders will
-      be able to silence and acknowledge from here.
-    </NotBuilt>
-  );
+  return <AlertsPage canSilence={can(ctx.actor!.role, "silences:write")} />;
 }

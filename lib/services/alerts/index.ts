@@ -35,7 +35,7 @@ export type AlertView = {
   ack: { by: string; until: string; silenceId: string } | null;
 };
 
-export type AlertGroupView = { labels: Record<string, string>; receiver: string; alerts: AlertView[] };
+export type AlertGroupView = { labels: Record<string, string>; receivers: string[]; alerts: AlertView[] };
 
 export type SilenceView = {
   id: string;
@@ -125,11 +125,27 @@ export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promis
     am.silences(),
   ]);
   const byId = new Map(silences.map((s) => [s.id, s]));
-  return groups
+  // Alertmanager returns a group per receiver; an alert routed to two receivers is shown once.
+  const merged = new Map<
+    string,
+    { labels: Record<string, string>; receivers: Set<string>; alerts: Map<string, AlertView> }
+  >();
+  for (const g of groups) {
+    const key = JSON.stringify(Object.entries(g.labels).sort());
+    const entry = merged.get(key) ?? {
+      labels: g.labels,
+      receivers: new Set<string>(),
+      alerts: new Map<string, AlertView>(),
+    };
+    entry.receivers.add(g.receiver.name);
+    for (const a of g.alerts) entry.alerts.set(a.fingerprint, alertView(a, byId));
+    merged.set(key, entry);
+  }
+  return [...merged.values()]
     .map((g) => ({
       labels: g.labels,
-      receiver: g.receiver.name,
-      alerts: g.alerts.map((a) => alertView(a, byId)).sort((x, y) => y.startsAt.localeCompare(x.startsAt)),
+      receivers: [...g.receivers].sort(),
+      alerts: [...g.alerts.values()].sort((x, y) => y.startsAt.localeCompare(x.startsAt)),
     }))
     .filter((g) => g.alerts.length > 0);
 }

@@ -1,0 +1,100 @@
+"use client";
+
+import { BellPlus } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useExpireSilence, useSilencesQuery } from "@/lib/client/alerts";
+import type { SilenceView } from "@/lib/services/alerts";
+import { AlertTabs } from "./alert-tabs";
+import { SilenceDialog } from "./silence-dialog";
+
+const matcherText = (s: SilenceView) =>
+  s.matchers
+    .map((m) => `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : m.isEqual ? "=" : "="}"${m.value}"`)
+    .join(", ");
+const TONE = { active: "warn", pending: "info", expired: "neutral" } as const;
+
+export function SilencesPage({ canSilence }: { canSilence: boolean }) {
+  const silences = useSilencesQuery();
+  const expire = useExpireSilence();
+  const [creating, setCreating] = useState(false);
+  const [expiring, setExpiring] = useState<SilenceView | null>(null);
+  return (
+    <>
+      <PageHeader
+        title="Alerts"
+        description="Silences mute notifications for matching alerts until they end. Acknowledgements are short silences."
+        actions={
+          canSilence && (
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              <BellPlus className="size-4" aria-hidden /> New silence
+            </Button>
+          )
+        }
+      />
+      <AlertTabs />
+      {silences.isError && <Banner title="Silences could not be loaded.">{silences.error.message}</Banner>}
+      {expire.error && (
+        <div className="mb-3">
+          <Banner title={expire.error.message} />
+        </div>
+      )}
+      {silences.isPending && <Skeleton className="h-40 w-full" />}
+      {silences.data?.length === 0 && (
+        <EmptyState title="No silences">Silence an alert from the Alerts tab, or create one here.</EmptyState>
+      )}
+      {silences.data && silences.data.length > 0 && (
+        <Card className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+              <tr>
+                <th className="px-3 py-2 font-medium">State</th>
+                <th className="px-3 py-2 font-medium">Matchers</th>
+                <th className="px-3 py-2 font-medium">Why</th>
+                <th className="px-3 py-2 font-medium">By</th>
+                <th className="px-3 py-2 font-medium">Ends</th>
+                <th className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {silences.data.map((s) => (
+                <tr key={s.id} data-testid={`silence-${s.id}`}>
+                  <td className="px-3 py-2">
+                    <Badge tone={TONE[s.state]}>{s.isAck ? `ack · ${s.state}` : s.state}</Badge>
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{matcherText(s)}</td>
+                  <td className="px-3 py-2">{s.comment}</td>
+                  <td className="px-3 py-2">{s.createdBy}</td>
+                  <td className="px-3 py-2 whitespace-nowrap" title={s.endsAt}>
+                    {new Date(s.endsAt).toLocaleString()}
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {canSilence && s.state !== "expired" && (
+                      <Button size="sm" onClick={() => setExpiring(s)}>
+                        Expire
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {creating && <SilenceDialog open onOpenChange={setCreating} title="New silence" initialMatchers={[]} />}
+      <ConfirmDialog
+        open={expiring !== null}
+        onOpenChange={(o) => !o && setExpiring(null)}
+        title={`Expire the silence on ${expiring ? matcherText(expiring) : ""}?`}
+        description="Alerts it mutes notify again at once."
+        confirmLabel="Expire silence"
+        busy={expire.isPending}
+        onConfirm={() => expiring && expire.mutate(expiring.id, { onSettled: () => setExpiring(null) })}
+      />
+    </>
+  );
+}

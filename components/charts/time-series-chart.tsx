@@ -1,0 +1,127 @@
+"use client";
+
+import {
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { formatPercent, formatRate, formatSeconds } from "@/lib/format";
+import { colorAt } from "./palette";
+
+export type ChartSeries = { name: string; points: [number, number][] };
+/** A point to mark on the chart, e.g. an exemplar with the trace it links to. */
+export type ChartMarker = { t: number; v: number; label: string; href: string };
+export type ChartUnit = "rate" | "percent" | "seconds" | "number";
+
+const FORMAT: Record<ChartUnit, (v: number) => string> = {
+  rate: formatRate,
+  percent: (v) => formatPercent(v, 1),
+  seconds: formatSeconds,
+  number: (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : String(Math.round(v * 1000) / 1000)),
+};
+
+function toRows(series: ChartSeries[]) {
+  const rows = new Map<number, Record<string, number>>();
+  series.forEach((s, i) => {
+    for (const [t, v] of s.points) {
+      if (!Number.isFinite(v)) continue;
+      const row = rows.get(t) ?? { t };
+      row[`s${i}`] = v;
+      rows.set(t, row);
+    }
+  });
+  return [...rows.values()].sort((a, b) => a.t! - b.t!);
+}
+
+/** Axis labels: seconds for short ranges, dates for ranges over a day. */
+function tickFormat(spanMs: number) {
+  if (spanMs > 86_400_000)
+    return (t: number) =>
+      new Date(t).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  if (spanMs < 20 * 60_000)
+    return (t: number) =>
+      new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+export function TimeSeriesChart({
+  series,
+  unit,
+  height = 220,
+  markers = [],
+  onMarkerClick,
+  emptyText = "No data in this time range.",
+}: {
+  series: ChartSeries[];
+  unit: ChartUnit;
+  height?: number;
+  markers?: ChartMarker[];
+  onMarkerClick?: (marker: ChartMarker) => void;
+  emptyText?: string;
+}) {
+  const rows = toRows(series);
+  if (rows.length === 0) {
+    return (
+      <div style={{ height }} className="flex items-center justify-center text-sm text-zinc-500">
+        {emptyText}
+      </div>
+    );
+  }
+  const format = FORMAT[unit];
+  return (
+    <div style={{ height }} className="text-zinc-500">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            scale="time"
+            tickFormatter={tickFormat(rows[rows.length - 1]!.t! - rows[0]!.t!)}
+            stroke="currentColor"
+            fontSize={11}
+          />
+          <YAxis tickFormatter={format} stroke="currentColor" fontSize={11} width={64} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+            formatter={(value, name) => [format(Number(value)), String(name)]}
+            contentStyle={{ fontSize: 12 }}
+          />
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {series.map((s, i) => (
+            <Line
+              key={s.name}
+              dataKey={`s${i}`}
+              name={s.name}
+              stroke={colorAt(i)}
+              dot={false}
+              strokeWidth={1.5}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+          {markers.length > 0 && (
+            <Scatter
+              data={markers.map((m) => ({ t: m.t, marker: m.v, m }))}
+              dataKey="marker"
+              name="exemplars"
+              fill="#f43f5e"
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={(point: { payload?: { m?: ChartMarker } }) =>
+                point.payload?.m && onMarkerClick?.(point.payload.m)
+              }
+            />
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,306 @@
+"use client";
+
+import { ArrowDown, ArrowUp, Search } from "lucide-react";
+import Link from "next/link";
+import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { Sparkline } from "@/components/charts/sparkline";
+import { useTimeRange } from "@/components/shell/use-time-range";
+import { cn } from "@/components/ui/cn";
+import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Input } from "@/components/ui/field";
+import { useOverviewQuery } from "@/lib/client/health";
+import { formatAge, formatPercent, formatRate, formatSeconds } from "@/lib/format";
+import type { HealthStatus, ServiceHealth } from "@/lib/services/health/overview";
+import { SourceBanners } from "./source-banner";
+import { STATUS_LABEL, StatusDot } from "./status-dot";
+
+const SORTS = ["worst", "name", "rate", "errors", "p95", "budget", "burn", "alerts"] as const;
+type Sort = (typeof SORTS)[number];
+const STATUSES = ["critical", "warning", "ok", "no_data"] as const;
+
+const SEVERITY: Record<HealthStatus, number> = { critical: 0, warning: 1, ok: 2, no_data: 3 };
+const num = (v: number | null | undefined) => v ?? Number.NEGATIVE_INFINITY;
+
+const COMPARE: Record<Sort, (a: ServiceHealth, b: ServiceHealth) => number> = {
+  worst: (a, b) =>
+    SEVERITY[a.status] - SEVERITY[b.status] ||
+    num(b.errorRatio) - num(a.errorRatio) ||
+    a.name.localeCompare(b.name),
+  name: (a, b) => b.name.localeCompare(a.name),
+  rate: (a, b) => num(a.requestRate) - num(b.requestRate),
+  errors: (a, b) => num(a.errorRatio) - num(b.errorRatio),
+  p95: (a, b) => num(a.latency.p95) - num(b.latency.p95),
+  budget: (a, b) => num(b.slo.budgetRemaining) - num(a.slo.budgetRemaining),
+  burn: (a, b) => num(a.slo.burnRate) - num(b.slo.burnRate),
+  alerts: (a, b) => num(a.alerts?.firing) - num(b.alerts?.firing),
+};
+
+export function OverviewTable() {
+  const [range] = useTimeRange();
+  const [view, setView] = useQueryStates(
+    {
+      sort: parseAsStringLiteral(SORTS).withDefault("worst"),
+      dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
+      q: parseAsString.withDefault(""),
+      status: parseAsString.withDefault(""),
+    },
+    { history: "replace" },
+  );
+  const overview = useOverviewQuery(range);
+  const statusFilter = new Set(view.status.split(",").filter(Boolean));
+
+  const services = (overview.data?.services ?? [])
+    .filter(
+      (s) =>
+        !view.q ||
+        s.name.toLowerCase().includes(view.q.toLowerCase()) ||
+        s.ownerTeam?.toLowerCase().includes(view.q.toLowerCase()),
+    )
+    .filter((s) => statusFilter.size === 0 || statusFilter.has(s.status))
+    .sort((a, b) => {
+      // "worst" is worst-first by itself; the other columns sort ascending, then the direction flips them.
+      const c = COMPARE[view.sort](a, b);
+      return view.sort === "worst" ? (view.dir === "desc" ? c : -c) : view.dir === "desc" ? -c : c;
+    });
+
+  const header = (label: string, sort: Sort, className?: string) => {
+    const active = view.sort === sort;
+    return (
+      <th
+        className={cn("px-3 py-2 font-medium", className)}
+        aria-sort={active ? (view.dir === "desc" ? "descending" : "ascending") : "none"}
+      >
+        <button
+          type="button"
+          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+          onClick={() => void setView({ sort, dir: active && view.dir === "desc" ? "asc" : "desc" })}
+        >
+          {label}
+          {active &&
+            (view.dir === "desc" ? (
+              <ArrowDown className="size-3" aria-hidden />
+            ) : (
+              <ArrowUp className="size-3" aria-hidden />
+            ))}
+        </button>
+      </th>
+    );
+  };
+
+  const counts = Object.fromEntries(
+    STATUSES.map((s) => [s, (overview.data?.services ?? []).filter((x) => x.status === s).length]),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description="Every service at a glance, worst first: traffic, errors, latency, targets, error budget and firing alerts."
+        actions={
+          overview.data && (
+            <span className="text-xs text-zinc-500" title={overview.data.evaluatedAt}>
+              {overview.isFetching ? "Refreshing…" : `As of ${formatAge(overview.data.evaluatedAt)}`}
+            </span>
+          )
+        }
+      />
+      {overview.data && <SourceBanners sources={overview.data.sources} />}
+      {overview.isError && (
+        <div className="mb-4">
+          <Banner title="The overview could not be loaded.">{overview.error.message}</Banner>
+        </div>
+      )}
+
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <div className="relative">
+          <Search className="pointer-events-none absolute top-2.5 left-2 size-4 text-zinc-400" aria-hidden />
+          <label htmlFor="service-filter" className="sr-only">
+            Filter services
+          </label>
+          <Input
+            id="service-filter"
+            className="w-64 pl-8"
+            placeholder="Filter by service or team"
+            value={view.q}
+            onChange={(e) => void setView({ q: e.target.value || null })}
+          />
+        </div>
+        <div role="group" aria-label="Filter by status" className="flex gap-1">
+          {STATUSES.map((s) => {
+            const on = statusFilter.has(s);
+            return (
+              <button
+                key={s}
+                type="button"
+                aria-pressed={on}
+                onClick={() => {
+                  const next = new Set(statusFilter);
+                  if (on) next.delete(s);
+                  else next.add(s);
+                  void setView({ status: [...next].join(",") || null });
+                }}
+                className={cn(
+                  "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-xs font-medium",
+                  on
+                    ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900"
+                    : "border-zinc-300 dark:border-zinc-700",
+                )}
+              >
+                <StatusDot status={s} />
+                {STATUS_LABEL[s]} <span className="tabular-nums opacity-70">{counts[s] ?? 0}</span>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+
+      <Card className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="overview-table">
+          <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
+            <tr>
+              {header("Service", "worst")}
+              {header("Traffic", "rate", "text-right")}
+              {header("Errors", "errors", "text-right")}
+              {header("p95", "p95", "text-right")}
+              <th className="px-3 py-2 text-right font-medium uppercase">p50 / p99</th>
+              <th className="px-3 py-2 text-right font-medium uppercase">Targets</th>
+              {header("Budget left", "budget", "text-right")}
+              {header("Burn", "burn", "text-right")}
+              {header("Alerts", "alerts", "text-right")}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            {overview.isPending &&
+              Array.from({ length: 6 }, (_, i) => (
+                <tr key={i}>
+                  <td colSpan={9} className="px-3 py-3">
+                    <Skeleton className="h-5 w-full" />
+                  </td>
+                </tr>
+              ))}
+            {services.map((s) => (
+              <tr
+                key={s.name}
+                data-testid={`service-row-${s.name}`}
+                data-status={s.status}
+                className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+              >
+                <td className="px-3 py-2">
+                  <div className="flex items-center gap-2">
+                    <StatusDot status={s.status} />
+                    <div>
+                      <Link
+                        href={`/services/${encodeURIComponent(s.name)}?from=${range.from}&to=${range.to}&refresh=${range.refresh}`}
+                        className="font-medium hover:underline"
+                      >
+                        {s.name}
+                      </Link>
+                      <div className="text-xs text-zinc-500">
+                        {[s.ownerTeam, s.tier].filter(Boolean).join(" · ")}
+                        {s.reasons.length > 0 && (
+                          <span
+                            className={
+                              s.status === "critical"
+                                ? "text-red-600 dark:text-red-400"
+                                : "text-amber-700 dark:text-amber-400"
+                            }
+                          >
+                            {s.ownerTeam || s.tier ? " · " : ""}
+                            {s.reasons.join(", ")}
+                          </span>
+                        )}
+                      </div>
+                    </div>
+                  </div>
+                </td>
+                <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+                  <Sparkline points={s.sparkline.requestRate} label={`Traffic of ${s.name}`} />{" "}
+                  <span className="ml-1">{formatRate(s.requestRate)}</span>
+                </td>
+                <td
+                  className={cn(
+                    "px-3 py-2 text-right whitespace-nowrap tabular-nums",
+                    (s.errorRatio ?? 0) >= 0.05 && "font-semibold text-red-600 dark:text-red-400",
+                  )}
+                >
+                  <Sparkline
+                    points={s.sparkline.errorRatio}
+                    color="#ef4444"
+                    label={`Error ratio of ${s.name}`}
+                  />{" "}
+                  <span className="ml-1">{formatPercent(s.errorRatio)}</span>
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(s.latency.p95)}</td>
+                <td className="px-3 py-2 text-right text-xs text-zinc-500 tabular-nums">
+                  {formatSeconds(s.latency.p50)} / {formatSeconds(s.latency.p99)}
+                </td>
+                <td
+                  className={cn(
+                    "px-3 py-2 text-right tabular-nums",
+                    s.targets &&
+                      s.targets.up < s.targets.total &&
+                      "font-semibold text-red-600 dark:text-red-400",
+                  )}
+                >
+                  {s.targets ? `${s.targets.up}/${s.targets.total}` : "—"}
+                </td>
+                <td
+                  className={cn(
+                    "px-3 py-2 text-right tabular-nums",
+                    (s.slo.budgetRemaining ?? 1) <= 0 && "font-semibold text-red-600 dark:text-red-400",
+                  )}
+                  title={`${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
+                >
+                  {formatPercent(s.slo.budgetRemaining, 1)}
+                </td>
+                <td
+                  className={cn(
+                    "px-3 py-2 text-right tabular-nums",
+                    (s.slo.burnRate ?? 0) >= 1 && "text-amber-700 dark:text-amber-400",
+                  )}
+                >
+                  {s.slo.burnRate === null ? "—" : `${s.slo.burnRate.toFixed(1)}×`}
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {s.alerts === null ? (
+                    "—"
+                  ) : s.alerts.firing === 0 ? (
+                    <span className="text-zinc-400">0</span>
+                  ) : (
+                    <Link
+                      href={`/alerts?filter=${encodeURIComponent(`service="${s.name}"`)}`}
+                      className={cn(
+                        "font-semibold hover:underline",
+                        s.alerts.critical
+                          ? "text-red-600 dark:text-red-400"
+                          : "text-amber-700 dark:text-amber-400",
+                      )}
+                    >
+                      {s.alerts.firing}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {overview.isSuccess && overview.data.services.length === 0 && (
+          <div className="p-4">
+            <EmptyState title="No services yet">
+              Opsdeck lists every value of the <code>service</code> label on your HTTP request metrics. Check
+              that Prometheus scrapes your services
+              {overview.data.sources.prometheus.state === "not_configured" ? ", and set PROMETHEUS_URL" : ""}.
+            </EmptyState>
+          </div>
+        )}
+        {overview.isSuccess && overview.data.services.length > 0 && services.length === 0 && (
+          <div className="p-4">
+            <EmptyState title="No service matches">
+              Clear the filter to see all {overview.data.services.length} services.
+            </EmptyState>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,228 @@
+"use client";
+
+import { ExternalLink, Pencil } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
+import { useTimeRange } from "@/components/shell/use-time-range";
+import { Button } from "@/components/ui/button";
+import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { useServiceDetailQuery } from "@/lib/client/health";
+import { formatAge } from "@/lib/format";
+import type { RangeSeries } from "@/lib/prometheus/client";
+import { ServiceMetaDialog } from "./service-meta-dialog";
+import { SourceBanners } from "./source-banner";
+
+const QUANTILE_NAMES: Record<string, string> = { "0.5": "p50", "0.95": "p95", "0.99": "p99" };
+
+function named(
+  series: RangeSeries[] | undefined,
+  name: (labels: Record<string, string>) => string,
+): ChartSeries[] {
+  return (series ?? [])
+    .map((s) => ({ name: name(s.labels), points: s.points }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function Panel({
+  title,
+  children,
+  note,
+}: {
+  title: string;
+  children: React.ReactNode;
+  note?: React.ReactNode;
+}) {
+  return (
+    <Card className="p-4">
+      <div className="mb-2 flex items-baseline justify-between gap-2">
+        <h2 className="text-sm font-semibold">{title}</h2>
+        {note && <span className="text-xs text-zinc-500">{note}</span>}
+      </div>
+      {children}
+    </Card>
+  );
+}
+
+export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean }) {
+  const router = useRouter();
+  const [range] = useTimeRange();
+  const detail = useServiceDetailQuery(name, range);
+  const [editing, setEditing] = useState(false);
+  const data = detail.data;
+  const charts = data?.charts;
+  const loading = detail.isPending;
+
+  return (
+    <>
+      <PageHeader
+        title={name}
+        description={data?.meta.description ?? "A service discovered from its metrics."}
+        actions={
+          <>
+            {data?.meta.links.map((l) => (
+              <a
+                key={l.url}
+                href={l.url}
+                target="_blank"
+                rel="noreferrer noopener"
+                className="inline-flex items-center gap-1 text-sm text-sky-700 hover:underline dark:text-sky-400"
+              >
+                {l.label} <ExternalLink className="size-3.5" aria-hidden />
+              </a>
+            ))}
+            {canEdit && data && (
+              <Button size="sm" onClick={() => setEditing(true)}>
+                <Pencil className="size-3.5" aria-hidden /> Edit details
+              </Button>
+            )}
+          </>
+        }
+      />
+      {data && (
+        <div className="mb-4 flex flex-wrap gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+          <Badge>owner: {data.meta.ownerTeam ?? "unassigned"}</Badge>
+          {data.meta.tier && <Badge tone="info">{data.meta.tier}</Badge>}
+          <Badge>
+            SLO {(data.meta.sloObjective * 100).toFixed(2).replace(/\.?0+$/, "")}% over{" "}
+            {data.meta.sloWindowDays} d
+          </Badge>
+          <span className="self-center">As of {formatAge(data.range.end)}</span>
+        </div>
+      )}
+      {data && <SourceBanners sources={data.sources} />}
+      {detail.isError && (
+        <div className="mb-4">
+          <Banner title="This service could not be loaded.">{detail.error.message}</Banner>
+        </div>
+      )}
+
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Panel title="Traffic by route">
+          {loading ? (
+            <Skeleton className="h-[220px]" />
+          ) : (
+            <TimeSeriesChart
+              unit="rate"
+              series={named(charts?.rateByRoute, (l) => Object.values(l)[0] ?? "all")}
+            />
+          )}
+        </Panel>
+        <Panel title="Responses by status code">
+          {loading ? (
+            <Skeleton className="h-[220px]" />
+          ) : (
+            <TimeSeriesChart
+              unit="rate"
+              series={named(charts?.rateByStatus, (l) => Object.values(l)[0] ?? "all")}
+            />
+          )}
+        </Panel>
+        <Panel title="Error ratio (5xx)">
+          {loading ? (
+            <Skeleton className="h-[220px]" />
+          ) : (
+            <TimeSeriesChart unit="percent" series={named(charts?.errorRatio, () => "errors")} />
+          )}
+        </Panel>
+        <Panel
+          title="Latency"
+          note={
+            data && data.exemplars.length > 0
+              ? "Red dots are exemplars: click one to open its trace."
+              : undefined
+          }
+        >
+          {loading ? (
+            <Skeleton className="h-[220px]" />
+          ) : (
+            <TimeSeriesChart
+              unit="seconds"
+              series={named(charts?.latency, (l) => QUANTILE_NAMES[l.quantile ?? ""] ?? "latency")}
+              markers={(data?.exemplars ?? []).map((e) => ({
+                t: e.timestamp,
+                v: e.value,
+                label: `${e.route ?? ""} ${e.status ?? ""} trace ${e.traceId}`,
+                href: `/traces/${e.traceId}`,
+              }))}
+              onMarkerClick={(m) => router.push(m.href)}
+            />
+          )}
+        </Panel>
+        <Panel title="p95 latency by route">
+          {loading ? (
+            <Skeleton className="h-[220px]" />
+          ) : (
+            <TimeSeriesChart
+              unit="seconds"
+              series={named(charts?.p95ByRoute, (l) => Object.values(l)[0] ?? "all")}
+            />
+          )}
+        </Panel>
+        <Panel title="Targets">
+          {data && data.targets.length === 0 && (
+            <p className="text-sm text-zinc-500">Prometheus scrapes no target for this service.</p>
+          )}
+          <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+            {data?.targets.map((t) => (
+              <li key={t.instance} className="flex items-center justify-between gap-2 py-1.5">
+                <span className="font-mono text-xs">{t.instance}</span>
+                <span className="flex items-center gap-2">
+                  {t.lastError && (
+                    <span className="text-xs text-red-600 dark:text-red-400">{t.lastError}</span>
+                  )}
+                  <Badge tone={t.up ? "ok" : "crit"}>{t.up ? "up" : "down"}</Badge>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+        <Panel
+          title="Alerts"
+          note={
+            <Link
+              href={`/alerts?filter=${encodeURIComponent(`service="${name}"`)}&silenced=true`}
+              className="hover:underline"
+            >
+              All alerts of {name}
+            </Link>
+          }
+        >
+          {data && data.alerts.length === 0 && (
+            <p className="text-sm text-zinc-500">No alert is firing for this service.</p>
+          )}
+          <ul className="space-y-1.5 text-sm">
+            {data?.alerts.map((a) => (
+              <li key={a.fingerprint} className="flex items-center justify-between gap-2">
+                <span>
+                  <span className="font-medium">{a.labels.alertname}</span>{" "}
+                  <span className="text-zinc-500">{a.annotations.summary}</span>
+                </span>
+                <Badge
+                  tone={
+                    a.status.state === "suppressed"
+                      ? "neutral"
+                      : a.labels.severity === "critical"
+                        ? "crit"
+                        : "warn"
+                  }
+                >
+                  {a.status.state === "suppressed" ? "silenced" : (a.labels.severity ?? "firing")}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+        <Panel title="Runbooks and incidents">
+          <EmptyState title="Not built yet">
+            Runbooks and open incidents of this service appear here with the incidents capability.
+          </EmptyState>
+        </Panel>
+      </div>
+      {data && canEdit && editing && (
+        <ServiceMetaDialog meta={data.meta} open={editing} onOpenChange={setEditing} />
+      )}
+    </>
+  );
+}

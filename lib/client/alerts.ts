@@ -1,0 +1,75 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AlertGroupView, SilenceView } from "@/lib/services/alerts";
+import type { RulesData } from "@/lib/prometheus/schemas";
+import { refreshMs } from "@/lib/time/range";
+import { fetchJson } from "./fetch-json";
+
+export type AlertListParams = { filter: string[]; silenced: boolean; inhibited: boolean; refresh: string };
+
+export function useAlertGroupsQuery(params: AlertListParams) {
+  const search = new URLSearchParams({
+    silenced: String(params.silenced),
+    inhibited: String(params.inhibited),
+  });
+  for (const f of params.filter) search.append("filter", f);
+  return useQuery({
+    queryKey: ["alerts", params.filter, params.silenced, params.inhibited],
+    queryFn: () => fetchJson<{ groups: AlertGroupView[] }>(`/api/alerts?${search}`).then((r) => r.groups),
+    refetchInterval: refreshMs(params.refresh) || false,
+  });
+}
+
+export function useSilencesQuery() {
+  return useQuery({
+    queryKey: ["silences"],
+    queryFn: () => fetchJson<{ silences: SilenceView[] }>("/api/silences").then((r) => r.silences),
+  });
+}
+
+export function useRulesQuery() {
+  return useQuery({ queryKey: ["rules"], queryFn: () => fetchJson<RulesData>("/api/alerts/rules") });
+}
+
+function useInvalidateAlerts() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ["alerts"] }),
+      client.invalidateQueries({ queryKey: ["silences"] }),
+    ]);
+}
+
+export type NewSilence = {
+  matchers: { name: string; value: string; isRegex: boolean; isEqual: boolean }[];
+  durationMinutes: number;
+  comment: string;
+  confirmBroad?: boolean;
+};
+
+export function useCreateSilence() {
+  const invalidate = useInvalidateAlerts();
+  return useMutation({
+    mutationFn: (input: NewSilence) =>
+      fetchJson<{ id: string; reused: boolean }>("/api/silences", { method: "POST", json: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAcknowledge() {
+  const invalidate = useInvalidateAlerts();
+  return useMutation({
+    mutationFn: (input: { fingerprint: string; durationMinutes?: number; note?: string }) =>
+      fetchJson<{ id: string }>("/api/alerts/ack", { method: "POST", json: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useExpireSilence() {
+  const invalidate = useInvalidateAlerts();
+  return useMutation({
+    mutationFn: (id: string) =>
+      fetchJson<{ id: string }>(`/api/silences/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: invalidate,
+  });
+}

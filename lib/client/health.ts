@@ -1,0 +1,88 @@
+"use client";
+// Query hooks for service health: every input in the query key; refreshing on the chosen interval while
+// showing the previous data, so the page does not flicker.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CatalogEntry, ServiceMetaView } from "@/lib/services/health/catalog";
+import type { ExploreResult } from "@/lib/services/health/explore";
+import type { Overview } from "@/lib/services/health/overview";
+import type { ServiceDetail } from "@/lib/services/health/service-detail";
+import type { SourceState } from "@/lib/services/health/sources";
+import { refreshMs } from "@/lib/time/range";
+import { fetchJson } from "./fetch-json";
+
+type Range = { from: string; to: string; refresh: string };
+
+function rangeParams({ from, to, refresh }: Range) {
+  return new URLSearchParams({ from, to, refresh: String(Math.round(refreshMs(refresh) / 1000)) });
+}
+
+export function useOverviewQuery(range: Range) {
+  return useQuery({
+    queryKey: ["overview", range.from, range.to, range.refresh],
+    queryFn: () => fetchJson<Overview>(`/api/overview?${rangeParams(range)}`),
+    refetchInterval: refreshMs(range.refresh) || false,
+  });
+}
+
+export function useServiceDetailQuery(name: string, range: Range) {
+  return useQuery({
+    queryKey: ["service", name, range.from, range.to, range.refresh],
+    queryFn: () =>
+      fetchJson<ServiceDetail>(`/api/services/${encodeURIComponent(name)}?${rangeParams(range)}`),
+    refetchInterval: refreshMs(range.refresh) || false,
+  });
+}
+
+export function useCatalogQuery() {
+  return useQuery({
+    queryKey: ["catalog"],
+    queryFn: () => fetchJson<{ services: CatalogEntry[]; source: SourceState }>("/api/services"),
+  });
+}
+
+export function useUpdateServiceMeta(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (
+      input: Partial<Omit<ServiceMetaView, "name" | "version" | "updatedAt">> & { expectedVersion: number },
+    ) =>
+      fetchJson<{ meta: ServiceMetaView }>(`/api/services/${encodeURIComponent(name)}`, {
+        method: "PATCH",
+        json: input,
+      }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["catalog"] }),
+        client.invalidateQueries({ queryKey: ["service", name] }),
+      ]),
+  });
+}
+
+export type ExploreParams = {
+  query: string;
+  mode: "instant" | "range";
+  from: string;
+  to: string;
+  step: string;
+};
+
+export function useExploreQuery(params: ExploreParams, enabled: boolean) {
+  return useQuery({
+    queryKey: ["explore", params],
+    enabled: enabled && params.query.trim().length > 0,
+    queryFn: () => {
+      const search =
+        params.mode === "instant"
+          ? new URLSearchParams({ mode: "instant", query: params.query, time: params.to })
+          : new URLSearchParams({
+              mode: "range",
+              query: params.query,
+              start: params.from,
+              end: params.to,
+              step: params.step,
+            });
+      return fetchJson<ExploreResult>(`/api/promql?${search}`);
+    },
+    retry: false,
+  });
+}
