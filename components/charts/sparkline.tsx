@@ -4,15 +4,15 @@ import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
 
 /** A tiny trend line, no axes: the shape, not the values. */
 export function Sparkline({
-  points,
+  values,
   color = "#0ea5e9",
   label,
 }: {
-  points: [number, number][];
+  values: (number | null)[];
   color?: string;
   label: string;
 }) {
-  const data = points.filter(([, v]) => Number.isFinite(v)).map(([t, v]) => ({ t, v }));
+  const data = values.map((v, t) => ({ t, v })).filter((d): d is { t: number; v: number } => d.v !== null);
   if (data.length < 2) return <span className="inline-block h-6 w-20" aria-hidden />;
   return (
     <span className="inline-block h-6 w-20 align-middle" role="img" aria-label={label}>

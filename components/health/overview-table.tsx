@@ -8,7 +8,7 @@ import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
 import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
-import { useOverviewQuery } from "@/lib/client/health";
+import { useOverviewQuery, useOverviewSparklinesQuery } from "@/lib/client/health";
 import { formatAge, formatPercent, formatRate, formatSeconds } from "@/lib/format";
 import type { HealthStatus, ServiceHealth } from "@/lib/services/health/overview";
 import { SourceBanners } from "./source-banner";
@@ -47,6 +47,7 @@ export function OverviewTable() {
     { history: "replace" },
   );
   const overview = useOverviewQuery(range);
+  const sparklines = useOverviewSparklinesQuery(range);
   const statusFilter = new Set(view.status.split(",").filter(Boolean));
 
   const services = (overview.data?.services ?? [])
@@ -214,7 +215,10 @@ export function OverviewTable() {
                   </div>
                 </td>
                 <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-                  <Sparkline points={s.sparkline.requestRate} label={`Traffic of ${s.name}`} />{" "}
+                  <Sparkline
+                    values={sparklines.data?.services[s.name]?.requestRate ?? []}
+                    label={`Traffic of ${s.name}`}
+                  />{" "}
                   <span className="ml-1">{formatRate(s.requestRate)}</span>
                 </td>
                 <td
@@ -224,7 +228,7 @@ export function OverviewTable() {
                   )}
                 >
                   <Sparkline
-                    points={s.sparkline.errorRatio}
+                    values={sparklines.data?.services[s.name]?.errorRatio ?? []}
                     color="#ef4444"
                     label={`Error ratio of ${s.name}`}
                   />{" "}

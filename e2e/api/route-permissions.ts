@@ -28,6 +28,7 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/audit/export": "audit:read",
   "GET /api/audit/verify": "audit:read",
   "GET /api/overview": "overview:read",
+  "GET /api/overview/sparklines": "overview:read",
   "GET /api/services": "services:read",
   "GET /api/services/[name]": "services:read",
   "PATCH /api/services/[name]": "services:write",

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CatalogEntry, ServiceMetaView } from "@/lib/services/health/catalog";
 import type { ExploreResult } from "@/lib/services/health/explore";
-import type { Overview } from "@/lib/services/health/overview";
+import type { Overview, OverviewSparklines } from "@/lib/services/health/overview";
 import type { ServiceDetail } from "@/lib/services/health/service-detail";
 import type { SourceState } from "@/lib/services/health/sources";
 import { refreshMs } from "@/lib/time/range";
@@ -20,6 +20,14 @@ export function useOverviewQuery(range: Range) {
   return useQuery({
     queryKey: ["overview", range.from, range.to, range.refresh],
     queryFn: () => fetchJson<Overview>(`/api/overview?${rangeParams(range)}`),
+    refetchInterval: refreshMs(range.refresh) || false,
+  });
+}
+
+export function useOverviewSparklinesQuery(range: Range) {
+  return useQuery({
+    queryKey: ["overview-sparklines", range.from, range.to, range.refresh],
+    queryFn: () => fetchJson<OverviewSparklines>(`/api/overview/sparklines?${rangeParams(range)}`),
     refetchInterval: refreshMs(range.refresh) || false,
   });
 }

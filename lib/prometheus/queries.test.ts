@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PRESETS, type MetricProfile } from "./profile";
 import { matcher } from "./promql";
-import { overviewQueries, serviceQueries } from "./queries";
+import { overviewQueries, quantileOf, serviceQueries } from "./queries";
 
 const otel: MetricProfile = {
   service: "service",
@@ -18,8 +18,12 @@ describe("service-health queries", () => {
   it("reads the recording rules when they are in use", () => {
     const q = overviewQueries(otel, true);
     expect(q.requestRate).toBe("service:http_server_requests:rate1m");
-    expect(q.latency).toContain("service:http_server_request_duration_seconds:p95_1m");
-    expect(q.budget(28)).toContain("[28d:15m]");
+    expect(q.latency).toContain("service:http_server_request_duration_seconds:p(50|95|99)_1m");
+    expect(
+      quantileOf({ __name__: "service:http_server_request_duration_seconds:p95_1m", service: "x" }),
+    ).toBe("0.95");
+    expect(quantileOf({ quantile: "0.5" })).toBe("0.5");
+    expect(q.budget(28)).toContain("[28d:1h]");
   });
 
   it("follows the metric profile in raw mode", () => {

@@ -30,17 +30,14 @@ export function overviewQueries(p: MetricProfile, recorded: boolean): OverviewQu
     return {
       requestRate: "service:http_server_requests:rate1m",
       errorRatio: "service:http_server_error_ratio:rate1m",
-      latency: Q.map(
-        (q) =>
-          `label_replace(service:http_server_request_duration_seconds:p${Number(q) * 100}_1m, "quantile", "${q}", "", "")`,
-      ).join(" or "),
+      // One selector for the three recorded quantiles; `quantileOf` reads which is which from the name.
+      latency: '{__name__=~"service:http_server_request_duration_seconds:p(50|95|99)_1m"}',
       targets,
       errorRatio1h: "service:http_server_error_ratio:rate1h",
-      // Hourly counts sampled every 15 minutes: each hour is counted about four times in both sums, so
-      // the ratio is unchanged, and a service with less than a window of history still gets one. With no
-      // hourly counts yet (the first minutes), the last hour's ratio stands in.
+      // Hourly counts, one per hour of the window. A service with no hourly counts yet (its first hour)
+      // gets the last hour's ratio instead.
       budget: (days) =>
-        `(sum_over_time(service:http_server_errors:increase1h[${duration(`${days}d`)}:15m]) / (sum_over_time(service:http_server_requests:increase1h[${days}d:15m]) > 0)) or service:http_server_error_ratio:rate1h`,
+        `(sum_over_time(service:http_server_errors:increase1h[${duration(`${days}d`)}:1h]) / (sum_over_time(service:http_server_requests:increase1h[${days}d:1h]) > 0)) or service:http_server_error_ratio:rate1h`,
     };
   }
   const buckets = `sum by (${s}, le) (rate(${selector(p.durationBucket, [])}[5m]))`;
@@ -55,6 +52,13 @@ export function overviewQueries(p: MetricProfile, recorded: boolean): OverviewQu
     budget: (days) =>
       `(sum by (${s}) (increase(${errors}[${duration(`${days}d`)}])) or sum by (${s}) (increase(${requests}[${days}d])) * 0) / (sum by (${s}) (increase(${requests}[${days}d])) > 0)`,
   };
+}
+
+/** "0.95" from a sample of the latency query, whichever form it took. */
+export function quantileOf(labels: Record<string, string>): string | undefined {
+  if (labels.quantile) return labels.quantile;
+  const match = /:p(\d+)_1m$/.exec(labels.__name__ ?? "");
+  return match ? String(Number(match[1]) / 100) : undefined;
 }
 
 /** Range queries for the sparklines: request rate and error ratio of every service. */

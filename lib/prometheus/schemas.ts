@@ -13,6 +13,23 @@ export const envelope = z.object({
 
 /** [unix seconds, "value"]; values are strings so that NaN and ±Inf survive JSON. */
 const samplePair = z.tuple([z.number(), z.string()]);
+
+function isSamplePairs(value: unknown): value is [number, string][] {
+  if (!Array.isArray(value)) return false;
+  for (const pair of value) {
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      typeof pair[0] !== "number" ||
+      typeof pair[1] !== "string"
+    )
+      return false;
+  }
+  return true;
+}
+
+/** The points of a range series, checked in one loop: matrices hold tens of thousands of them. */
+const samplePairs = z.custom<[number, string][]>(isSamplePairs, { message: "expected [time, value] pairs" });
 const labels = z.record(z.string(), z.string());
 
 export const queryData = z.discriminatedUnion("resultType", [
@@ -22,7 +39,7 @@ export const queryData = z.discriminatedUnion("resultType", [
   }),
   z.object({
     resultType: z.literal("matrix"),
-    result: z.array(z.object({ metric: labels, values: z.array(samplePair) })),
+    result: z.array(z.object({ metric: labels, values: samplePairs })),
   }),
   z.object({ resultType: z.literal("scalar"), result: samplePair }),
   z.object({ resultType: z.literal("string"), result: samplePair }),

@@ -1,10 +1,10 @@
 // Benchmark: the Overview at 10 and 500 services, side by side in one run.
 //   npm run bench:overview -- [--runs 30] [--data-500 .data/backfill/prometheus]
 // For each size: a Prometheus serving backfilled history (npm run stack:backfill, recording rules
-// included), then p50/p95 of (a) the Overview's Prometheus queries sent straight to Prometheus, (b) the
-// app's /api/overview for the same data with its cache bypassed, (c) the raw queries without recording
-// rules; the number of upstream queries per Overview; and the upstream queries that 100 concurrent
-// viewers cause in one refresh interval.
+// included) and an app instance pointed at it. Prints p50/p95 of the Overview's queries sent straight to
+// Prometheus beside the app's /api/overview for the same data (its cache bypassed), the same for the
+// sparklines, the raw queries without recording rules, the upstream queries per Overview, and the
+// upstream queries that 100 concurrent viewers cause in one refresh interval.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,9 +12,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PRESETS } from "../../lib/prometheus/profile";
 import { matcher } from "../../lib/prometheus/promql";
-import { overviewQueries } from "../../lib/prometheus/queries";
+import { overviewQueries, type OverviewQueries } from "../../lib/prometheus/queries";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "30" },
@@ -23,9 +24,13 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Number(values.runs);
+/** The sparklines' grid, as getOverviewSparklines computes it for a one-hour range (30 points). */
+const SPARK_STEP = Math.ceil(3600 / 29);
+
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
 async function waitFor(url: string, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
@@ -63,7 +68,8 @@ function dataEnd(dir: string): number {
   return max - 1;
 }
 
-async function promCount(url: string): Promise<number> {
+/** Instant and range queries answered by Prometheus so far, from its own metrics. */
+async function promQueries(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return text
     .split("\n")
@@ -74,24 +80,20 @@ async function promCount(url: string): Promise<number> {
     .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
 }
 
-async function timeRaw(
-  url: string,
-  queries: string[],
-  at: number,
-  rangeQueries: string[],
-): Promise<number[]> {
+/** The queries sent straight to Prometheus in parallel, as the app sends them. */
+async function timeRaw(url: string, at: number, instant: string[], ranges: string[]): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     await Promise.all([
-      ...queries.map((q) =>
+      ...instant.map((q) =>
         fetch(`${url}/api/v1/query?${new URLSearchParams({ query: q, time: String(at / 1000) })}`).then((r) =>
           r.json(),
         ),
       ),
-      ...rangeQueries.map((q) =>
+      ...ranges.map((q) =>
         fetch(
-          `${url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(at / 1000 - 3600), end: String(at / 1000), step: "60" })}`,
+          `${url}/api/v1/query_range?${new URLSearchParams({ query: q, start: String(at / 1000 - 29 * SPARK_STEP), end: String(at / 1000), step: String(SPARK_STEP) })}`,
         ).then((r) => r.json()),
       ),
     ]);
@@ -118,6 +120,49 @@ async function signIn(app: string, email: string, password: string): Promise<str
   return session.split(";")[0]!;
 }
 
+async function startApp(prometheusUrl: string, port: number, dataDir: string) {
+  const app = `http://localhost:${port}`;
+  const env = {
+    ...process.env,
+    OPSDECK_DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(port + 1),
+    PORT: String(port),
+    NEXTAUTH_URL: app,
+    NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-abcdef",
+    PROMETHEUS_URL: prometheusUrl,
+    LOG_LEVEL: "warn",
+  };
+  const child = spawn(TSX, ["scripts/opsdeck.ts", "start"], {
+    cwd: ROOT,
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
+  await waitFor(`${app}/api/readyz`);
+  const { password } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as {
+    password: string;
+  };
+  const databaseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port + 1}/opsdeck`;
+  spawnSync(
+    TSX,
+    [
+      "scripts/opsdeck.ts",
+      "user:create",
+      "--email",
+      "bench@example.com",
+      "--role",
+      "viewer",
+      "--password-stdin",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...env, DATABASE_URL: databaseUrl },
+      input: "bench password long enough",
+    },
+  );
+  return { app, child, cookie: await signIn(app, "bench@example.com", "bench password long enough") };
+}
+
 async function benchSize(services: number, dataDir: string, port: number) {
   const prometheusUrl = `http://127.0.0.1:${port}`;
   const prom = spawn(
@@ -132,20 +177,17 @@ async function benchSize(services: number, dataDir: string, port: number) {
     { stdio: "ignore", detached: true },
   );
   const appData = mkdtempSync(path.join(tmpdir(), "opsdeck-bench-app-"));
-  const appPort = port + 1;
-  const app = `http://localhost:${appPort}`;
-  let appProcess: ChildProcess | undefined;
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     await waitFor(`${prometheusUrl}/-/ready`);
     const end = dataEnd(dataDir);
-    const otel = {
+    const profile = {
       service: "service",
       ...PRESETS.otel,
       errorMatcher: matcher(PRESETS.otel.status, "=~", "5.."),
     };
-    const recorded = overviewQueries(otel, true);
-    const raw = overviewQueries(otel, false);
-    const instant = (q: typeof recorded) => [
+    const recorded = overviewQueries(profile, true);
+    const instant = (q: OverviewQueries) => [
       q.requestRate,
       q.errorRatio,
       q.latency,
@@ -153,89 +195,74 @@ async function benchSize(services: number, dataDir: string, port: number) {
       q.errorRatio1h,
       q.budget(28),
     ];
-    const ranges = (q: typeof recorded) => [q.requestRate, q.errorRatio];
-    // Warm Prometheus's page cache before measuring either path.
-    await timeRaw(prometheusUrl, instant(recorded), end, ranges(recorded));
-
-    const env = {
-      ...process.env,
-      OPSDECK_DATA_DIR: appData,
-      EMBEDDED_PG_PORT: String(port + 2),
-      PORT: String(appPort),
-      NEXTAUTH_URL: app,
-      NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-abcdef",
-      PROMETHEUS_URL: prometheusUrl,
-      LOG_LEVEL: "warn",
-    };
-    appProcess = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/opsdeck.ts", "start"], {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-      detached: true,
-    });
-    await waitFor(`${app}/api/readyz`);
-    spawnSync(
-      path.join(ROOT, "node_modules", ".bin", "tsx"),
-      [
-        "scripts/opsdeck.ts",
-        "user:create",
-        "--email",
-        "bench@example.com",
-        "--role",
-        "viewer",
-        "--password-stdin",
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...env,
-          DATABASE_URL: `postgresql://postgres:${encodeURIComponent((JSON.parse(readFileSync(path.join(appData, "postgres.json"), "utf8")) as { password: string }).password)}@127.0.0.1:${port + 2}/opsdeck`,
-        },
-        input: "bench password long enough",
-      },
-    );
-    const cookie = await signIn(app, "bench@example.com", "bench password long enough");
+    const ranges = (q: OverviewQueries) => [q.requestRate, q.errorRatio];
+    app = await startApp(prometheusUrl, port + 1, appData);
+    const { cookie } = app;
     const fromIso = new Date(end - 3_600_000).toISOString();
-    const overviewAt = (to: number) =>
-      fetch(`${app}/api/overview?from=${fromIso}&to=${new Date(to).toISOString()}&refresh=300`, {
+    const call = (to: number, endpoint: string) =>
+      fetch(`${app!.app}/api/${endpoint}?from=${fromIso}&to=${new Date(to).toISOString()}&refresh=300`, {
         headers: { cookie },
+      }).then(async (r) => {
+        if (!r.ok) throw new Error(`${endpoint}: HTTP ${r.status}`);
+        return r.json() as Promise<{
+          services: unknown[] | Record<string, unknown>;
+          sources?: { prometheus: { state: string } };
+        }>;
       });
 
-    // Upstream queries of one Overview, counted by Prometheus itself.
-    const before = await promCount(prometheusUrl);
-    const first = await overviewAt(end);
-    const body = (await first.json()) as { services: unknown[]; sources: { prometheus: { state: string } } };
-    const perOverview = (await promCount(prometheusUrl)) - before;
+    // Upstream queries of one Overview (numbers and sparklines), counted by Prometheus itself.
+    const before = await promQueries(prometheusUrl);
+    const overview = await call(end, "overview");
+    await call(end, "overview/sparklines");
+    const perOverview = (await promQueries(prometheusUrl)) - before;
 
-    // The app's time for the same data: a distinct `to` per request (by a millisecond) defeats its cache.
-    for (let i = 0; i < 3; i++) await (await overviewAt(end - 1000 - i)).arrayBuffer();
-    const appTimes: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      const response = await overviewAt(end - 10_000 - i);
-      await response.arrayBuffer();
-      appTimes.push(performance.now() - t);
-    }
-    const rawTimes = await timeRaw(prometheusUrl, instant(recorded), end, ranges(recorded));
-    const noRules = await timeRaw(prometheusUrl, instant(raw).slice(0, 3), end, []);
+    // The app for the same data, with a distinct `to` per request (by a millisecond) to defeat its cache.
+    const timeApp = async (endpoint: string, offset: number) => {
+      const samples: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        await call(end - offset - i, endpoint);
+        samples.push(performance.now() - t);
+      }
+      return samples;
+    };
+    // Warm both paths (Prometheus's caches, the app's JIT) before measuring either.
+    await timeRaw(prometheusUrl, end, instant(recorded), ranges(recorded));
+    await timeApp("overview", 100_000);
+    await timeApp("overview/sparklines", 100_000);
 
-    // 100 viewers of the same view in one refresh interval.
-    const beforeBurst = await promCount(prometheusUrl);
-    await Promise.all(Array.from({ length: 100 }, () => overviewAt(end - 500).then((r) => r.arrayBuffer())));
-    const burst = (await promCount(prometheusUrl)) - beforeBurst;
+    const raw = await timeRaw(prometheusUrl, end, instant(recorded), []);
+    const viaApp = await timeApp("overview", 10_000);
+    const rawSpark = await timeRaw(prometheusUrl, end, [], ranges(recorded));
+    const appSpark = await timeApp("overview/sparklines", 10_000);
+    const noRules = await timeRaw(
+      prometheusUrl,
+      end,
+      instant(overviewQueries(profile, false)).slice(0, 3),
+      [],
+    );
+
+    // 100 viewers of the same view (numbers and sparklines) in one refresh interval.
+    const beforeBurst = await promQueries(prometheusUrl);
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => call(end - 500, i % 2 ? "overview" : "overview/sparklines")),
+    );
+    const burst = (await promQueries(prometheusUrl)) - beforeBurst;
 
     return {
       services,
-      listed: body.services.length,
-      state: body.sources.prometheus.state,
+      listed: (overview.services as unknown[]).length,
+      state: overview.sources?.prometheus.state,
       perOverview,
       burst,
-      raw: { p50: percentile(rawTimes, 50), p95: percentile(rawTimes, 95) },
-      app: { p50: percentile(appTimes, 50), p95: percentile(appTimes, 95) },
-      noRules: { p50: percentile(noRules, 50), p95: percentile(noRules, 95) },
+      raw: stats(raw),
+      app: stats(viaApp),
+      rawSpark: stats(rawSpark),
+      appSpark: stats(appSpark),
+      noRules: stats(noRules),
     };
   } finally {
-    if (appProcess) await stop(appProcess);
+    if (app) await stop(app.child);
     await stop(prom);
     rmSync(appData, { recursive: true, force: true });
   }
@@ -245,7 +272,7 @@ async function main() {
   if (!existsSync(values["data-10"]!)) {
     say("backfilling 10 services (a few seconds)");
     spawnSync(
-      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      TSX,
       [
         "stack/backfill.ts",
         "--services",
@@ -268,25 +295,38 @@ async function main() {
     await benchSize(10, values["data-10"]!, 19_310),
     await benchSize(500, values["data-500"]!, 19_320),
   ];
+
   const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(10);
+  const ratio = (app: number, raw: number) =>
+    `${app >= raw ? "+" : ""}${((app / raw - 1) * 100).toFixed(0)}%`.padStart(9);
   console.log(`\nOverview benchmark, ${RUNS} runs each (Prometheus 2.42, recording rules unless noted)\n`);
   console.log(
-    `${"services".padEnd(9)} ${"listed".padStart(6)} ${"raw p50".padStart(10)} ${"raw p95".padStart(10)} ${"app p50".padStart(10)} ${"app p95".padStart(10)} ${"app/raw p95".padStart(12)} ${"no-rules p95".padStart(13)} ${"queries".padStart(8)} ${"100 viewers".padStart(12)}`,
+    `${"services".padEnd(9)}${"listed".padStart(7)}${"raw p50".padStart(11)}${"raw p95".padStart(11)}${"app p50".padStart(11)}${"app p95".padStart(11)}${"app-raw".padStart(9)}${"no-rules p95".padStart(14)}${"queries".padStart(9)}${"100 viewers".padStart(13)}`,
   );
   for (const r of results) {
     console.log(
-      `${String(r.services).padEnd(9)} ${String(r.listed).padStart(6)} ${ms(r.raw.p50)} ${ms(r.raw.p95)} ${ms(r.app.p50)} ${ms(r.app.p95)} ${`${((r.app.p95 / r.raw.p95 - 1) * 100).toFixed(0)}%`.padStart(12)} ${ms(r.noRules.p95).padStart(13)} ${String(r.perOverview).padStart(8)} ${String(r.burst).padStart(12)}`,
+      `${String(r.services).padEnd(9)}${String(r.listed).padStart(7)} ${ms(r.raw.p50)} ${ms(r.raw.p95)} ${ms(r.app.p50)} ${ms(r.app.p95)}${ratio(r.app.p95, r.raw.p95)}${ms(r.noRules.p95).padStart(14)}${String(r.perOverview).padStart(9)}${String(r.burst).padStart(13)}`,
     );
   }
   console.log(
-    "\nraw: the Overview's 8 queries sent straight to Prometheus in parallel; app: GET /api/overview (cache bypassed);",
+    `\n${"sparklines".padEnd(16)}${"raw p50".padStart(11)}${"raw p95".padStart(11)}${"app p50".padStart(11)}${"app p95".padStart(11)}${"app-raw".padStart(9)}`,
+  );
+  for (const r of results) {
+    console.log(
+      `${`${r.services} services`.padEnd(16)} ${ms(r.rawSpark.p50)} ${ms(r.rawSpark.p95)} ${ms(r.appSpark.p50)} ${ms(r.appSpark.p95)}${ratio(r.appSpark.p95, r.rawSpark.p95)}`,
+    );
+  }
+  console.log(
+    "\nraw: the Overview's 6 instant queries sent straight to Prometheus in parallel; app: GET /api/overview, cache bypassed.",
   );
   console.log(
-    "no-rules: the rate, error-ratio and latency queries without recording rules; queries: Prometheus queries per Overview;",
+    "sparklines: its 2 range queries (30 points) straight to Prometheus, beside GET /api/overview/sparklines.",
   );
+  console.log("no-rules: the rate, error-ratio and latency queries without the recording rules.");
   console.log(
-    "100 viewers: Prometheus queries caused by 100 concurrent viewers of the same view in one refresh interval.",
+    "queries: Prometheus queries per Overview with its sparklines. 100 viewers: Prometheus queries that 100",
   );
+  console.log("concurrent viewers of the same view cause in one refresh interval.");
 }
 
 await main();

@@ -105,6 +105,21 @@ export async function discoverServices(): Promise<{ names: string[]; source: Sou
   }
 }
 
+let metaCache: { at: number; value: Promise<Map<string, ServiceMetaView>> } | null = null;
+
+/**
+ * The catalog for the Overview's hot path, read at most every few seconds. Edits made through this
+ * instance show at once; edits through another instance within five seconds.
+ */
+export function cachedMetaByName(): Promise<Map<string, ServiceMetaView>> {
+  if (!metaCache || Date.now() - metaCache.at > 5_000) {
+    const value = metaByName();
+    metaCache = { at: Date.now(), value };
+    value.catch(() => (metaCache = null));
+  }
+  return metaCache.value;
+}
+
 export async function metaByName(): Promise<Map<string, ServiceMetaView>> {
   const rows = await db().serviceMeta.findMany();
   return new Map(rows.map((r) => [r.name, view(r)]));
@@ -160,6 +175,7 @@ export function updateServiceMeta(ctx: ServiceContext, name: string, raw: unknow
         create: { name, ...changes, links: changes.links ?? [], updatedById: actor.userId },
         update: { ...changes, version: { increment: 1 }, updatedById: actor.userId },
       });
+      metaCache = null;
       return view(row);
     },
   );

@@ -1,16 +1,18 @@
 // The Overview: every service's rate, errors, latency, targets, SLO budget and firing alerts, worst
 // first. A fixed number of upstream queries whatever the number of services, shared by every viewer of
 // the same range through the cache, and the last good data (with its age) when an upstream fails.
+// Sparklines are a second request (getOverviewSparklines), so the numbers are not held up by the larger
+// range queries.
 import { z } from "zod";
 import { alertmanager } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
-import { prometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
+import { prometheus, type InstantSample } from "@/lib/prometheus/client";
 import { metricProfile } from "@/lib/prometheus/profile";
-import { overviewQueries } from "@/lib/prometheus/queries";
+import { overviewQueries, quantileOf } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { resolveRange } from "@/lib/time/range";
-import { SharedResultCache } from "@/lib/upstream/cache";
-import { DEFAULT_SLO, metaByName, type ServiceMetaView } from "./catalog";
+import { SharedResultCache, type Cached } from "@/lib/upstream/cache";
+import { cachedMetaByName, DEFAULT_SLO, type ServiceMetaView } from "./catalog";
 import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
 
 export const overviewInput = z.object({
@@ -34,14 +36,20 @@ export type ServiceHealth = {
   targets: { up: number; total: number } | null;
   slo: { objective: number; windowDays: number; budgetRemaining: number | null; burnRate: number | null };
   alerts: { firing: number; critical: number } | null;
-  sparkline: { requestRate: [number, number][]; errorRatio: [number, number][] };
 };
 
 export type Overview = {
   services: ServiceHealth[];
   evaluatedAt: string;
-  range: { start: string; end: string; stepSeconds: number };
   sources: { prometheus: SourceState; alertmanager: SourceState };
+};
+
+export type OverviewSparklines = {
+  start: string;
+  stepSeconds: number;
+  /** Per service, values at start + i × step (null where there is none), to 4 significant digits. */
+  services: Record<string, { requestRate: (number | null)[]; errorRatio: (number | null)[] }>;
+  source: SourceState;
 };
 
 type PromBatch = {
@@ -51,45 +59,33 @@ type PromBatch = {
   targets: InstantSample[];
   errorRatio1h: InstantSample[];
   budgets: Record<number, InstantSample[]>;
-  sparkRate: RangeSeries[];
-  sparkErrors: RangeSeries[];
 };
 
+const SPARKLINE_POINTS = 30;
 const cache = new SharedResultCache();
 
-/** Upstream calls the Overview makes per refresh, for tests and the benchmark. */
+/** Upstream calls of one Overview and its sparklines, for tests and the benchmark. */
 export function overviewQueryCount(windows: number) {
-  return { prometheus: 7 + windows, alertmanager: 1 };
+  return { prometheus: 5 + windows + 2, alertmanager: 1 };
 }
 
-async function loadPrometheus(
-  evalAt: Date,
-  start: Date,
-  end: Date,
-  step: number,
-  windows: number[],
-): Promise<PromBatch> {
+async function loadPrometheus(evalAt: Date, windows: number[]): Promise<PromBatch> {
   const client = prometheus()!;
   const q = overviewQueries(metricProfile(), env().USE_RECORDING_RULES);
-  const [requestRate, errorRatio, latency, targets, errorRatio1h, sparkRate, sparkErrors, ...budgetResults] =
-    await Promise.all([
-      client.instant(q.requestRate, evalAt),
-      client.instant(q.errorRatio, evalAt),
-      client.instant(q.latency, evalAt),
-      client.instant(q.targets, evalAt),
-      client.instant(q.errorRatio1h, evalAt),
-      client.range(q.requestRate, start, end, step),
-      client.range(q.errorRatio, start, end, step),
-      ...windows.map((days) => client.instant(q.budget(days), evalAt)),
-    ]);
+  const [requestRate, errorRatio, latency, targets, errorRatio1h, ...budgetResults] = await Promise.all([
+    client.instant(q.requestRate, evalAt),
+    client.instant(q.errorRatio, evalAt),
+    client.instant(q.latency, evalAt),
+    client.instant(q.targets, evalAt),
+    client.instant(q.errorRatio1h, evalAt),
+    ...windows.map((days) => client.instant(q.budget(days), evalAt)),
+  ]);
   return {
     requestRate,
     errorRatio,
     latency,
     targets,
     errorRatio1h,
-    sparkRate,
-    sparkErrors,
     budgets: Object.fromEntries(windows.map((days, i) => [days, budgetResults[i]!])),
   };
 }
@@ -109,6 +105,22 @@ async function loadFiringAlerts(): Promise<Map<string, { firing: number; critica
   return counts;
 }
 
+/** Loads through the cache; an upstream failure becomes a source state instead of an error. */
+async function fromUpstream<T>(
+  configured: boolean,
+  notConfigured: string,
+  load: () => Promise<Cached<T>>,
+): Promise<{ value: T | null; source: SourceState }> {
+  if (!configured) return { value: null, source: { state: "not_configured", message: notConfigured } };
+  try {
+    const cached = await load();
+    return { value: cached.value, source: fromCached(cached) };
+  } catch (error) {
+    if (!isUpstreamTrouble(error)) throw error;
+    return { value: null, source: fromError(error) };
+  }
+}
+
 const finite = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
 
 function byService(samples: InstantSample[], label: string): Map<string, InstantSample[]> {
@@ -116,7 +128,9 @@ function byService(samples: InstantSample[], label: string): Map<string, Instant
   for (const s of samples) {
     const name = s.labels[label];
     if (!name) continue;
-    map.set(name, [...(map.get(name) ?? []), s]);
+    const list = map.get(name);
+    if (list) list.push(s);
+    else map.set(name, [s]);
   }
   return map;
 }
@@ -157,63 +171,43 @@ export function worstFirst(a: ServiceHealth, b: ServiceHealth) {
   );
 }
 
-export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Overview> {
-  authorize(ctx, "overview:read");
-  const input = parseInput(overviewInput, raw);
+/** The evaluation time and range every viewer of the same view shares within one refresh interval. */
+function evaluation(input: z.output<typeof overviewInput>) {
   const ttlMs = Math.min(300_000, Math.max(5_000, (input.refresh || 15) * 1_000));
   const now = Date.now();
   const range = resolveRange(input.from, input.to, new Date(now));
-  // Everyone asking within the same refresh interval gets the same evaluation time, hence the same answer.
   const evalAt = range.relative ? new Date(Math.floor(now / ttlMs) * ttlMs) : range.end;
   const span = range.end.getTime() - range.start.getTime();
-  const start = new Date(evalAt.getTime() - span);
-  const step = Math.max(15, Math.ceil(span / 1000 / 60));
+  return { ttlMs, evalAt, span, key: `${input.from ?? ""}:${input.to ?? ""}` };
+}
 
-  const meta = await metaByName();
+export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Overview> {
+  authorize(ctx, "overview:read");
+  const { ttlMs, evalAt, key } = evaluation(parseInput(overviewInput, raw));
+  const meta = await cachedMetaByName();
   const windows = [
     ...new Set([DEFAULT_SLO.sloWindowDays, ...[...meta.values()].map((m) => m.sloWindowDays)]),
   ].sort((a, b) => a - b);
   const label = env().SERVICE_LABEL;
 
-  let prom: PromBatch | null = null;
-  let promSource: SourceState;
-  if (!prometheus())
-    promSource = { state: "not_configured", message: "Set PROMETHEUS_URL to see service health." };
-  else {
-    try {
-      const key = `overview:${input.from ?? ""}:${input.to ?? ""}:${windows.join(",")}:${env().USE_RECORDING_RULES}`;
-      const cached = await cache.get(key, ttlMs, () => loadPrometheus(evalAt, start, evalAt, step, windows));
-      prom = cached.value;
-      promSource = fromCached(cached);
-    } catch (error) {
-      if (!isUpstreamTrouble(error)) throw error;
-      promSource = fromError(error);
-    }
-  }
+  const [prom, alerts] = await Promise.all([
+    fromUpstream(!!prometheus(), "Set PROMETHEUS_URL to see service health.", () =>
+      cache.get(`overview:${key}:${windows.join(",")}:${env().USE_RECORDING_RULES}`, ttlMs, () =>
+        loadPrometheus(evalAt, windows),
+      ),
+    ),
+    fromUpstream(!!alertmanager(), "Set ALERTMANAGER_URL to see firing alerts.", () =>
+      cache.get("overview:alerts", ttlMs, loadFiringAlerts),
+    ),
+  ]);
 
-  let alerts: Map<string, { firing: number; critical: number }> | null = null;
-  let amSource: SourceState;
-  if (!alertmanager())
-    amSource = { state: "not_configured", message: "Set ALERTMANAGER_URL to see firing alerts." };
-  else {
-    try {
-      const cached = await cache.get("overview:alerts", ttlMs, loadFiringAlerts);
-      alerts = cached.value;
-      amSource = fromCached(cached);
-    } catch (error) {
-      if (!isUpstreamTrouble(error)) throw error;
-      amSource = fromError(error);
-    }
-  }
-
-  const rates = byService(prom?.requestRate ?? [], label);
-  const ratios = byService(prom?.errorRatio ?? [], label);
-  const latency = byService(prom?.latency ?? [], label);
-  const targets = byService(prom?.targets ?? [], label);
-  const ratios1h = byService(prom?.errorRatio1h ?? [], label);
-  const sparkRate = new Map((prom?.sparkRate ?? []).map((s) => [s.labels[label], s.points]));
-  const sparkErrors = new Map((prom?.sparkErrors ?? []).map((s) => [s.labels[label], s.points]));
-  const budgets = new Map(windows.map((w) => [w, byService(prom?.budgets[w] ?? [], label)]));
+  const p = prom.value;
+  const rates = byService(p?.requestRate ?? [], label);
+  const ratios = byService(p?.errorRatio ?? [], label);
+  const latency = byService(p?.latency ?? [], label);
+  const targets = byService(p?.targets ?? [], label);
+  const ratios1h = byService(p?.errorRatio1h ?? [], label);
+  const budgets = new Map(windows.map((w) => [w, byService(p?.budgets[w] ?? [], label)]));
 
   const names = new Set<string>([...rates.keys(), ...targets.keys(), ...meta.keys()]);
   names.delete("prometheus");
@@ -222,7 +216,7 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
     const objective = m?.sloObjective ?? DEFAULT_SLO.sloObjective;
     const windowDays = m?.sloWindowDays ?? DEFAULT_SLO.sloWindowDays;
     const q = (quantile: string) =>
-      finite(latency.get(name)?.find((s) => s.labels.quantile === quantile)?.value);
+      finite(latency.get(name)?.find((s) => quantileOf(s.labels) === quantile)?.value);
     const t = targets.get(name);
     const budgetRatio = finite(budgets.get(windowDays)?.get(name)?.[0]?.value);
     const ratio1h = finite(ratios1h.get(name)?.[0]?.value);
@@ -245,8 +239,7 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
         budgetRemaining: budgetRatio === null ? null : 1 - budgetRatio / (1 - objective),
         burnRate: ratio1h === null ? null : ratio1h / (1 - objective),
       },
-      alerts: alerts ? (alerts.get(name) ?? { firing: 0, critical: 0 }) : null,
-      sparkline: { requestRate: sparkRate.get(name) ?? [], errorRatio: sparkErrors.get(name) ?? [] },
+      alerts: alerts.value ? (alerts.value.get(name) ?? { firing: 0, critical: 0 }) : null,
     };
     return { ...base, ...classify(base) };
   });
@@ -255,7 +248,49 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
   return {
     services,
     evaluatedAt: evalAt.toISOString(),
-    range: { start: start.toISOString(), end: evalAt.toISOString(), stepSeconds: step },
-    sources: { prometheus: promSource, alertmanager: amSource },
+    sources: { prometheus: prom.source, alertmanager: alerts.source },
+  };
+}
+
+/** Request rate and error ratio of every service over the range, on a grid of 30 points. */
+export async function getOverviewSparklines(ctx: ServiceContext, raw: unknown): Promise<OverviewSparklines> {
+  authorize(ctx, "overview:read");
+  const { ttlMs, evalAt, span, key } = evaluation(parseInput(overviewInput, raw));
+  const step = Math.max(15, Math.ceil(span / 1000 / (SPARKLINE_POINTS - 1)));
+  const start = new Date(evalAt.getTime() - (SPARKLINE_POINTS - 1) * step * 1000);
+  const label = env().SERVICE_LABEL;
+  const result = await fromUpstream(!!prometheus(), "Set PROMETHEUS_URL to see service health.", () =>
+    cache.get(`sparklines:${key}:${env().USE_RECORDING_RULES}`, ttlMs, async () => {
+      const q = overviewQueries(metricProfile(), env().USE_RECORDING_RULES);
+      const client = prometheus()!;
+      const [rate, errors] = await Promise.all([
+        client.range(q.requestRate, start, evalAt, step),
+        client.range(q.errorRatio, start, evalAt, step),
+      ]);
+      const grid = (points: [number, number][]) => {
+        const values = new Array<number | null>(SPARKLINE_POINTS).fill(null);
+        for (const [t, v] of points) {
+          const i = Math.round((t - start.getTime()) / (step * 1000));
+          if (i >= 0 && i < SPARKLINE_POINTS && Number.isFinite(v)) values[i] = Number(v.toPrecision(4));
+        }
+        return values;
+      };
+      const services: OverviewSparklines["services"] = {};
+      for (const s of rate) {
+        const name = s.labels[label];
+        if (name) services[name] = { requestRate: grid(s.points), errorRatio: [] };
+      }
+      for (const s of errors) {
+        const name = s.labels[label];
+        if (name) (services[name] ??= { requestRate: [], errorRatio: [] }).errorRatio = grid(s.points);
+      }
+      return services;
+    }),
+  );
+  return {
+    start: start.toISOString(),
+    stepSeconds: step,
+    services: result.value ?? {},
+    source: result.source,
   };
 }
