@@ -10,7 +10,7 @@ import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/compone
 import { Input } from "@/components/ui/field";
 import { useAcknowledge, useAlertGroupsQuery } from "@/lib/client/alerts";
 import { ApiError } from "@/lib/client/fetch-json";
-import { formatAge, formatDuration } from "@/lib/format";
+import { formatDuration } from "@/lib/format";
 import type { AlertView } from "@/lib/services/alerts";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
@@ -161,7 +161,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
                         <p className="text-xs text-zinc-500">{a.annotations.description}</p>
                       )}
                       <p className="text-xs text-zinc-500" title={a.startsAt}>
-                        Firing for {formatDuration(a.startsAt)} (since {formatAge(a.startsAt)})
+                        Firing for {formatDuration(a.startsAt)}, since {new Date(a.startsAt).toLocaleString()}
                       </p>
                       <div className="flex flex-wrap gap-1">
                         {Object.entries(a.labels)
