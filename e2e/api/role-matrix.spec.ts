@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { can } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 import { apiAs } from "../support/fixtures";
 import { ROUTE_REQUIREMENTS } from "./route-permissions";
@@ -70,13 +70,25 @@ for (const route of routes) {
         continue;
       }
       expect(anon.status(), `${key} anonymous`).toBe(401);
+      if (requirement === "token") {
+        // A session is not the credential: every role without the token is refused too.
+        for (const role of ROLES) {
+          const client = await apiAs(role);
+          expect(
+            (await client.fetch(url, { method, data: {} })).status(),
+            `${key} as ${role} without the token`,
+          ).toBe(401);
+          await client.dispose();
+        }
+        continue;
+      }
       for (const role of ROLES) {
         const client = await apiAs(role);
         const response = await client.fetch(url, {
           method,
           data: method === "GET" || method === "DELETE" ? undefined : {},
         });
-        const allowed = requirement === "authenticated" || can(role, requirement!);
+        const allowed = requirement === "authenticated" || can(role, requirement as Permission);
         if (allowed)
           expect([401, 403], `${key} as ${role} should be allowed`).not.toContain(response.status());
         else expect(response.status(), `${key} as ${role} should be refused`).toBe(403);

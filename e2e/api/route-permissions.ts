@@ -2,7 +2,8 @@
 // and fails for any route or method missing here, so a new route cannot ship unclassified.
 import type { Permission } from "@/lib/auth/permissions";
 
-export type Requirement = Permission | "public" | "authenticated";
+/** "token": authenticated by a configured bearer token, not a session (webhooks): anonymous and sessions get 401. */
+export type Requirement = Permission | "public" | "authenticated" | "token";
 
 export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/healthz": "public",
@@ -39,4 +40,27 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/silences": "alerts:read",
   "POST /api/silences": "silences:write",
   "DELETE /api/silences/[id]": "silences:write",
+  "GET /api/incidents": "incidents:read",
+  "POST /api/incidents": "incidents:write",
+  "GET /api/incidents/[ref]": "incidents:read",
+  "PATCH /api/incidents/[ref]": "incidents:write",
+  "POST /api/incidents/[ref]/roles": "incidents:write",
+  "POST /api/incidents/[ref]/notes": "incidents:write",
+  "POST /api/incidents/[ref]/key-events": "incidents:write",
+  "POST /api/incidents/[ref]/attachments": "incidents:write",
+  "POST /api/incidents/[ref]/checklists": "incidents:write",
+  "POST /api/incidents/[ref]/checklist-steps": "incidents:write",
+  "GET /api/incidents/[ref]/postmortem": "incidents:read",
+  "GET /api/incidents/[ref]/events": "incidents:read",
+  "GET /api/incidents/metrics": "incidents:read",
+  "GET /api/incidents/prefill": "incidents:read",
+  "GET /api/runbooks": "runbooks:read",
+  "POST /api/runbooks": "runbooks:write",
+  "GET /api/runbooks/[id]": "runbooks:read",
+  "PUT /api/runbooks/[id]": "runbooks:write",
+  "POST /api/runbooks/[id]/restore": "runbooks:write",
+  "GET /api/runbooks/[id]/diff": "runbooks:read",
+  "GET /api/search": "incidents:read",
+  "GET /api/deliveries": "settings:manage",
+  "POST /api/webhooks/alertmanager": "token",
 };

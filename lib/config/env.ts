@@ -57,6 +57,41 @@ const roleMap = z.string().transform((value, ctx) => {
   return entries;
 });
 
+/** `critical=SEV2,warning=SEV3`: the alert's severity label → the incident's severity. */
+const severityMap = z.string().transform((value, ctx) => {
+  const entries: { labelValue: string; severity: "SEV1" | "SEV2" | "SEV3" | "SEV4" }[] = [];
+  for (const part of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [labelValue, severity] = part.split("=").map((x) => x?.trim());
+    if (!labelValue || !severity || !/^SEV[1-4]$/.test(severity)) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not "<severity label value>=SEV1..SEV4"` });
+      return z.NEVER;
+    }
+    entries.push({ labelValue, severity: severity as "SEV1" });
+  }
+  return entries;
+});
+
+/** Outgoing incident webhooks: [{"url":"https://hooks.slack.com/…","format":"slack"},{"url":"…","format":"json"}]. */
+const webhookTargets = z.string().transform((value, ctx) => {
+  const target = z.array(
+    z.object({ url: z.url({ protocol: /^https?$/ }), format: z.enum(["slack", "json"]) }),
+  );
+  try {
+    const parsed = target.safeParse(JSON.parse(value));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: "custom",
+    message: 'must be a JSON array like [{"url":"https://…","format":"slack"}] (format: slack or json)',
+  });
+  return z.NEVER;
+});
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -103,6 +138,23 @@ export const envSchema = z
     ALERTMANAGER_BASIC_AUTH: basicAuth.optional(),
     ALERTMANAGER_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     JAEGER_URL: z.url().optional(),
+    ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    INCIDENT_AUTO_OPEN_SEVERITIES: z
+      .string()
+      .default("critical")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    INCIDENT_SEVERITY_MAP: severityMap.default([
+      { labelValue: "critical", severity: "SEV2" },
+      { labelValue: "warning", severity: "SEV3" },
+      { labelValue: "info", severity: "SEV4" },
+    ]),
+    INCIDENT_AUTO_RESOLVE: bool.default(false),
+    INCIDENT_WEBHOOKS: webhookTargets.default([]),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),

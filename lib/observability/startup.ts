@@ -21,6 +21,9 @@ export async function startServerInstance() {
     throw error;
   }
   startTracing(env(), process.env.npm_package_version ?? "dev");
+  // Every instance delivers queued incident webhooks; claims are exclusive (SKIP LOCKED).
+  const { startOutboxDispatcher } = await import("@/lib/services/notifications/outbox");
+  startOutboxDispatcher();
   registerPoolGauges(() => {
     const p = pool();
     return { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount };

@@ -1,0 +1,11 @@
+import { readJson } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { declareIncident, listIncidents } from "@/lib/services/incidents";
+
+export const GET = route(async (request, ctx) => ({
+  incidents: await listIncidents(ctx, Object.fromEntries(request.nextUrl.searchParams)),
+}));
+
+export const POST = route(async (request, ctx) =>
+  Response.json({ incident: await declareIncident(ctx, await readJson(request)) }, { status: 201 }),
+);

@@ -1,0 +1,11 @@
+import { readJson } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { createRunbook, listRunbooks } from "@/lib/services/runbooks";
+
+export const GET = route(async (request, ctx) => ({
+  runbooks: await listRunbooks(ctx, Object.fromEntries(request.nextUrl.searchParams)),
+}));
+
+export const POST = route(async (request, ctx) =>
+  Response.json({ runbook: await createRunbook(ctx, await readJson(request)) }, { status: 201 }),
+);

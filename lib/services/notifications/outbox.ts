@@ -1,0 +1,227 @@
+// Outgoing incident webhooks through a transactional outbox: `enqueueIncidentEvent` writes one delivery
+// per configured target in the transaction of the change; `startOutboxDispatcher`, running in every app
+// instance, claims due deliveries with FOR UPDATE SKIP LOCKED, sends them, and retries failures with
+// exponential backoff and jitter. A claimed delivery is leased, so one whose instance dies is picked up
+// again; nothing is lost when a receiver or the app is down.
+import pg from "pg";
+import { env } from "@/lib/config/env";
+import { db, type Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { logger } from "@/lib/observability/logger";
+import { authorize, type ServiceContext } from "@/lib/services/context";
+
+export const MAX_ATTEMPTS = 12;
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+
+export type IncidentEvent =
+  | "incident.declared"
+  | "incident.status_changed"
+  | "incident.severity_changed"
+  | "incident.commander_assigned"
+  | "incident.reopened";
+
+export type IncidentSnapshot = {
+  id: string;
+  number: number;
+  title: string;
+  severity: string;
+  status: string;
+  services: string[];
+};
+
+const EVENT_TEXT: Record<IncidentEvent, (i: IncidentSnapshot) => string> = {
+  "incident.declared": (i) => `:rotating_light: Incident #${i.number} declared (${i.severity}): ${i.title}`,
+  "incident.status_changed": (i) => `Incident #${i.number} is now *${i.status}*: ${i.title}`,
+  "incident.severity_changed": (i) => `Incident #${i.number} is now ${i.severity}: ${i.title}`,
+  "incident.commander_assigned": (i) => `Incident #${i.number} has a new commander: ${i.title}`,
+  "incident.reopened": (i) => `Incident #${i.number} was reopened: ${i.title}`,
+};
+
+function payload(
+  format: "slack" | "json",
+  event: IncidentEvent,
+  incident: IncidentSnapshot,
+  detail: Record<string, unknown>,
+  link: string,
+) {
+  if (format === "slack") {
+    return {
+      text: `${EVENT_TEXT[event](incident)} <${link}|Open in Opsdeck>`,
+      blocks: [
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: `${EVENT_TEXT[event](incident)}\n<${link}|Open in Opsdeck>` },
+        },
+      ],
+    };
+  }
+  return { event, at: new Date().toISOString(), incident: { ...incident, url: link }, detail };
+}
+
+/** Queues the event for every target in INCIDENT_WEBHOOKS, inside the caller's transaction. */
+export async function enqueueIncidentEvent(
+  tx: Tx,
+  event: IncidentEvent,
+  incident: IncidentSnapshot,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  const targets = env().INCIDENT_WEBHOOKS;
+  if (!targets.length) return;
+  const link = new URL(
+    `/incidents/${incident.number}`,
+    env().NEXTAUTH_URL ?? "http://localhost:3000",
+  ).toString();
+  await tx.webhookDelivery.createMany({
+    data: targets.map((t) => ({
+      event,
+      incidentId: incident.id,
+      target: t.url,
+      format: t.format,
+      payload: payload(t.format, event, incident, detail, link) as Prisma.InputJsonValue,
+    })),
+  });
+  await tx.$executeRaw`select pg_notify('opsdeck_outbox', '')`;
+}
+
+type Claimed = { id: string; target: string; payload: unknown; attempts: number };
+
+/** Backoff before attempt n+1: 2 s, 4 s, 8 s … up to 10 min, with full jitter. */
+export function backoffMs(attempts: number, random = Math.random): number {
+  const ceiling = Math.min(600_000, 2_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+async function claim(limit: number): Promise<Claimed[]> {
+  return db().$queryRaw<Claimed[]>`
+    update webhook_deliveries set next_attempt_at = now() + ${`${LEASE_MS} milliseconds`}::interval
+    where id in (
+      select id from webhook_deliveries
+      where status = 'pending' and next_attempt_at <= now()
+      order by next_attempt_at
+      for update skip locked
+      limit ${limit}
+    )
+    returning id, target, payload, attempts`;
+}
+
+async function deliver(d: Claimed): Promise<void> {
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await fetch(d.target, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "opsdeck-webhooks" },
+      body: JSON.stringify(d.payload),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    status = response.status;
+    await response.arrayBuffer().catch(() => undefined);
+    if (!response.ok) error = `HTTP ${response.status}`;
+  } catch (e) {
+    error =
+      (e as Error).name === "TimeoutError"
+        ? `no answer within ${TIMEOUT_MS / 1000}s`
+        : (((e as Error).cause as Error)?.message ?? (e as Error).message);
+  }
+  const attempts = d.attempts + 1;
+  if (!error) {
+    await db().webhookDelivery.update({
+      where: { id: d.id },
+      data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: new Date() },
+    });
+    return;
+  }
+  const giveUp = attempts >= MAX_ATTEMPTS;
+  await db().webhookDelivery.update({
+    where: { id: d.id },
+    data: {
+      status: giveUp ? "failed" : "pending",
+      attempts,
+      lastStatus: status,
+      lastError: error,
+      nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
+    },
+  });
+}
+
+/** Delivers what is due now; returns how many it tried. Exposed for tests and the dispatcher loop. */
+export async function dispatchDue(limit = 20): Promise<number> {
+  const due = await claim(limit);
+  await Promise.all(due.map(deliver));
+  return due.length;
+}
+
+const holder = globalThis as unknown as { __opsdeckOutbox?: { stop: () => void } };
+
+/** Runs in every app instance: polls every few seconds and wakes at once on new deliveries. */
+export function startOutboxDispatcher(): { stop: () => void } {
+  if (holder.__opsdeckOutbox) return holder.__opsdeckOutbox;
+  let stopped = false;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped || running) return;
+    running = true;
+    try {
+      while ((await dispatchDue()) > 0 && !stopped);
+    } catch (error) {
+      logger.warn({ err: error }, "outbox dispatch failed; will retry");
+    } finally {
+      running = false;
+      if (!stopped) timer = setTimeout(() => void tick(), 3_000);
+    }
+  };
+  // Wake at once on new deliveries; the polling covers retries that come due (and a lost listener).
+  const listener = new pg.Client({
+    connectionString: env().DATABASE_URL,
+    application_name: "opsdeck-outbox",
+  });
+  listener.on("error", () => undefined);
+  listener.on("notification", () => void tick());
+  void listener
+    .connect()
+    .then(() => listener.query("listen opsdeck_outbox"))
+    .catch(() => undefined);
+  timer = setTimeout(() => void tick(), 1_000);
+  holder.__opsdeckOutbox = {
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      void listener.end().catch(() => undefined);
+    },
+  };
+  return holder.__opsdeckOutbox;
+}
+
+export type DeliveryView = {
+  id: string;
+  event: string;
+  target: string;
+  format: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  lastStatus: number | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  nextAttemptAt: string;
+};
+
+export async function listDeliveries(ctx: ServiceContext): Promise<DeliveryView[]> {
+  authorize(ctx, "settings:manage");
+  const rows = await db().webhookDelivery.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    target: r.target.replace(/\/\/([^/]*@)?([^/]+).*/, "//$2/…"),
+    format: r.format,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    lastStatus: r.lastStatus,
+    createdAt: r.createdAt.toISOString(),
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+  }));
+}
