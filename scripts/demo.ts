@@ -127,6 +127,9 @@ async function main() {
     users.push(`  ${role.padEnd(10)} ${email.padEnd(24)} ${password}`);
   }
 
+  // Runbooks for the fleet's alerts, kept as Markdown in the repository.
+  await run(["scripts/opsdeck.ts", "runbook:import", path.join(ROOT, "stack", "runbooks")], env);
+
   console.log(`
 Opsdeck demo is running at ${APP_URL}
 

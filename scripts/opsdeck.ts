@@ -3,6 +3,7 @@
 //   migrate              apply pending migrations
 //   user:create          create a user with a password (the first admin, for instance)
 //   audit:verify         check the audit log's hash chain
+//   runbook:import       import Markdown runbooks (files or directories) with a YAML front matter
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -225,6 +226,40 @@ async function auditVerify() {
   }
 }
 
+async function runbookImport(paths: string[]) {
+  if (!paths.length) fail("usage: npm run runbook:import -- <file.md | directory> …");
+  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+  const base = process.env.INIT_CWD ?? ROOT;
+  const files = paths
+    .map((p) => path.resolve(base, p))
+    .flatMap((p) =>
+      statSync(p).isDirectory()
+        ? readdirSync(p)
+            .filter((f) => f.endsWith(".md"))
+            .sort()
+            .map((f) => path.join(p, f))
+        : [p],
+    );
+  const config = loadConfig();
+  await ensureDatabase(config);
+  await migrate(process.env.DATABASE_URL!);
+  const { importRunbooks } = await import("../lib/services/runbooks/import");
+  const { cliContext } = await import("../lib/services/context");
+  const { AppError } = await import("../lib/errors");
+  try {
+    const outcomes = await importRunbooks(
+      cliContext(),
+      files.map((f) => ({ path: path.relative(process.cwd(), f), text: readFileSync(f, "utf8") })),
+    );
+    for (const o of outcomes) say(`${o.result.padEnd(9)} v${o.version}  ${o.title}  (${o.path})`);
+  } catch (error) {
+    if (error instanceof AppError) fail(error.message);
+    throw error;
+  } finally {
+    await stopDatabase();
+  }
+}
+
 async function migrateOnly() {
   const config = loadConfig();
   const url = await ensureDatabase(config);
@@ -247,6 +282,7 @@ const commands: Record<string, () => Promise<void>> = {
   migrate: migrateOnly,
   "user:create": () => userCreate(rest),
   "audit:verify": auditVerify,
+  "runbook:import": () => runbookImport(rest),
 };
 const handler = command ? commands[command] : undefined;
 if (!handler) fail(`unknown command "${command ?? ""}"; use one of: ${Object.keys(commands).join(", ")}`);

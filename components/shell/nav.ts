@@ -6,6 +6,7 @@ import {
   LayoutDashboard,
   SquareTerminal,
   ScrollText,
+  Send,
   Siren,
   UsersRound,
   Waypoints,
@@ -25,5 +26,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/runbooks", label: "Runbooks", icon: BookOpen, permission: "runbooks:read" },
   { href: "/explore", label: "Explore", icon: SquareTerminal, permission: "promql:query" },
   { href: "/audit", label: "Audit", icon: ScrollText, permission: "audit:read" },
-  { href: "/admin/users", label: "Admin", icon: UsersRound, permission: "users:manage" },
+  { href: "/admin/users", label: "Users", icon: UsersRound, permission: "users:manage" },
+  { href: "/admin/deliveries", label: "Deliveries", icon: Send, permission: "settings:manage" },
 ];

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { launchApp, ROOT, stopApp, TSX, waitForStatus } from "./app-process";
-import { APP_A, APP_B, EMBEDDED_PG_PORT, PASSWORD, ROLE_USERS, STATE_DIR } from "./instances";
+import { APP_A, APP_B, EMBEDDED_PG_PORT, PASSWORD, ROLE_USERS, STATE_DIR, WEBHOOK_TOKEN } from "./instances";
 import { IDP_CLIENT, IDP_ISSUER, startIdentityProvider } from "./oidc-idp";
 import { Stack } from "@/stack/stack";
 
@@ -32,12 +32,16 @@ export default async function globalSetup() {
   const stack = await Stack.start({
     dir: stackDir,
     appUrl: APP_A.url,
+    webhookToken: WEBHOOK_TOKEN,
     log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
   });
   const UPSTREAMS = {
     PROMETHEUS_URL: stack.urls.prometheus,
     ALERTMANAGER_URL: stack.urls.alertmanager,
     JAEGER_URL: stack.urls.jaeger,
+    // Alertmanager opens incidents on A; both instances notify the stack's sink of incident changes.
+    ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    INCIDENT_WEBHOOKS: JSON.stringify([{ url: `${stack.urls.sink}/incidents`, format: "json" }]),
   };
   process.env.E2E_STACK_URLS = JSON.stringify(stack.urls);
   const a = launchApp("A", {

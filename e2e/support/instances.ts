@@ -21,6 +21,7 @@ export const EMBEDDED_PG_PORT = port("E2E_PG_PORT", 54410);
 export const SESSION_SECRET = "e2e-session-secret-0123456789-abcdefghijklmnop";
 export const STATE_DIR = path.resolve(import.meta.dirname, "..", ".state");
 export const PASSWORD = "e2e password that is long";
+export const WEBHOOK_TOKEN = "e2e-alertmanager-webhook-token-0123456789";
 
 export const ROLE_USERS = {
   viewer: "e2e-viewer@example.com",

@@ -40,7 +40,7 @@ test("an admin invites a viewer, who sets a password, signs in and sees only wha
   const nav = invitee.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Incidents" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
-  await expect(nav.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
   await invitee.goto("/admin/users");
   await expect(invitee.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 

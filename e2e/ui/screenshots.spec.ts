@@ -2,23 +2,70 @@
 // README. They assert the pages rendered, not pixels.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { apiAs } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
 
 const OUT = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
 test.use({ storageState: storageStateFor("admin"), viewport: { width: 1360, height: 820 } });
 
+/** An incident with a timeline and a runbook with a checklist, so their pages have something to show. */
+async function sampleIncident(): Promise<{ incident: number; runbook: string }> {
+  const api = await apiAs("admin");
+  const ok = async (response: APIResponse) => {
+    if (!response.ok()) throw new Error(`${response.url()}: ${response.status()} ${await response.text()}`);
+    return response.json() as Promise<Record<string, { id: string; number: number }>>;
+  };
+  const { runbook } = await ok(
+    await api.post("/api/runbooks", {
+      data: {
+        title: "Checkout: payment provider errors",
+        services: ["checkout", "payments"],
+        alertNames: ["HighErrorRatio"],
+        ownerTeam: "payments",
+        body: "When the provider fails, checkout fails.\n\n## Checklist\n\n- [ ] Check the provider's status page\n- [ ] Switch to the fallback provider\n- [ ] Post a status update\n",
+      },
+    }),
+  );
+  const { incident } = await ok(
+    await api.post("/api/incidents", {
+      data: {
+        title: "Card payments fail for 30% of orders",
+        severity: "SEV2",
+        services: ["checkout", "payments"],
+        summary: "Provider returns 503 since 14:02 UTC.",
+      },
+    }),
+  );
+  await ok(await api.post(`/api/incidents/${incident!.number}/roles`, { data: { role: "commander" } }));
+  await ok(
+    await api.post(`/api/incidents/${incident!.number}/notes`, {
+      data: { body: "Provider status page confirms a partial outage." },
+    }),
+  );
+  await ok(
+    await api.post(`/api/incidents/${incident!.number}/checklists`, { data: { runbookId: runbook!.id } }),
+  );
+  await api.dispose();
+  return { incident: incident!.number, runbook: runbook!.id };
+}
+
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
+    const { incident, runbook } = await sampleIncident();
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
       ["alerts", "/alerts?silenced=true", "Alerts"],
       ["admin-users", "/admin/users", "Users"],
       ["audit", "/audit", "Audit log"],
+      ["incidents", "/incidents?status=all", "Incidents"],
+      ["incident", `/incidents/${incident}`, `#${incident}`],
+      ["runbooks", "/runbooks", "Runbooks"],
+      ["runbook", `/runbooks/${runbook}`, "Checkout: payment provider errors"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

@@ -3,14 +3,11 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
+import { MARK_END, MARK_START } from "@/lib/services/search-marks";
 
 export const searchInput = z.object({
   q: z.string().trim().min(2, "Type at least two characters.").max(200),
 });
-
-/** Highlights are delimited by these control characters, never by HTML, so nothing is injected. */
-export const MARK_START = "\u0001";
-export const MARK_END = "\u0002";
 
 export type SearchHit = {
   kind: "runbook" | "incident";

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/access-denied";
-import { NotBuilt } from "@/components/not-built";
+import { RunbooksPage } from "@/components/runbooks/runbooks-page";
 import { pageContext } from "@/lib/auth/page-context";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Runbooks" };
 
-export default async function RunbooksPage() {
-  const { forbidden } = await pageContext("runbooks:read");
+export default async function Page() {
+  const { ctx, forbidden } = await pageContext("runbooks:read");
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
-  return (
-    <NotBuilt title="Runbooks" summary="Versioned Markdown runbooks linked to services and alerts.">
-      Runbooks with version history, linked to alerts and services, arrive with the incidents capability.
-    </NotBuilt>
-  );
+  return <RunbooksPage canWrite={can(ctx.actor!.role, "runbooks:write")} />;
 }

@@ -59,7 +59,14 @@ export async function listRunbooks(ctx: ServiceContext, raw: unknown): Promise<R
   const input = parseInput(runbookListInput, raw);
   const rows = await db().runbook.findMany({
     where: input.q
-      ? { OR: [{ title: { contains: input.q, mode: "insensitive" } }, { tags: { has: input.q } }] }
+      ? {
+          OR: [
+            { title: { contains: input.q, mode: "insensitive" } },
+            { tags: { has: input.q } },
+            { services: { has: input.q } },
+            { alertNames: { has: input.q } },
+          ],
+        }
       : {},
     orderBy: { title: "asc" },
     take: 500,

@@ -1,0 +1,87 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Send } from "lucide-react";
+import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { formatAge } from "@/lib/format";
+import type { DeliveryView } from "@/lib/services/notifications/outbox";
+
+const TONE = { delivered: "ok", pending: "warn", failed: "crit" } as const;
+
+/** The incident-webhook outbox: what was sent where, what is being retried and why. */
+export function DeliveriesPage({ configured }: { configured: number }) {
+  const deliveries = useQuery({
+    queryKey: ["deliveries"],
+    queryFn: () => fetchJson<{ deliveries: DeliveryView[] }>("/api/deliveries").then((r) => r.deliveries),
+    refetchInterval: 10_000,
+  });
+  return (
+    <>
+      <PageHeader
+        title="Webhook deliveries"
+        description="Incident notifications to chat and other systems. Failed sends are retried with backoff for a day; the newest 200 are shown."
+      />
+      {configured === 0 && (
+        <Banner tone="info" title="No webhook is configured.">
+          Set <code>INCIDENT_WEBHOOKS</code>, e.g.{" "}
+          <code>{'[{"url":"https://hooks.slack.com/services/…","format":"slack"}]'}</code>, and restart to
+          notify on incident changes.
+        </Banner>
+      )}
+      {deliveries.isError && (
+        <Banner title="Deliveries could not be loaded.">{deliveries.error.message}</Banner>
+      )}
+      {deliveries.isPending && <Skeleton className="mt-4 h-40 w-full" />}
+      {deliveries.data?.length === 0 && (
+        <EmptyState icon={<Send className="size-8" />} title="Nothing sent yet">
+          Deliveries appear when an incident is declared or changes.
+        </EmptyState>
+      )}
+      {deliveries.data && deliveries.data.length > 0 && (
+        <Card className="mt-4 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
+              <tr>
+                <th className="px-3 py-2 font-medium">Event</th>
+                <th className="px-3 py-2 font-medium">Target</th>
+                <th className="px-3 py-2 font-medium">Status</th>
+                <th className="px-3 py-2 font-medium">Attempts</th>
+                <th className="px-3 py-2 font-medium">Last error</th>
+                <th className="px-3 py-2 font-medium">Created</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {deliveries.data.map((d) => (
+                <tr key={d.id}>
+                  <td className="px-3 py-2 font-mono text-xs">{d.event}</td>
+                  <td className="px-3 py-2 text-xs">
+                    {d.target} <span className="text-zinc-500">({d.format})</span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <Badge tone={TONE[d.status as keyof typeof TONE] ?? "neutral"}>{d.status}</Badge>
+                    {d.status === "pending" && d.attempts > 0 && (
+                      <span className="ml-1 text-xs text-zinc-500">
+                        next try {new Date(d.nextAttemptAt).toLocaleTimeString()}
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
+                  <td
+                    className="max-w-xs truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400"
+                    title={d.lastError ?? undefined}
+                  >
+                    {d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}
+                  </td>
+                  <td className="px-3 py-2 text-xs whitespace-nowrap" title={d.createdAt}>
+                    {formatAge(d.createdAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { Plus, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { Markdown } from "@/components/markdown";
+import { Button } from "@/components/ui/button";
+import { Banner } from "@/components/ui/feedback";
+import { Field, Input } from "@/components/ui/field";
+import { useUpdateIncident } from "@/lib/client/incidents";
+import type { IncidentDetail } from "@/lib/services/incidents";
+
+const textarea =
+  "block h-28 w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+/** The postmortem fields of an incident; the key events of the timeline and the times come with the export. */
+export function PostmortemEditor({
+  incident,
+  incidentRef,
+  canWrite,
+}: {
+  incident: IncidentDetail;
+  incidentRef: string;
+  canWrite: boolean;
+}) {
+  const update = useUpdateIncident(incidentRef);
+  const [rootCause, setRootCause] = useState(incident.rootCause);
+  const [wentWell, setWentWell] = useState(incident.wentWell);
+  const [items, setItems] = useState(incident.actionItems);
+  const keyEvents = incident.timeline.filter((e) => e.keyEvent);
+
+  if (!canWrite) {
+    return (
+      <div className="space-y-4">
+        <section>
+          <h3 className="text-sm font-semibold">Root cause</h3>
+          {incident.rootCause ? (
+            <Markdown>{incident.rootCause}</Markdown>
+          ) : (
+            <p className="text-sm text-zinc-500">Not written yet.</p>
+          )}
+        </section>
+        <section>
+          <h3 className="text-sm font-semibold">What went well</h3>
+          {incident.wentWell ? (
+            <Markdown>{incident.wentWell}</Markdown>
+          ) : (
+            <p className="text-sm text-zinc-500">Not written yet.</p>
+          )}
+        </section>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate({
+          expectedVersion: incident.version,
+          rootCause,
+          wentWell,
+          actionItems: items.filter((i) => i.text.trim()),
+        });
+      }}
+    >
+      {update.error && <Banner title={update.error.message} />}
+      {update.isSuccess && !update.isPending && <Banner tone="ok" title="Postmortem saved." />}
+      <section>
+        <h3 className="mb-1 text-sm font-semibold">Key events ({keyEvents.length})</h3>
+        <p className="text-xs text-zinc-500">Star timeline entries to put them in the postmortem.</p>
+        <ul className="mt-1 list-disc pl-5 text-sm">
+          {keyEvents.map((e) => (
+            <li key={e.id}>
+              {new Date(e.at).toLocaleString()} — {e.body}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Field label="Root cause" hint="Markdown.">
+        {(p) => (
+          <textarea
+            className={textarea}
+            value={rootCause}
+            onChange={(e) => setRootCause(e.target.value)}
+            {...p}
+          />
+        )}
+      </Field>
+      <Field label="What went well">
+        {(p) => (
+          <textarea
+            className={textarea}
+            value={wentWell}
+            onChange={(e) => setWentWell(e.target.value)}
+            {...p}
+          />
+        )}
+      </Field>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Action items</legend>
+        {items.map((item, i) => (
+          <div key={i} className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              aria-label={`Action item ${i + 1} done`}
+              checked={item.done}
+              onChange={(e) =>
+                setItems(items.map((x, j) => (j === i ? { ...x, done: e.target.checked } : x)))
+              }
+            />
+            <Input
+              aria-label={`Action item ${i + 1}`}
+              value={item.text}
+              placeholder="What will be done"
+              onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))}
+            />
+            <Input
+              aria-label={`Owner of action item ${i + 1}`}
+              className="w-40"
+              value={item.owner}
+              placeholder="owner"
+              onChange={(e) => setItems(items.map((x, j) => (j === i ? { ...x, owner: e.target.value } : x)))}
+            />
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Remove action item ${i + 1}`}
+              onClick={() => setItems(items.filter((_, j) => j !== i))}
+            >
+              <Trash2 className="size-3.5" aria-hidden />
+            </Button>
+          </div>
+        ))}
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setItems([...items, { text: "", owner: "", done: false }])}
+        >
+          <Plus className="size-3.5" aria-hidden /> Add action item
+        </Button>
+      </fieldset>
+      <div className="flex justify-end gap-2">
+        <a
+          href={`/api/incidents/${encodeURIComponent(incidentRef)}/postmortem`}
+          download
+          className="inline-flex h-9 items-center rounded-md px-3 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        >
+          Export as Markdown
+        </a>
+        <Button type="submit" variant="primary" busy={update.isPending}>
+          Save postmortem
+        </Button>
+      </div>
+    </form>
+  );
+}

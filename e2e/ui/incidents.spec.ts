@@ -1,0 +1,219 @@
+// Incidents end to end against the real stack: an error knob makes Prometheus fire an alert,
+// Alertmanager's webhook opens an incident, and two people on two app instances run it together.
+import { expect, test } from "@playwright/test";
+import { apiAs, setFault, stackUrls } from "../support/fixtures";
+import { APP_B, ROLE_USERS, storageStateFor } from "../support/instances";
+
+type IncidentSummary = { number: number; title: string; services: string[]; source: string };
+
+const RUNBOOK = {
+  title: "Inventory answers 5xx",
+  body: [
+    "Inventory keeps stock and reservations.",
+    "",
+    "## Checklist",
+    "",
+    "- [ ] Check the inventory database connections",
+    "- [ ] Roll back the last inventory deployment",
+    "",
+  ].join("\n"),
+  services: ["inventory"],
+  alertNames: ["HighErrorRatio"],
+  tags: ["e2e"],
+  ownerTeam: "stock",
+};
+
+async function expireSilences(service: string) {
+  const alertmanager = stackUrls().alertmanager;
+  const silences = (await (await fetch(`${alertmanager}/api/v2/silences`)).json()) as {
+    id: string;
+    status: { state: string };
+    matchers: { name: string; value: string }[];
+  }[];
+  for (const s of silences) {
+    if (s.status.state === "active" && s.matchers.some((m) => m.name === "service" && m.value === service))
+      await fetch(`${alertmanager}/api/v2/silence/${s.id}`, { method: "DELETE" });
+  }
+}
+
+test.describe("incidents", () => {
+  test.use({ storageState: storageStateFor("responder") });
+
+  test("an alert opens an incident that two responders on two instances run to its postmortem", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const responder = await apiAs("responder");
+    const created = await responder.post("/api/runbooks", { data: RUNBOOK });
+    expect(created.status()).toBe(201);
+
+    await setFault("inventory", { errorRate: 0.8 });
+    const other = await browser.newContext({ storageState: storageStateFor("operator"), baseURL: APP_B.url });
+    try {
+      // Prometheus fires HighErrorRatio, Alertmanager calls the webhook: the incident opens by itself.
+      let incident: IncidentSummary | undefined;
+      await expect
+        .poll(
+          async () => {
+            const { incidents } = (await (await responder.get("/api/incidents?status=open")).json()) as {
+              incidents: IncidentSummary[];
+            };
+            incident = incidents.find((i) => i.source === "alertmanager" && i.services.includes("inventory"));
+            return incident?.title ?? null;
+          },
+          { timeout: 200_000, intervals: [5_000] },
+        )
+        .toContain("inventory");
+      const number = incident!.number;
+
+      await page.goto("/incidents");
+      await page.getByTestId(`incident-row-${number}`).getByRole("link").click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${number}`);
+      await expect(page.getByTestId("live-indicator")).toHaveText(/Live/);
+      await expect(page.getByTestId("timeline")).toContainText("HighErrorRatio fired on inventory");
+
+      // The operator follows the same incident on instance B.
+      const watcher = await other.newPage();
+      await watcher.goto(`/incidents/${number}`);
+      await expect(watcher.getByTestId("live-indicator")).toHaveText(/Live/);
+      await expect(watcher.getByTestId("role-commander")).toContainText("nobody");
+
+      await page.getByRole("button", { name: "Take command" }).click();
+      await expect(page.getByTestId("role-commander")).toContainText(ROLE_USERS.responder);
+      await expect(watcher.getByTestId("role-commander")).toContainText(ROLE_USERS.responder, {
+        timeout: 15_000,
+      });
+
+      // And writes on B what they see; A gets it without reloading.
+      await watcher.getByLabel("Add to the timeline").fill("Inventory pods restart in a loop");
+      await watcher.getByRole("button", { name: "Add note" }).click();
+      await expect(page.getByTestId("timeline")).toContainText("Inventory pods restart in a loop", {
+        timeout: 15_000,
+      });
+
+      // The runbook named by the alert is offered; its checklist runs inside the incident.
+      await page.getByRole("link", { name: RUNBOOK.title }).click();
+      await expect(page.getByRole("heading", { name: RUNBOOK.title, level: 1 })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Checklist" })).toBeVisible();
+      await page.getByRole("button", { name: `Run its 2 steps in #${number}` }).click();
+      await page.getByRole("link", { name: /Checklist running in the incident/ }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${number}`);
+      for (const step of [
+        "Check the inventory database connections",
+        "Roll back the last inventory deployment",
+      ]) {
+        await page.getByRole("checkbox", { name: step }).check();
+        await expect(page.getByRole("checkbox", { name: step })).toBeChecked();
+      }
+      await expect(
+        watcher.getByRole("checkbox", { name: "Roll back the last inventory deployment" }),
+      ).toBeChecked({
+        timeout: 15_000,
+      });
+
+      // Silence the alert from the incident's link to its services' alerts.
+      await page.getByRole("link", { name: "Alerts of these services" }).click();
+      const alert = page.getByTestId("alert-HighErrorRatio-inventory");
+      await expect(alert).toBeVisible({ timeout: 30_000 });
+      await alert.getByRole("button", { name: "Silence" }).click();
+      const dialog = page.getByRole("dialog", { name: "Silence HighErrorRatio for inventory" });
+      await dialog.getByLabel("Why").fill(`Incident #${number} is handling it`);
+      await dialog.getByRole("button", { name: "Create silence" }).click();
+      await expect(dialog).toBeHidden();
+      await setFault("inventory", { errorRate: 0 });
+
+      // Resolve, with a confirmation that names the incident.
+      await page.goto(`/incidents/${number}`);
+      await page.getByLabel("Status").selectOption("resolved");
+      const confirm = page.getByRole("alertdialog", { name: `Resolve incident #${number}?` });
+      await confirm.getByRole("button", { name: `Resolve #${number}` }).click();
+      await expect(confirm).toBeHidden();
+      await expect(watcher.getByLabel("Status")).toHaveValue("resolved", { timeout: 15_000 });
+
+      // The postmortem: key events come from the timeline, the rest is written here.
+      await page.getByRole("tab", { name: "postmortem" }).click();
+      await page.getByLabel("Root cause").fill("A bad config push exhausted the inventory connection pool.");
+      await page.getByRole("button", { name: "Add action item" }).click();
+      await page.getByLabel("Action item 1", { exact: true }).fill("Alert on connection pool saturation");
+      await page.getByLabel("Owner of action item 1").fill("stock team");
+      await page.getByRole("button", { name: "Save postmortem" }).click();
+      await expect(page.getByText("Postmortem saved.")).toBeVisible();
+
+      const exported = await page.request.get(`/api/incidents/${number}/postmortem`);
+      expect(exported.status()).toBe(200);
+      expect(exported.headers()["content-disposition"]).toContain(`incident-${number}`);
+      const markdown = await exported.text();
+      expect(markdown).toContain(`# Postmortem: incident #${number}`);
+      expect(markdown).toContain(`| Commander | ${ROLE_USERS.responder} |`);
+      expect(markdown).toContain("| Status | resolved |");
+      expect(markdown).toContain("A bad config push exhausted the inventory connection pool.");
+      expect(markdown).toContain("Alert on connection pool saturation");
+      expect(markdown).toContain("HighErrorRatio fired on inventory");
+
+      // Every step is in the audit log, with who did it.
+      const admin = await apiAs("admin");
+      const audit = (await (await admin.get(`/api/audit?targetType=incident`)).json()) as {
+        entries: { action: string; actorEmail: string | null }[];
+      };
+      const actions = audit.entries.map((e) => `${e.action}:${e.actorEmail}`);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          "incident.alertmanager_webhook:alertmanager",
+          `incident.assign_role:${ROLE_USERS.responder}`,
+          `incident.note:${ROLE_USERS.operator}`,
+          `incident.check_step:${ROLE_USERS.responder}`,
+          `incident.update:${ROLE_USERS.responder}`,
+        ]),
+      );
+      await admin.dispose();
+
+      // The stack's sink got the outbox's notifications of the incident opening and resolving.
+      await expect
+        .poll(async () => {
+          const received = (await (await fetch(`${stackUrls().sink}/received`)).json()) as {
+            path: string;
+            body: { event?: string; incident?: { number: number } };
+          }[];
+          return received
+            .filter((r) => r.path === "/incidents" && r.body.incident?.number === number)
+            .map((r) => r.body.event);
+        })
+        .toEqual(expect.arrayContaining(["incident.declared", "incident.status_changed"]));
+    } finally {
+      await setFault("inventory", { errorRate: 0 });
+      await expireSilences("inventory");
+      await other.close();
+      await responder.dispose();
+    }
+  });
+
+  test("a responder declares an incident by hand; a viewer can read it but not change it", async ({
+    page,
+    browser,
+  }) => {
+    await page.goto("/incidents");
+    await page.getByRole("button", { name: "Declare incident" }).click();
+    const dialog = page.getByRole("dialog", { name: "Declare an incident" });
+    await dialog.getByRole("button", { name: "Declare incident" }).click();
+    await expect(dialog.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+    await dialog.getByLabel("Title").fill("Checkout is slow for EU customers");
+    await dialog.getByLabel("Affected services").fill("checkout, web");
+    await dialog.getByLabel("What is happening").fill("p95 above 2 s since 10:40 UTC.");
+    await dialog.getByRole("button", { name: "Declare incident" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Checkout is slow for EU customers");
+    const number = /\/incidents\/(\d+)/.exec(page.url())![1];
+
+    const viewer = await browser.newContext({ storageState: storageStateFor("viewer") });
+    const viewerPage = await viewer.newPage();
+    await viewerPage.goto(`/incidents/${number}`);
+    await expect(viewerPage.getByRole("heading", { level: 1 })).toContainText(
+      "Checkout is slow for EU customers",
+    );
+    await expect(viewerPage.getByRole("button", { name: "Take command" })).toHaveCount(0);
+    await expect(viewerPage.getByLabel("Add to the timeline")).toHaveCount(0);
+    const refused = await viewerPage.request.post(`/api/incidents/${number}/notes`, { data: { body: "hi" } });
+    expect(refused.status()).toBe(403);
+    await viewer.close();
+  });
+});
