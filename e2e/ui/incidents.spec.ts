@@ -1,5 +1,6 @@
 // Incidents end to end against the real stack: an error knob makes Prometheus fire an alert,
 // Alertmanager's webhook opens an incident, and two people on two app instances run it together.
+import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { apiAs, setFault, stackUrls } from "../support/fixtures";
 import { APP_B, ROLE_USERS, storageStateFor } from "../support/instances";
@@ -7,7 +8,7 @@ import { APP_B, ROLE_USERS, storageStateFor } from "../support/instances";
 type IncidentSummary = { number: number; title: string; services: string[]; source: string };
 
 const RUNBOOK = {
-  title: "Inventory answers 5xx",
+  title: `Inventory answers 5xx (${randomBytes(3).toString("hex")})`,
   body: [
     "Inventory keeps stock and reservations.",
     "",
@@ -123,8 +124,14 @@ test.describe("incidents", () => {
       await expect(dialog).toBeHidden();
       await setFault("inventory", { errorRate: 0 });
 
-      // Resolve, with a confirmation that names the incident.
+      // The silence lands in the incident's timeline by itself, on both instances.
       await page.goto(`/incidents/${number}`);
+      await expect(page.getByTestId("timeline")).toContainText(`Incident #${number} is handling it`);
+      await expect(watcher.getByTestId("timeline")).toContainText(`Incident #${number} is handling it`, {
+        timeout: 15_000,
+      });
+
+      // Resolve, with a confirmation that names the incident.
       await page.getByLabel("Status").selectOption("resolved");
       const confirm = page.getByRole("alertdialog", { name: `Resolve incident #${number}?` });
       await confirm.getByRole("button", { name: `Resolve #${number}` }).click();

@@ -36,7 +36,11 @@ export function useIncidentLive(ref: string): boolean {
   useEffect(() => {
     const source = new EventSource(`${base(ref)}/events`);
     source.addEventListener("ready", () => setConnected(true));
-    source.addEventListener("changed", () => void client.invalidateQueries({ queryKey: ["incident", ref] }));
+    source.addEventListener("changed", () => {
+      // Ticks in flight refetch when they settle; refetching now would show a state without them.
+      if (client.isMutating({ mutationKey: ["incident", ref, "check-step"] }) === 0)
+        void client.invalidateQueries({ queryKey: ["incident", ref] });
+    });
     source.onerror = () => setConnected(false);
     source.onopen = () => setConnected(true);
     return () => source.close();
@@ -91,10 +95,16 @@ export const useAttach = (ref: string) =>
   >(ref, "/attachments");
 export const useStartChecklist = (ref: string) =>
   useIncidentMutation<{ runbookId: string }>(ref, "/checklists");
-/** Ticks a checklist step at once (the box must answer the click); the server's answer then replaces the guess. */
+/**
+ * Ticks a checklist step at once (the box must answer the click). While ticks are in flight, neither
+ * their answers nor live refetches overwrite the guesses (an older state would untick a box); the
+ * last one to settle fetches the truth.
+ */
 export function useCheckStep(ref: string) {
   const client = useQueryClient();
+  const mutationKey = ["incident", ref, "check-step"];
   return useMutation({
+    mutationKey,
     mutationFn: (input: { stepId: string; checked: boolean }) =>
       fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/checklist-steps`, {
         method: "POST",
@@ -117,7 +127,10 @@ export function useCheckStep(ref: string) {
     },
     onError: (_error, _input, context) =>
       context?.previous && client.setQueryData(["incident", ref], context.previous),
-    onSuccess: (result) => client.setQueryData(["incident", ref], result.incident),
+    onSettled: () => {
+      if (client.isMutating({ mutationKey }) === 1)
+        void client.invalidateQueries({ queryKey: ["incident", ref] });
+    },
   });
 }
 

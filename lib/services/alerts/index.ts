@@ -9,6 +9,7 @@ import { logger } from "@/lib/observability/logger";
 import { prometheus } from "@/lib/prometheus/client";
 import type { RulesData } from "@/lib/prometheus/schemas";
 import { authorize, mutate, parseInput, type ServiceContext } from "@/lib/services/context";
+import { recordOnMatchingIncidents } from "@/lib/services/incidents/related";
 import {
   acknowledgeInput,
   alertListInput,
@@ -208,6 +209,16 @@ async function withCompensation<T extends { id: string; reused: boolean }>(
   }
 }
 
+const formatMatcher = (m: SilenceMatcher) =>
+  `${m.name}${m.isEqual ? "" : "!"}${m.isRegex ? "=~" : "="}"${m.value}"`;
+
+const formatMinutes = (minutes: number) =>
+  minutes % 60 === 0
+    ? `${minutes / 60} h`
+    : minutes > 60
+      ? `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+      : `${minutes} min`;
+
 export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: string; reused: boolean }> {
   const am = client();
   return withCompensation(am, (created) =>
@@ -220,7 +231,7 @@ export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: 
         targetType: "silence",
       },
       raw,
-      async (_tx, input, actor, audit) => {
+      async (tx, input, actor, audit) => {
         if (!input.matchers.some(isNarrowing) && !input.confirmBroad) {
           throw new ValidationError(
             {
@@ -239,11 +250,18 @@ export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: 
         });
         created(result);
         audit.targetId = result.id;
+        const incidents = await recordOnMatchingIncidents(tx, actor, input.matchers, {
+          kind: "silence",
+          body: `Silenced ${input.matchers.map(formatMatcher).join(", ")} for ${formatMinutes(input.durationMinutes)}: ${input.comment}`,
+          data: { silenceId: result.id, matchers: input.matchers },
+          dedupeKey: `silence:${result.id}`,
+        });
         audit.params = {
           matchers: input.matchers,
           durationMinutes: input.durationMinutes,
           comment: input.comment,
           reused: result.reused,
+          incidents,
         };
         return result;
       },
@@ -266,7 +284,7 @@ export function acknowledgeAlert(
         targetType: "alert",
       },
       raw,
-      async (_tx, input, actor, audit) => {
+      async (tx, input, actor, audit) => {
         audit.targetId = input.fingerprint;
         const alert = (await am.alerts({ active: true, silenced: true, inhibited: true })).find(
           (a) => a.fingerprint === input.fingerprint,
@@ -286,7 +304,14 @@ export function acknowledgeAlert(
           comment,
         });
         created(result);
+        const incidents = await recordOnMatchingIncidents(tx, actor, matchers, {
+          kind: "acknowledged",
+          body: `${actor.name ?? actor.email} acknowledged ${alert.labels.alertname ?? "an alert"}${input.note ? `: ${input.note}` : ""}`,
+          data: { silenceId: result.id, fingerprint: input.fingerprint },
+          dedupeKey: `ack:${result.id}`,
+        });
         audit.params = {
+          incidents,
           alert: alert.labels.alertname,
           labels: alert.labels,
           durationMinutes: input.durationMinutes,

@@ -194,7 +194,7 @@ export async function addTimeline(
 }
 
 /** Marks the incident changed: bumps its version and tells every viewer (at commit). */
-async function touch(tx: Tx, incidentId: string) {
+export async function touch(tx: Tx, incidentId: string) {
   await tx.incident.update({ where: { id: incidentId }, data: { version: { increment: 1 } } });
   await publishChange(tx, { topic: "incident", id: incidentId });
 }

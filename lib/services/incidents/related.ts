@@ -1,0 +1,51 @@
+// Actions taken elsewhere in Opsdeck that concern an open incident land in its timeline by themselves:
+// a silence or an acknowledgement of one of its alerts (and, as they come, deployment actions on its
+// services). Called inside the action's own transaction, so the entry exists exactly when the action does.
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Tx } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/context";
+import { addTimeline, touch } from ".";
+
+export type LabelMatcher = { name: string; value: string; isRegex: boolean; isEqual: boolean };
+
+/** Alertmanager's matching: regexes are anchored, a missing label is the empty string. */
+export function labelsMatch(labels: Record<string, string>, matchers: LabelMatcher[]): boolean {
+  return matchers.every((m) => {
+    const value = labels[m.name] ?? "";
+    let hit: boolean;
+    if (m.isRegex) {
+      try {
+        hit = new RegExp(`^(?:${m.value})$`).test(value);
+      } catch {
+        return false;
+      }
+    } else hit = value === m.value;
+    return m.isEqual ? hit : !hit;
+  });
+}
+
+/** Adds the entry to every open incident one of whose alerts the matchers select; returns their numbers. */
+export async function recordOnMatchingIncidents(
+  tx: Tx,
+  actor: Pick<Actor, "userId" | "email">,
+  matchers: LabelMatcher[],
+  entry: { kind: string; body: string; data?: Prisma.InputJsonValue; dedupeKey: string },
+): Promise<number[]> {
+  const fired = await tx.timelineEntry.findMany({
+    where: { kind: "alert_fired", incident: { status: { not: "resolved" } } },
+    select: { incidentId: true, data: true, incident: { select: { number: true } } },
+    orderBy: { at: "desc" },
+    take: 2_000,
+  });
+  const hits = new Map<string, number>();
+  for (const f of fired) {
+    const labels = (f.data as { labels?: Record<string, string> } | null)?.labels;
+    if (labels && !hits.has(f.incidentId) && labelsMatch(labels, matchers))
+      hits.set(f.incidentId, f.incident.number);
+  }
+  for (const incidentId of hits.keys()) {
+    await addTimeline(tx, incidentId, actor, entry);
+    await touch(tx, incidentId);
+  }
+  return [...hits.values()];
+}
