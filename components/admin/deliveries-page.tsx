@@ -20,7 +20,7 @@ export function DeliveriesPage({ configured }: { configured: number }) {
     <>
       <PageHeader
         title="Webhook deliveries"
-        description="Incident notifications to chat and other systems. Failed sends are retried with backoff for a day; the newest 200 are shown."
+        description="Incident notifications to chat and other systems. Failed sends are retried with backoff for up to two hours; the newest 200 are shown."
       />
       {configured === 0 && (
         <Banner tone="info" title="No webhook is configured.">

@@ -10,7 +10,8 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { logger } from "@/lib/observability/logger";
 import { authorize, type ServiceContext } from "@/lib/services/context";
 
-export const MAX_ATTEMPTS = 12;
+// 2 s, 4 s … then every 10 min: 20 attempts span about two hours of receiver outage.
+export const MAX_ATTEMPTS = 20;
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
