@@ -69,6 +69,8 @@ async function main() {
     dir: STACK_DIR,
     appUrl: APP_URL,
     webhookToken,
+    // Kubernetes and Argo Rollouts are built from Go modules on first use (about ten minutes, once).
+    kubernetes: true,
     // The demo runs with whatever could be started; the status table says what is missing and why.
     required: [
       "prometheus",
@@ -140,12 +142,19 @@ Upstreams:
   Prometheus    ${stack.urls.prometheus}
   Alertmanager  ${stack.urls.alertmanager}
   Jaeger API    ${stack.urls.jaeger}/api/v3/services
+${
+  stack.kube && !stack.failures.has("rollouts-controller")
+    ? `  Kubernetes    ${stack.kube.server}   (kubeconfig: ${stack.kube.kubeconfigPath})
+                demo rollouts in namespace "demo": checkout (canary with analysis), web (blue-green), …`
+    : "  Kubernetes    not running (see the status table above)"
+}
 
 Break something:
   npm run stack -- fault payments --error-rate 0.5     (HighErrorRatio fires in about a minute)
   npm run stack -- fault recommendations --latency-ms 800
   npm run stack -- crash inventory                      (TargetDown)
   npm run stack -- fault payments --clear
+  npm run stack -- rollout checkout v2                  (a new canary revision; pauses at 25%)
 
 Ctrl-C stops everything.`);
 }

@@ -1,15 +1,18 @@
 // npm run stack -- <command>
-//   up [--app-url URL]           start the stack in the foreground; Ctrl-C stops all of it
+//   up [--app-url URL] [--kubernetes]   start the stack in the foreground; Ctrl-C stops all of it
 //   status                       what runs, what failed and why (from another terminal)
 //   down                         stop a stack started by `up` elsewhere
 //   fault <service> [--error-rate 0.5] [--latency-ms 300] [--clear]
 //   crash <service>
+//   rollout <service> <image tag>   start a new revision of the service's demo Rollout (with --kubernetes)
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { processMatches } from "./processes";
 import { printStatus } from "./cli-format";
+import { KubeApi } from "./kubernetes/api";
+import { DEMO_NAMESPACE, setImageTag } from "./kubernetes/demo-rollouts";
 import { Stack, StackError } from "./stack";
 
 const DIR = path.resolve(process.env.STACK_DIR ?? path.join(import.meta.dirname, "..", ".data", "stack"));
@@ -18,6 +21,7 @@ const say = (line: string): void => void process.stderr.write(`stack: ${line}\n`
 type State = {
   owner: number;
   urls: Stack["urls"];
+  kubernetes: { server: string; kubeconfig: string; ca: string; cert: string; key: string } | null;
   components: Record<string, { pid?: number; running: boolean; marker: string }>;
 };
 
@@ -29,7 +33,7 @@ function readState(): State | null {
 async function up(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { "app-url": { type: "string" }, rps: { type: "string" } },
+    options: { "app-url": { type: "string" }, rps: { type: "string" }, kubernetes: { type: "boolean" } },
   });
   let stack: Stack;
   try {
@@ -37,6 +41,7 @@ async function up(argv: string[]) {
       dir: DIR,
       appUrl: values["app-url"],
       loadRps: values.rps ? Number(values.rps) : undefined,
+      kubernetes: values.kubernetes,
       required: [
         "prometheus",
         "alertmanager",
@@ -127,6 +132,23 @@ async function fault(argv: string[], crash = false) {
   say(`${service}: ${await response.text()}`);
 }
 
+async function rollout(argv: string[]) {
+  const [service, tag] = argv;
+  if (!service || !tag) throw new StackError("usage: npm run stack -- rollout <service> <image tag>");
+  const kube = readState()?.kubernetes;
+  if (!kube)
+    throw new StackError(
+      "no stack with Kubernetes is running; start one with npm run stack -- up --kubernetes",
+    );
+  const api = new KubeApi(kube.server, { ca: kube.ca, adminCert: kube.cert, adminKey: kube.key });
+  try {
+    await setImageTag(api, DEMO_NAMESPACE, service, tag);
+    say(`${service}: new revision with image tag ${tag}; the controller takes it from here`);
+  } finally {
+    api.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, () => Promise<void>> = {
   up: () => up(rest),
@@ -134,6 +156,7 @@ const commands: Record<string, () => Promise<void>> = {
   down,
   fault: () => fault(rest),
   crash: () => fault(rest, true),
+  rollout: () => rollout(rest),
 };
 if (!command || !commands[command]) {
   say(`use one of: ${Object.keys(commands).join(", ")}`);

@@ -160,6 +160,42 @@ export function ensureGoBuild(
   return target;
 }
 
+const goEnv = (extra: Record<string, string> = {}) => ({
+  ...process.env,
+  GOTOOLCHAIN: "local",
+  GOFLAGS: "-modcacherw",
+  GOMODCACHE: process.env.GOMODCACHE ?? path.join(CACHE_DIR, "gomod"),
+  ...extra,
+});
+
+/**
+ * The source folder of a module version in the module cache (CRDs and stage files are read from there),
+ * downloading it first if needed. Paths of lower-case modules are stored as they are.
+ */
+export function ensureModuleSource(module: string, version: string): string {
+  const env = goEnv();
+  const direct = path.join(env.GOMODCACHE, `${module}@${version}`);
+  if (!/[A-Z]/.test(module) && existsSync(direct)) return direct;
+  if (!hasGo()) throw new BuildError(`${module}@${version} is not downloaded yet and Go is not installed.`);
+  const result = spawnSync("go", ["mod", "download", "-json", `${module}@${version}`], {
+    cwd: CACHE_DIR,
+    encoding: "utf8",
+    env,
+  });
+  const info = (() => {
+    try {
+      return JSON.parse(result.stdout) as { Dir?: string; Error?: string };
+    } catch {
+      return {};
+    }
+  })();
+  if (result.status !== 0 || !info.Dir)
+    throw new BuildError(
+      `go mod download ${module}@${version} failed: ${info.Error ?? result.stderr.trim()}`,
+    );
+  return info.Dir;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(GO_BUILDS);
   let failed = false;

@@ -1,5 +1,6 @@
 // The local stack of real upstream servers the tests and the demo run against: Prometheus,
-// Alertmanager and Jaeger v2, a webhook sink, and the instrumented demo fleet with its load generator.
+// Alertmanager and Jaeger v2, a webhook sink, the instrumented demo fleet with its load generator and,
+// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/).
 // `Stack.start` installs what is missing, picks free loopback ports, writes the configs, starts every
 // component, waits until each answers, and reports which are up, which failed, and why.
 import { spawnSync } from "node:child_process";
@@ -9,14 +10,28 @@ import path from "node:path";
 import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
 import type { Faults } from "./fleet/faults";
 import { FLEET_SERVICES, TOPOLOGY, type FleetService } from "./fleet/topology";
+import { BuildError } from "./go-builds";
 import { ensureDebianPackages, ensureJaeger, InstallError } from "./install";
+import {
+  ControlPlane,
+  KUBE_COMPONENTS,
+  type KubeComponent,
+  type KubePorts,
+} from "./kubernetes/control-plane";
+import { applyDemoRollouts } from "./kubernetes/demo-rollouts";
 import { describeExit, ManagedProcess, processMatches } from "./processes";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX_LOADER = path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs");
 
 export type ComponentName =
-  "prometheus" | "alertmanager" | "jaeger" | "webhook-sink" | "loadgen" | `fleet/${FleetService}`;
+  | "prometheus"
+  | "alertmanager"
+  | "jaeger"
+  | "webhook-sink"
+  | "loadgen"
+  | `fleet/${FleetService}`
+  | KubeComponent;
 
 export type ComponentStatus = {
   name: ComponentName;
@@ -37,6 +52,8 @@ export type StackOptions = {
   ports?: Partial<Omit<StackPorts, "fleet">>;
   scrapeInterval?: string;
   loadRps?: number;
+  /** Also run the Kubernetes control plane, the Argo Rollouts controller and the demo rollouts. */
+  kubernetes?: boolean;
   /** Components whose failure fails `start` (default: all). */
   required?: ComponentName[] | "all";
   log?: (line: string) => void;
@@ -48,6 +65,8 @@ type Spec = {
   name: ComponentName;
   url: string;
   healthUrl: string;
+  /** Replaces the plain GET of healthUrl (TLS with the cluster's CA, say). */
+  healthCheck?: () => Promise<boolean>;
   install?: () => void;
   command: () => { command: string; args: string[]; env?: NodeJS.ProcessEnv };
 };
@@ -94,6 +113,8 @@ export class Stack {
   private readonly specs = new Map<ComponentName, Spec>();
   private readonly stoppedOnPurpose = new Set<ComponentName>();
   private readonly log: (line: string) => void;
+  /** The Kubernetes control plane, when `kubernetes` was asked for. */
+  kube: ControlPlane | null = null;
 
   private constructor(
     readonly options: StackOptions,
@@ -152,6 +173,25 @@ export class Stack {
     };
 
     const stack = new Stack(options, ports);
+    if (options.kubernetes) {
+      const kubePorts = Object.fromEntries(
+        await Promise.all(
+          (
+            [
+              "etcdClient",
+              "etcdPeer",
+              "apiserver",
+              "controllerManager",
+              "scheduler",
+              "kwok",
+              "rolloutsHealth",
+              "rolloutsMetrics",
+            ] as const
+          ).map(async (k) => [k, await freePort()] as const),
+        ),
+      ) as KubePorts;
+      stack.kube = new ControlPlane(path.join(options.dir, "kubernetes"), kubePorts);
+    }
     stack.defineComponents();
     try {
       await stack.startAll();
@@ -244,6 +284,7 @@ export class Stack {
         };
       },
     });
+    if (this.kube) this.defineKubeComponents(this.kube);
     add({
       name: "prometheus",
       url: urls.prometheus,
@@ -283,6 +324,66 @@ export class Stack {
 
   private jaegerBinary: string | undefined;
 
+  private defineKubeComponents(kube: ControlPlane) {
+    for (const name of KUBE_COMPONENTS) {
+      this.specs.set(name, {
+        name,
+        url: kube.url(name),
+        healthUrl: kube.url(name),
+        healthCheck: kube.healthCheck(name),
+        install: () => {
+          try {
+            kube.install(name, this.log);
+          } catch (error) {
+            if (error instanceof BuildError) throw new InstallError(error.message);
+            throw error;
+          }
+        },
+        command: () => ({ ...kube.command(name), env: { ...process.env, ...kube.env(name) } }),
+      });
+    }
+  }
+
+  /** etcd → API server → controller-manager, scheduler, KWOK → node and CRDs → Rollouts controller → demo. */
+  private async startKubernetes(kube: ControlPlane) {
+    const blocked = (name: KubeComponent, needs: KubeComponent[]) => {
+      const missing = needs.filter((n) => this.failures.has(n));
+      if (missing.length) this.failures.set(name, `not started: needs ${missing.join(", ")}`);
+      return missing.length > 0;
+    };
+    const start = (name: KubeComponent, timeoutMs = 90_000) =>
+      this.failures.has(name)
+        ? Promise.resolve()
+        : this.startComponent(name, timeoutMs).catch((e: Error) => this.failures.set(name, e.message));
+    const started = Date.now();
+    await start("etcd");
+    if (!blocked("kube-apiserver", ["etcd"])) await start("kube-apiserver", 120_000);
+    for (const name of ["kube-controller-manager", "kube-scheduler", "kwok"] as const)
+      blocked(name, ["kube-apiserver"]);
+    await Promise.all((["kube-controller-manager", "kube-scheduler", "kwok"] as const).map((n) => start(n)));
+    if (blocked("rollouts-controller", ["kube-controller-manager", "kube-scheduler", "kwok"])) return;
+    try {
+      await kube.bootstrap();
+    } catch (error) {
+      this.failures.set("rollouts-controller", `not started: ${(error as Error).message}`);
+      return;
+    }
+    await start("rollouts-controller");
+    if (this.failures.has("rollouts-controller")) return;
+    try {
+      await applyDemoRollouts(kube, { prometheusUrl: this.urls.prometheus });
+    } catch (error) {
+      this.failures.set(
+        "rollouts-controller",
+        `the demo rollouts could not be applied: ${(error as Error).message}`,
+      );
+      return;
+    }
+    this.log(
+      `kubernetes: control plane, Argo Rollouts and the demo rollouts up in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+  }
+
   private async startAll() {
     const order: ComponentName[] = [
       "webhook-sink",
@@ -294,6 +395,7 @@ export class Stack {
       "alertmanager",
       "prometheus",
     ];
+    if (this.kube) order.push(...KUBE_COMPONENTS);
     // Installing first (builds are slow), then starting whatever could be installed.
     for (const name of order) {
       const spec = this.specs.get(name)!;
@@ -318,6 +420,7 @@ export class Stack {
       if (this.failures.has(name)) continue;
       await this.startComponent(name).catch((e: Error) => this.failures.set(name, e.message));
     }
+    if (this.kube) await this.startKubernetes(this.kube);
     this.writeState();
 
     const required =
@@ -356,7 +459,7 @@ export class Stack {
       if (!process_.running) {
         throw new StackError(`${describeExit(process_.exit!)} while starting:\n${process_.tail(8)}`);
       }
-      if (await healthy(spec.healthUrl)) {
+      if (await (spec.healthCheck ?? (() => healthy(spec.healthUrl)))()) {
         this.log(`${name} is up at ${spec.url}`);
         this.writeState();
         return;
@@ -379,6 +482,7 @@ export class Stack {
   async stop(): Promise<void> {
     const order = [...this.processes.keys()].reverse();
     for (const name of order) await this.processes.get(name)!.stop(5_000);
+    this.kube?.api.close();
     rmSync(path.join(this.dir, "state.json"), { force: true });
   }
 
@@ -400,7 +504,7 @@ export class Stack {
                 detail: `${describeExit(process_.exit!)} at ${process_.exit!.at.toISOString()}`,
               };
         }
-        return (await healthy(spec.healthUrl))
+        return (await (spec.healthCheck ?? (() => healthy(spec.healthUrl)))())
           ? { ...base, state: "up" }
           : { ...base, state: "unhealthy", detail: `no answer at ${spec.healthUrl}` };
       }),
@@ -432,7 +536,11 @@ export class Stack {
     );
     writeFileSync(
       path.join(this.dir, "state.json"),
-      JSON.stringify({ owner: process.pid, urls: this.urls, components }, null, 2),
+      JSON.stringify(
+        { owner: process.pid, urls: this.urls, kubernetes: this.kube?.describe() ?? null, components },
+        null,
+        2,
+      ),
     );
   }
 

@@ -5,11 +5,17 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import type { ControlPlane } from "@/stack/kubernetes/control-plane";
 import { Stack, type ComponentName } from "@/stack/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    stack: { urls: Stack["urls"]; controlUrl: string; dir: string };
+    stack: {
+      urls: Stack["urls"];
+      controlUrl: string;
+      dir: string;
+      kubernetes: ReturnType<ControlPlane["describe"]> | null;
+    };
   }
 }
 
@@ -43,9 +49,18 @@ function controlServer(stack: Stack): Promise<{ server: Server; url: string }> {
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), "opsdeck-stack-"));
-  const stack = await Stack.start({ dir, log: (line) => console.log(`[stack] ${line}`) });
+  const stack = await Stack.start({
+    dir,
+    kubernetes: true,
+    log: (line) => console.log(`[stack] ${line}`),
+  });
   const control = await controlServer(stack);
-  project.provide("stack", { urls: stack.urls, controlUrl: control.url, dir });
+  project.provide("stack", {
+    urls: stack.urls,
+    controlUrl: control.url,
+    dir,
+    kubernetes: stack.kube?.describe() ?? null,
+  });
   return async () => {
     control.server.close();
     await stack.stop();
