@@ -7,10 +7,13 @@ import { useState } from "react";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner, Card, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { useServiceDetailQuery } from "@/lib/client/health";
 import { formatAge } from "@/lib/format";
 import type { RangeSeries } from "@/lib/prometheus/client";
+import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { useIncidentsQuery } from "@/lib/client/incidents";
+import { useRunbooksQuery } from "@/lib/client/runbooks";
 import { ServiceMetaDialog } from "./service-meta-dialog";
 import { SourceBanners } from "./source-banner";
 
@@ -214,15 +217,72 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
             ))}
           </ul>
         </Panel>
-        <Panel title="Runbooks and incidents">
-          <EmptyState title="Not built yet">
-            Runbooks and open incidents of this service appear here with the incidents capability.
-          </EmptyState>
-        </Panel>
+        <RunbooksAndIncidents service={name} />
       </div>
       {data && canEdit && editing && (
         <ServiceMetaDialog meta={data.meta} open={editing} onOpenChange={setEditing} />
       )}
     </>
+  );
+}
+
+function RunbooksAndIncidents({ service }: { service: string }) {
+  const incidents = useIncidentsQuery("open", service);
+  const runbooks = useRunbooksQuery({ service });
+  const own = (runbooks.data ?? []).filter((r) => r.matches.includes("service"));
+  return (
+    <Panel
+      title="Incidents and runbooks"
+      note={
+        <Link href={`/runbooks?service=${encodeURIComponent(service)}`} className="hover:underline">
+          All runbooks
+        </Link>
+      }
+    >
+      {(incidents.isPending || runbooks.isPending) && <Skeleton className="h-16 w-full" />}
+      {incidents.isError && (
+        <p className="text-sm text-red-600">Incidents could not be loaded: {incidents.error.message}</p>
+      )}
+      {incidents.data && (
+        <ul className="mb-3 space-y-1.5 text-sm" aria-label="Open incidents">
+          {incidents.data.length === 0 && (
+            <li className="text-zinc-500">No open incident involves {service}.</li>
+          )}
+          {incidents.data.map((i) => (
+            <li key={i.id} className="flex items-center justify-between gap-2">
+              <Link href={`/incidents/${i.number}`} className="font-medium hover:underline">
+                #{i.number} {i.title}
+              </Link>
+              <span className="flex gap-1">
+                <SeverityBadge severity={i.severity} />
+                <StatusBadge status={i.status} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {runbooks.data && (
+        <ul className="space-y-1 text-sm" aria-label="Runbooks">
+          {own.length === 0 && (
+            <li className="text-zinc-500">
+              No runbook names {service}.{" "}
+              <Link
+                href={`/runbooks/new?service=${encodeURIComponent(service)}`}
+                className="text-sky-700 hover:underline dark:text-sky-400"
+              >
+                Write one
+              </Link>
+            </li>
+          )}
+          {own.map((r) => (
+            <li key={r.id}>
+              <Link href={`/runbooks/${r.id}`} className="hover:underline">
+                {r.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
   );
 }

@@ -15,7 +15,7 @@ test.describe("as an operator", () => {
     for (const service of SERVICES) {
       const row = page.getByTestId(`service-row-${service}`);
       await expect(row).toBeVisible({ timeout: 60_000 });
-      await expect(row).toContainText(/\/s|\/min/);
+      await expect(row).toContainText(/\/s|\/min/, { timeout: 60_000 }); // the first minute of rates
     }
     await page.getByRole("button", { name: "Errors" }).click();
     await expect(page).toHaveURL(/sort=errors/);

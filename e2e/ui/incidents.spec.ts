@@ -68,6 +68,11 @@ test.describe("incidents", () => {
         .toContain("inventory");
       const number = incident!.number;
 
+      // The service's page lists it, with the service's runbook.
+      await page.goto("/services/inventory");
+      await expect(page.getByRole("list", { name: "Open incidents" })).toContainText(`#${number}`);
+      await expect(page.getByRole("list", { name: "Runbooks" })).toContainText(RUNBOOK.title);
+
       await page.goto("/incidents");
       await page.getByTestId(`incident-row-${number}`).getByRole("link").click();
       await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${number}`);

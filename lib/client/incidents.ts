@@ -13,11 +13,12 @@ import { fetchJson } from "./fetch-json";
 
 const base = (ref: string) => `/api/incidents/${encodeURIComponent(ref)}`;
 
-export function useIncidentsQuery(status: "open" | "resolved" | "all") {
+export function useIncidentsQuery(status: "open" | "resolved" | "all", service?: string) {
+  const search = new URLSearchParams({ status, ...(service && { service }) });
   return useQuery({
-    queryKey: ["incidents", status],
+    queryKey: ["incidents", status, service ?? null],
     queryFn: () =>
-      fetchJson<{ incidents: IncidentSummary[] }>(`/api/incidents?status=${status}`).then((r) => r.incidents),
+      fetchJson<{ incidents: IncidentSummary[] }>(`/api/incidents?${search}`).then((r) => r.incidents),
     refetchInterval: 30_000,
   });
 }
