@@ -5,6 +5,7 @@ import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client
 import type { AmAlert, AmSilence } from "@/lib/alertmanager/schemas";
 import { env } from "@/lib/config/env";
 import { NotFoundError, UpstreamError, ValidationError } from "@/lib/errors";
+import { db } from "@/lib/db/client";
 import { logger } from "@/lib/observability/logger";
 import { prometheus } from "@/lib/prometheus/client";
 import type { RulesData } from "@/lib/prometheus/schemas";
@@ -142,13 +143,48 @@ export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promis
     for (const a of g.alerts) entry.alerts.set(a.fingerprint, alertView(a, byId));
     merged.set(key, entry);
   }
-  return [...merged.values()]
+  const views = [...merged.values()]
     .map((g) => ({
       labels: g.labels,
       receivers: [...g.receivers].sort(),
       alerts: [...g.alerts.values()].sort((x, y) => y.startsAt.localeCompare(x.startsAt)),
     }))
     .filter((g) => g.alerts.length > 0);
+  await linkStoredRunbooks(views.flatMap((g) => g.alerts));
+  return views;
+}
+
+/**
+ * Alerts without a runbook_url annotation link to Opsdeck's runbooks when one names the alert. The
+ * alerts stay useful without the database: then they only lose these links.
+ */
+async function linkStoredRunbooks(alerts: AlertView[]) {
+  const names = [...new Set(alerts.filter((a) => !a.runbookUrl).map((a) => a.name))];
+  if (!names.length) return;
+  let covered: Set<string>;
+  try {
+    const rows = await db().runbook.findMany({
+      where: { alertNames: { hasSome: names } },
+      select: { alertNames: true },
+    });
+    covered = new Set(rows.flatMap((r) => r.alertNames));
+  } catch (error) {
+    logger.warn({ err: error }, "runbook links for alerts are unavailable");
+    return;
+  }
+  applyRunbookLinks(alerts, covered);
+}
+
+/** Links each alert without a runbook_url whose name a stored runbook names to the runbooks it matches. */
+export function applyRunbookLinks(
+  alerts: Pick<AlertView, "name" | "service" | "runbookUrl">[],
+  covered: Set<string>,
+) {
+  for (const a of alerts) {
+    if (a.runbookUrl || !covered.has(a.name)) continue;
+    const query = new URLSearchParams({ alert: a.name, ...(a.service && { service: a.service }) });
+    a.runbookUrl = `/runbooks?${query}`;
+  }
 }
 
 export async function listSilences(ctx: ServiceContext): Promise<SilenceView[]> {
