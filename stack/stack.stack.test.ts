@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RULES_DIR } from "./config";
 import { FLEET_SERVICES } from "./fleet/topology";
+import { KUBE_COMPONENTS } from "./kubernetes/control-plane";
 import {
   clearFaults,
   promQuery,
@@ -39,6 +40,8 @@ describe("the stack", () => {
         "prometheus",
         "webhook-sink",
         ...FLEET_SERVICES.map((s) => `fleet/${s}`),
+        // The test stack runs with Kubernetes (tests/support/stack.global-setup.ts).
+        ...KUBE_COMPONENTS,
       ].sort(),
     );
   });
