@@ -3,7 +3,7 @@ import { storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("operator") });
 
-const AREAS = ["Traces", "Deployments"];
+const AREAS = ["Deployments"];
 
 test("the time range and refresh interval live in the URL and survive navigation", async ({ page }) => {
   await page.goto("/");

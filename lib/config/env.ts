@@ -137,7 +137,9 @@ export const envSchema = z
     ALERTMANAGER_BEARER_TOKEN: z.string().min(1).optional(),
     ALERTMANAGER_BASIC_AUTH: basicAuth.optional(),
     ALERTMANAGER_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
-    JAEGER_URL: z.url().optional(),
+    JAEGER_URL: z.url("must be the base URL of Jaeger's query service, e.g. http://jaeger:16686").optional(),
+    JAEGER_BEARER_TOKEN: z.string().min(1).optional(),
+    JAEGER_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
     ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     INCIDENT_AUTO_OPEN_SEVERITIES: z
       .string()

@@ -5,7 +5,7 @@
 // Prometheus beside the app's /api/overview for the same data (its cache bypassed), the same for the
 // sparklines, the raw queries without recording rules, the upstream queries per Overview, and the
 // upstream queries that 100 concurrent viewers cause in one refresh interval.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,9 +13,8 @@ import { parseArgs } from "node:util";
 import { PRESETS } from "../../lib/prometheus/profile";
 import { matcher } from "../../lib/prometheus/promql";
 import { overviewQueries, type OverviewQueries } from "../../lib/prometheus/queries";
+import { ROOT, say, startApp, stop, TSX, waitFor } from "./support";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "30" },
@@ -27,35 +26,9 @@ const RUNS = Number(values.runs);
 /** The sparklines' grid, as getOverviewSparklines computes it for a one-hour range (30 points). */
 const SPARK_STEP = Math.ceil(3600 / 29);
 
-const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
-
-async function waitFor(url: string, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-function stop(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      child.kill("SIGTERM");
-    }
-  });
-}
 
 /** The newest sample time in a TSDB folder: the benchmark evaluates there. */
 function dataEnd(dir: string): number {
@@ -102,67 +75,6 @@ async function timeRaw(url: string, at: number, instant: string[], ranges: strin
   return samples;
 }
 
-async function signIn(app: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${app}/api/auth/csrf`);
-  const cookie = csrfResponse.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const response = await fetch(`${app}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    redirect: "manual",
-  });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("sign-in failed");
-  return session.split(";")[0]!;
-}
-
-async function startApp(prometheusUrl: string, port: number, dataDir: string) {
-  const app = `http://localhost:${port}`;
-  const env = {
-    ...process.env,
-    OPSDECK_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(port + 1),
-    PORT: String(port),
-    NEXTAUTH_URL: app,
-    NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-abcdef",
-    PROMETHEUS_URL: prometheusUrl,
-    LOG_LEVEL: "warn",
-  };
-  const child = spawn(TSX, ["scripts/opsdeck.ts", "start"], {
-    cwd: ROOT,
-    env,
-    stdio: "ignore",
-    detached: true,
-  });
-  await waitFor(`${app}/api/readyz`);
-  const { password } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as {
-    password: string;
-  };
-  const databaseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port + 1}/opsdeck`;
-  spawnSync(
-    TSX,
-    [
-      "scripts/opsdeck.ts",
-      "user:create",
-      "--email",
-      "bench@example.com",
-      "--role",
-      "viewer",
-      "--password-stdin",
-    ],
-    {
-      cwd: ROOT,
-      env: { ...env, DATABASE_URL: databaseUrl },
-      input: "bench password long enough",
-    },
-  );
-  return { app, child, cookie: await signIn(app, "bench@example.com", "bench password long enough") };
-}
-
 async function benchSize(services: number, dataDir: string, port: number) {
   const prometheusUrl = `http://127.0.0.1:${port}`;
   const prom = spawn(
@@ -196,7 +108,7 @@ async function benchSize(services: number, dataDir: string, port: number) {
       q.budget(28),
     ];
     const ranges = (q: OverviewQueries) => [q.requestRate, q.errorRatio];
-    app = await startApp(prometheusUrl, port + 1, appData);
+    app = await startApp(port + 1, appData, { PROMETHEUS_URL: prometheusUrl });
     const { cookie } = app;
     const fromIso = new Date(end - 3_600_000).toISOString();
     const call = (to: number, endpoint: string) =>

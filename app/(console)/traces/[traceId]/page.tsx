@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/access-denied";
-import { NotBuilt } from "@/components/not-built";
+import { TracePage } from "@/components/traces/trace-page";
 import { pageContext } from "@/lib/auth/page-context";
+import { can } from "@/lib/auth/permissions";
 
-export const metadata: Metadata = { title: "Trace" };
+type Props = { params: Promise<{ traceId: string }> };
 
-export default async function TracePage({ params }: { params: Promise<{ traceId: string }> }) {
-  const { forbidden } = await pageContext("traces:read");
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Trace ${(await params).traceId.slice(0, 12)}` };
+}
+
+export default async function Page({ params }: Props) {
+  const { ctx, forbidden } = await pageContext("traces:read");
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
   const { traceId } = await params;
-  return (
-    <NotBuilt title="Traces" summary={`Trace ${traceId.slice(0, 64)}`}>
-      The trace view arrives with the Jaeger integration. This link (from a latency exemplar) will then open
-      trace <code>{traceId.slice(0, 64)}</code> in a waterfall.
-    </NotBuilt>
-  );
+  return <TracePage traceId={traceId.slice(0, 64)} canAttach={can(ctx.actor!.role, "incidents:write")} />;
 }

@@ -1,0 +1,7 @@
+import { route } from "@/lib/http/route";
+import { compare } from "@/lib/services/traces";
+
+export const GET = route(async (request, ctx) => {
+  const params = request.nextUrl.searchParams;
+  return compare(ctx, { a: params.get("a") ?? "", b: params.get("b") ?? "" });
+});

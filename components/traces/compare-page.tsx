@@ -1,0 +1,193 @@
+"use client";
+
+import { GitCompare } from "lucide-react";
+import Link from "next/link";
+import { parseAsString, useQueryStates } from "nuqs";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Field, Input } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
+import { useTraceCompareQuery } from "@/lib/client/traces";
+import type { DiffRow } from "@/lib/traces/compare";
+import { formatUs, serviceColor } from "./colors";
+import { TraceTabs } from "./trace-tabs";
+
+const STATUS = {
+  added: { tone: "warn", label: "only in B" },
+  removed: { tone: "info", label: "only in A" },
+  changed: { tone: "crit", label: "changed" },
+  same: { tone: "neutral", label: "same" },
+} as const;
+
+export function ComparePage() {
+  const [ids, setIds] = useQueryStates(
+    { a: parseAsString.withDefault(""), b: parseAsString.withDefault("") },
+    { history: "push" },
+  );
+  const [draft, setDraft] = useState(ids);
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
+  const diff = useTraceCompareQuery(ids.a, ids.b);
+  const rows = diff.data?.rows.filter((r) => !onlyDifferences || r.status !== "same") ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title="Compare traces"
+        description="Spans matched by their path of service and operation: what one trace did that the other did not, and where time moved."
+      />
+      <TraceTabs />
+      <form
+        className="mb-4 grid grid-cols-1 items-end gap-3 md:grid-cols-[1fr_1fr_auto]"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void setIds({ a: draft.a.trim(), b: draft.b.trim() });
+        }}
+      >
+        <Field label="Trace A">
+          {(p) => (
+            <Input
+              {...p}
+              className="font-mono"
+              value={draft.a}
+              placeholder="trace id"
+              onChange={(e) => setDraft({ ...draft, a: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Trace B">
+          {(p) => (
+            <Input
+              {...p}
+              className="font-mono"
+              value={draft.b}
+              placeholder="trace id"
+              onChange={(e) => setDraft({ ...draft, b: e.target.value })}
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="primary" disabled={!draft.a.trim() || !draft.b.trim()}>
+          <GitCompare className="size-4" aria-hidden /> Compare
+        </Button>
+      </form>
+
+      {!ids.a || !ids.b ? (
+        <EmptyState icon={<GitCompare className="size-8" />} title="Choose two traces">
+          Paste two trace ids above, or select two traces in the{" "}
+          <Link href="/traces" className="text-sky-700 underline dark:text-sky-400">
+            search results
+          </Link>{" "}
+          and press Compare. A slow trace next to a fast one of the same operation shows where the time went.
+        </EmptyState>
+      ) : diff.isPending ? (
+        <div className="space-y-2" aria-label="Loading the comparison">
+          {Array.from({ length: 8 }, (_, i) => (
+            <Skeleton key={i} className="h-7 w-full" />
+          ))}
+        </div>
+      ) : diff.error ? (
+        <Banner title="The traces could not be compared.">{diff.error.message}</Banner>
+      ) : (
+        <>
+          <div className="mb-3 grid gap-3 sm:grid-cols-2">
+            {(["a", "b"] as const).map((side) => (
+              <div key={side} className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+                <p className="text-xs font-semibold text-zinc-500 uppercase">Trace {side.toUpperCase()}</p>
+                <Link
+                  href={`/traces/${diff.data[side].traceId}`}
+                  className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+                >
+                  {diff.data[side].traceId}
+                </Link>
+                <p>
+                  {formatUs(diff.data[side].durationUs)} · {diff.data[side].spanCount} spans
+                </p>
+              </div>
+            ))}
+          </div>
+          <div className="mb-2 flex flex-wrap items-center gap-3 text-sm" aria-live="polite">
+            <Badge tone="warn">{diff.data.added} only in B</Badge>
+            <Badge tone="info">{diff.data.removed} only in A</Badge>
+            <Badge tone="crit">{diff.data.changed} changed</Badge>
+            <label className="ml-auto flex items-center gap-1.5">
+              <input
+                type="checkbox"
+                checked={onlyDifferences}
+                onChange={(e) => setOnlyDifferences(e.target.checked)}
+              />{" "}
+              Only differences
+            </label>
+          </div>
+          <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+            <table className="w-full text-sm" data-testid="trace-diff">
+              <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900">
+                <tr>
+                  <th className="px-3 py-2 font-medium">Service and operation</th>
+                  <th className="px-3 py-2 text-right font-medium">Spans A → B</th>
+                  <th className="px-3 py-2 text-right font-medium">Time A</th>
+                  <th className="px-3 py-2 text-right font-medium">Time B</th>
+                  <th className="px-3 py-2 text-right font-medium">Change</th>
+                  <th className="px-3 py-2 font-medium">
+                    <span className="sr-only">Status</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {rows.map((r) => (
+                  <DiffLine key={r.key} row={r} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function DiffLine({ row }: { row: DiffRow }) {
+  const delta = row.durationB - row.durationA;
+  const status = STATUS[row.status];
+  return (
+    <tr
+      data-status={row.status}
+      className={cn(
+        row.status === "added" && "bg-amber-50/60 dark:bg-amber-950/20",
+        row.status === "removed" && "bg-sky-50/60 dark:bg-sky-950/20",
+      )}
+    >
+      <td className="px-3 py-1.5">
+        <span
+          className="inline-flex items-center gap-1.5"
+          style={{ paddingLeft: Math.min(row.depth, 20) * 14 }}
+        >
+          <span
+            className="h-3.5 w-1 rounded-sm"
+            style={{ background: serviceColor(row.service) }}
+            aria-hidden
+          />
+          <span className="font-medium">{row.service}</span>
+          <span className="text-zinc-600 dark:text-zinc-400">{row.operation}</span>
+          {row.errorsB > row.errorsA && <Badge tone="crit">+{row.errorsB - row.errorsA} errors</Badge>}
+        </span>
+      </td>
+      <td className="px-3 py-1.5 text-right tabular-nums">
+        {row.countA} → {row.countB}
+      </td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{row.countA ? formatUs(row.durationA) : "—"}</td>
+      <td className="px-3 py-1.5 text-right tabular-nums">{row.countB ? formatUs(row.durationB) : "—"}</td>
+      <td
+        className={cn(
+          "px-3 py-1.5 text-right tabular-nums",
+          row.status === "changed" && delta > 0 && "text-red-600 dark:text-red-400",
+          row.status === "changed" && delta < 0 && "text-green-700 dark:text-green-400",
+        )}
+      >
+        {row.countA && row.countB ? `${delta >= 0 ? "+" : "−"}${formatUs(Math.abs(delta))}` : ""}
+      </td>
+      <td className="px-3 py-1.5">
+        <Badge tone={status.tone}>{status.label}</Badge>
+      </td>
+    </tr>
+  );
+}

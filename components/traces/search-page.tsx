@@ -1,0 +1,381 @@
+"use client";
+
+import { GitCompare, Search } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { parseAsArrayOf, parseAsInteger, parseAsString, useQueryStates } from "nuqs";
+import { useState } from "react";
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
+import { SourceBanners } from "@/components/health/source-banner";
+import { useTimeRange } from "@/components/shell/use-time-range";
+import { Button } from "@/components/ui/button";
+import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Field, Input, Select } from "@/components/ui/field";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
+import type { TraceSummary } from "@/lib/traces/model";
+import { formatUs, serviceColor } from "./colors";
+import { TraceTabs } from "./trace-tabs";
+
+const LIMITS = [20, 50, 100, 200];
+
+export function TraceSearchPage() {
+  const router = useRouter();
+  const [range] = useTimeRange();
+  const [query, setQuery] = useQueryStates(
+    {
+      service: parseAsString.withDefault(""),
+      operation: parseAsString.withDefault(""),
+      attr: parseAsArrayOf(parseAsString).withDefault([]),
+      minDuration: parseAsString.withDefault(""),
+      maxDuration: parseAsString.withDefault(""),
+      limit: parseAsInteger.withDefault(20),
+    },
+    { history: "push" },
+  );
+  // The form edits a draft; Search commits it to the URL (and so to the query and the history).
+  const [draft, setDraft] = useState({ ...query, attrText: query.attr.join(" ") });
+  // Back and forward change the URL: the form follows (adjusting state while rendering, not in an effect).
+  const committed = JSON.stringify(query);
+  const [shown, setShown] = useState(committed);
+  if (committed !== shown) {
+    setShown(committed);
+    setDraft({ ...query, attrText: query.attr.join(" ") });
+  }
+  const services = useTraceServicesQuery();
+  const operations = useOperationsQuery(draft.service);
+  const results = useTraceSearchQuery({ ...query, attrs: query.attr, from: range.from, to: range.to });
+  const [selected, setSelected] = useState<string[]>([]);
+  const fields = results.error instanceof ApiError ? results.error.fields : {};
+
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
+
+  return (
+    <>
+      <PageHeader
+        title="Traces"
+        description="Find requests in Jaeger by service, operation, attributes and duration."
+      />
+      <TraceTabs />
+      {services.data && <SourceBanners sources={{ jaeger: services.data.source }} />}
+      {services.error && (
+        <div className="mb-4">
+          <Banner title="Jaeger is not answering.">{services.error.message}</Banner>
+        </div>
+      )}
+      <form
+        aria-label="Search traces"
+        className="mb-5 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSelected([]);
+          void setQuery({
+            service: draft.service,
+            operation: draft.operation,
+            attr: draft.attrText.split(/\s+/).filter(Boolean),
+            minDuration: draft.minDuration.trim(),
+            maxDuration: draft.maxDuration.trim(),
+            limit: draft.limit,
+          });
+        }}
+      >
+        <Field label="Service" errors={fields.service}>
+          {(p) => (
+            <Select
+              {...p}
+              value={draft.service}
+              onChange={(e) => setDraft({ ...draft, service: e.target.value, operation: "" })}
+            >
+              <option value="">Choose a service…</option>
+              {services.data?.services.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Operation">
+          {(p) => (
+            <Select
+              {...p}
+              value={draft.operation}
+              disabled={!draft.service}
+              onChange={(e) => setDraft({ ...draft, operation: e.target.value })}
+            >
+              <option value="">All operations</option>
+              {operations.data?.map((o) => (
+                <option key={`${o.name}|${o.spanKind}`} value={o.name}>
+                  {o.name}
+                  {o.spanKind ? ` (${o.spanKind})` : ""}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="lg:col-span-2">
+          <Field
+            label="Attributes"
+            hint="key=value, separated by spaces; every one must hold on some span"
+            errors={Object.entries(fields)
+              .filter(([k]) => k.startsWith("attributes"))
+              .flatMap(([, v]) => v)}
+          >
+            {(p) => (
+              <Input
+                {...p}
+                className="font-mono"
+                placeholder="http.response.status_code=500"
+                value={draft.attrText}
+                onChange={(e) => setDraft({ ...draft, attrText: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="grid grid-cols-2 gap-2">
+          <Field label="Min duration" errors={fields.minDuration}>
+            {(p) => (
+              <Input
+                {...p}
+                placeholder="250ms"
+                value={draft.minDuration}
+                onChange={(e) => setDraft({ ...draft, minDuration: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Max duration" errors={fields.maxDuration}>
+            {(p) => (
+              <Input
+                {...p}
+                placeholder="2s"
+                value={draft.maxDuration}
+                onChange={(e) => setDraft({ ...draft, maxDuration: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="flex items-end gap-2">
+          <Field label="Limit">
+            {(p) => (
+              <Select
+                {...p}
+                value={draft.limit}
+                onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
+              >
+                {LIMITS.map((l) => (
+                  <option key={l}>{l}</option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button type="submit" variant="primary" disabled={!draft.service}>
+            <Search className="size-4" aria-hidden /> Search
+          </Button>
+        </div>
+      </form>
+
+      {!query.service ? (
+        <EmptyState icon={<Search className="size-8" />} title="Choose a service to search its traces">
+          Pick a service above, optionally an operation, attributes and a duration range, then Search. The
+          time range at the top applies; every search is a link you can share.
+        </EmptyState>
+      ) : results.isPending ? (
+        <div className="space-y-2" aria-label="Loading traces">
+          <Skeleton className="h-48 w-full" />
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} className="h-10 w-full" />
+          ))}
+        </div>
+      ) : results.error ? (
+        <Banner
+          title={
+            results.error instanceof ApiError && results.error.status === 422
+              ? "Check the search."
+              : "The search failed."
+          }
+        >
+          {results.error.message}
+        </Banner>
+      ) : results.data.traces.length === 0 ? (
+        <EmptyState icon={<Search className="size-8" />} title="No traces match">
+          Nothing from {query.service}
+          {query.operation ? ` ${query.operation}` : ""} in this time range
+          {query.attr.length ? ` with ${query.attr.join(", ")}` : ""}. Widen the time range, drop a filter, or
+          check that the service sends traces to Jaeger.
+          {results.data.attributeFilteredLocally && (
+            <>
+              {" "}
+              Attribute filters were applied to the {results.data.scanned} most recent traces Jaeger returned.
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <Card className="mb-4 p-3">
+            <DurationScatter traces={results.data.traces} onOpen={(id) => router.push(`/traces/${id}`)} />
+          </Card>
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+            <p aria-live="polite">
+              {results.data.traces.length} trace{results.data.traces.length === 1 ? "" : "s"}
+              {results.data.attributeFilteredLocally &&
+                ` (attribute filters applied to the ${results.data.scanned} most recent matches)`}
+              {results.isFetching && " · updating…"}
+            </p>
+            <div className="flex items-center gap-2">
+              <span>
+                {selected.length ? `${selected.length} of 2 selected` : "Select two traces to compare"}
+              </span>
+              <Button
+                size="sm"
+                disabled={selected.length !== 2}
+                onClick={() => router.push(`/traces/compare?a=${selected[0]}&b=${selected[1]}`)}
+              >
+                <GitCompare className="size-4" aria-hidden /> Compare
+              </Button>
+            </div>
+          </div>
+          <TraceList traces={results.data.traces} selected={selected} onToggle={toggle} />
+        </>
+      )}
+    </>
+  );
+}
+
+function DurationScatter({ traces, onOpen }: { traces: TraceSummary[]; onOpen: (id: string) => void }) {
+  const points = traces.map((t) => ({
+    t: t.startUnixMs,
+    d: t.durationUs / 1000,
+    id: t.traceId,
+    errors: t.errorCount,
+  }));
+  const ok = points.filter((p) => p.errors === 0);
+  const failed = points.filter((p) => p.errors > 0);
+  const open = (p: unknown) => onOpen((p as { payload?: { id?: string } }).payload?.id ?? "");
+  return (
+    <div
+      className="h-48"
+      role="img"
+      aria-label={`Duration of ${traces.length} traces over time; red ones have errors`}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(t: number) =>
+              new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+            }
+            fontSize={11}
+          />
+          <YAxis dataKey="d" type="number" unit="ms" fontSize={11} width={60} />
+          <ZAxis range={[40, 40]} />
+          <Tooltip
+            formatter={(v, name) => (name === "d" ? `${Number(v).toFixed(1)} ms` : String(v))}
+            labelFormatter={() => ""}
+            cursor={{ strokeDasharray: "3 3" }}
+          />
+          <Scatter data={ok} fill="#0ea5e9" onClick={open} className="cursor-pointer" name="duration" />
+          <Scatter
+            data={failed}
+            fill="#ef4444"
+            onClick={open}
+            className="cursor-pointer"
+            name="with errors"
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function TraceList({
+  traces,
+  selected,
+  onToggle,
+}: {
+  traces: TraceSummary[];
+  selected: string[];
+  onToggle: (id: string) => void;
+}) {
+  const longest = Math.max(...traces.map((t) => t.durationUs), 1);
+  return (
+    <ul
+      className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+      data-testid="trace-results"
+    >
+      {traces.map((t) => (
+        <li
+          key={t.traceId}
+          className="flex items-center gap-3 px-3 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-900/60"
+        >
+          <input
+            type="checkbox"
+            aria-label={`Select trace ${t.traceId.slice(0, 8)} to compare`}
+            checked={selected.includes(t.traceId)}
+            onChange={() => onToggle(t.traceId)}
+          />
+          <div className="min-w-0 flex-1">
+            <Link
+              href={`/traces/${t.traceId}`}
+              className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
+              {t.rootService}: {t.rootOperation || "(no root span)"}
+            </Link>
+            <span className="ml-2 font-mono text-xs text-zinc-500">{t.traceId.slice(0, 12)}</span>
+            <div className="mt-1 flex flex-wrap gap-1">
+              {t.services.map((s) => (
+                <span
+                  key={s.name}
+                  className="inline-flex items-center gap-1 rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800"
+                >
+                  <span
+                    className="size-2 rounded-full"
+                    style={{ background: serviceColor(s.name) }}
+                    aria-hidden
+                  />
+                  {s.name} ({s.spanCount})
+                </span>
+              ))}
+            </div>
+          </div>
+          <div className="hidden w-48 sm:block" aria-hidden>
+            <div className="h-2 rounded bg-zinc-100 dark:bg-zinc-800">
+              <div
+                className={t.errorCount ? "h-2 rounded bg-red-500" : "h-2 rounded bg-sky-500"}
+                style={{ width: `${Math.max(2, (t.durationUs / longest) * 100)}%` }}
+              />
+            </div>
+          </div>
+          <div className="w-36 text-right text-sm">
+            <div className="font-medium tabular-nums">{formatUs(t.durationUs)}</div>
+            <div className="text-xs text-zinc-500">
+              {t.spanCount} spans
+              {t.errorCount > 0 && (
+                <>
+                  {" · "}
+                  <Badge tone="crit">{t.errorCount} errors</Badge>
+                </>
+              )}
+            </div>
+          </div>
+          <time
+            className="w-24 text-right text-xs text-zinc-500"
+            dateTime={new Date(t.startUnixMs).toISOString()}
+          >
+            {new Date(t.startUnixMs).toLocaleTimeString()}
+          </time>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,259 @@
+"use client";
+
+import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route, Search } from "lucide-react";
+import Link from "next/link";
+import { parseAsString, useQueryState } from "nuqs";
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { SourceBanners } from "@/components/health/source-banner";
+import { Button } from "@/components/ui/button";
+import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Input } from "@/components/ui/field";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useTraceQuery } from "@/lib/client/traces";
+import type { SourceState } from "@/lib/services/health/sources";
+import type { TraceView } from "@/lib/traces/model";
+import { AttachToIncidentDialog } from "./attach-dialog";
+import { formatUs, serviceColor } from "./colors";
+import { SpanDetailsPanel } from "./span-details";
+import { collapseAll, criticalSections, reveal, searchTrace, visibleRows } from "./tree";
+import { useScrollToSelected, Waterfall, type WaterfallHandle } from "./waterfall";
+
+export function TracePage({ traceId, canAttach }: { traceId: string; canAttach: boolean }) {
+  const query = useTraceQuery(traceId);
+  if (query.isPending)
+    return (
+      <div aria-label="Loading the trace" className="space-y-3">
+        <Skeleton className="h-8 w-96" />
+        <Skeleton className="h-16 w-full" />
+        {Array.from({ length: 12 }, (_, i) => (
+          <Skeleton key={i} className="h-6 w-full" />
+        ))}
+      </div>
+    );
+  if (query.error) {
+    const notFound = query.error instanceof ApiError && query.error.status === 404;
+    const invalid = query.error instanceof ApiError && query.error.status === 422;
+    return (
+      <>
+        <PageHeader title="Trace" description={traceId.slice(0, 64)} />
+        {notFound || invalid ? (
+          <EmptyState
+            icon={<Search className="size-8" />}
+            title={invalid ? "That is not a trace id" : "Jaeger has no such trace"}
+          >
+            {invalid
+              ? "A trace id is up to 32 hexadecimal digits."
+              : "It may have expired from Jaeger's storage, or not have arrived yet. Search for recent traces instead."}{" "}
+            <Link href="/traces" className="text-sky-700 underline dark:text-sky-400">
+              Search traces
+            </Link>
+          </EmptyState>
+        ) : (
+          <Banner title="The trace could not be loaded.">{query.error.message}</Banner>
+        )}
+      </>
+    );
+  }
+  return <TraceExplorer trace={query.data.trace} source={query.data.source} canAttach={canAttach} />;
+}
+
+function TraceExplorer({
+  trace,
+  source,
+  canAttach,
+}: {
+  trace: TraceView;
+  source: SourceState;
+  canAttach: boolean;
+}) {
+  const n = trace.spanIds.length;
+  const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(n));
+  const [spanParam, setSpanParam] = useQueryState("span", parseAsString.withOptions({ history: "replace" }));
+  const indexOfSpan = useMemo(() => new Map(trace.spanIds.map((id, i) => [id, i])), [trace.spanIds]);
+  const selected = spanParam ? (indexOfSpan.get(spanParam) ?? -1) : -1;
+  const [showCritical, setShowCritical] = useState(true);
+  const [search, setSearch] = useState("");
+  const deferredSearch = useDeferredValue(search);
+  const [matchAt, setMatchAt] = useState(0);
+  const [attaching, setAttaching] = useState(false);
+  const waterfall = useRef<WaterfallHandle>(null);
+
+  const rows = useMemo(() => visibleRows(trace.descendants, collapsed), [trace.descendants, collapsed]);
+  const critical = useMemo(
+    () => (showCritical ? criticalSections(trace.critical) : null),
+    [trace.critical, showCritical],
+  );
+  const matchList = useMemo(() => searchTrace(trace, deferredSearch), [trace, deferredSearch]);
+  const matches = useMemo(() => {
+    if (!deferredSearch.trim()) return null;
+    const flags = new Uint8Array(n);
+    for (const i of matchList) flags[i] = 1;
+    return flags;
+  }, [matchList, deferredSearch, n]);
+
+  const select = useCallback(
+    (span: number) => {
+      setCollapsed((c) => reveal(trace.parents, c, span));
+      void setSpanParam(trace.spanIds[span] ?? null);
+    },
+    [trace, setSpanParam],
+  );
+  const toggle = useCallback((span: number) => {
+    setCollapsed((c) => {
+      const next = Uint8Array.from(c);
+      next[span] = c[span] ? 0 : 1;
+      return next;
+    });
+  }, []);
+  useScrollToSelected(waterfall, rows, selected);
+
+  const goToMatch = (k: number) => {
+    if (!matchList.length) return;
+    const at = ((k % matchList.length) + matchList.length) % matchList.length;
+    setMatchAt(at);
+    select(matchList[at]!);
+  };
+
+  const root = n > 0 ? 0 : -1;
+  const rootName =
+    root >= 0
+      ? `${trace.services[trace.serviceIdx[0]!]}: ${trace.operations[trace.operationIdx[0]!]}`
+      : "Empty trace";
+  const errorCount = useMemo(() => trace.errors.reduce((a, b) => a + b, 0), [trace.errors]);
+  const maxDepth = useMemo(() => trace.depths.reduce((a, b) => Math.max(a, b), 0), [trace.depths]);
+  const criticalCount = useMemo(
+    () => new Set(trace.critical.filter((_, k) => k % 3 === 0)).size,
+    [trace.critical],
+  );
+
+  return (
+    <div className="flex h-[calc(100vh-7.5rem)] min-h-[32rem] flex-col">
+      <PageHeader
+        title={rootName}
+        description={`Trace ${trace.traceId} · started ${new Date(trace.startUnixMs).toLocaleString()}`}
+      />
+      <SourceBanners sources={{ jaeger: source }} />
+      {trace.warnings.map((w) => (
+        <div key={w} className="mb-2">
+          <Banner tone="warn" title={w} />
+        </div>
+      ))}
+      <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <span>
+          <span className="text-zinc-500">Duration</span>{" "}
+          <strong className="tabular-nums">{formatUs(trace.durationUs)}</strong>
+        </span>
+        <span>
+          <span className="text-zinc-500">Spans</span>{" "}
+          <strong data-testid="span-count">{n.toLocaleString()}</strong>
+        </span>
+        <span>
+          <span className="text-zinc-500">Depth</span> <strong>{maxDepth + 1}</strong>
+        </span>
+        {errorCount > 0 && <Badge tone="crit">{errorCount} with errors</Badge>}
+        <ul className="flex flex-wrap gap-2" aria-label="Services">
+          {trace.services.map((s) => (
+            <li key={s} className="inline-flex items-center gap-1 text-xs">
+              <span className="size-2.5 rounded-full" style={{ background: serviceColor(s) }} aria-hidden />
+              <Link href={`/services/${encodeURIComponent(s)}`} className="hover:underline">
+                {s}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <form
+          role="search"
+          className="flex items-center gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            goToMatch(matchAt + 1);
+          }}
+        >
+          <label htmlFor="trace-search" className="sr-only">
+            Find spans in this trace
+          </label>
+          <Input
+            id="trace-search"
+            className="w-64"
+            placeholder="Find spans: service, operation, attribute…"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setMatchAt(-1);
+            }}
+          />
+          <span className="w-24 text-xs text-zinc-500 tabular-nums" aria-live="polite">
+            {deferredSearch.trim()
+              ? matchList.length
+                ? `${matchAt >= 0 ? matchAt + 1 : 0} of ${matchList.length}`
+                : "no match"
+              : ""}
+          </span>
+          <Button
+            size="sm"
+            onClick={() => goToMatch(matchAt - 1)}
+            disabled={!matchList.length}
+            aria-label="Previous match"
+          >
+            ↑
+          </Button>
+          <Button size="sm" type="submit" disabled={!matchList.length} aria-label="Next match">
+            ↓
+          </Button>
+        </form>
+        <Button size="sm" onClick={() => setCollapsed(collapseAll(trace.descendants, false))}>
+          <ChevronsUpDown className="size-4" aria-hidden /> Expand all
+        </Button>
+        <Button size="sm" onClick={() => setCollapsed(collapseAll(trace.descendants, true))}>
+          <ChevronsDownUp className="size-4" aria-hidden /> Collapse all
+        </Button>
+        <Button size="sm" aria-pressed={showCritical} onClick={() => setShowCritical((v) => !v)}>
+          <Route className="size-4" aria-hidden /> {showCritical ? "Hide" : "Show"} critical path (
+          {criticalCount})
+        </Button>
+        <Link
+          href={`/traces/compare?a=${trace.traceId}`}
+          className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 px-2.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          <GitCompare className="size-4" aria-hidden /> Compare with…
+        </Link>
+        {canAttach && (
+          <Button size="sm" onClick={() => setAttaching(true)}>
+            <Paperclip className="size-4" aria-hidden /> Attach to incident
+          </Button>
+        )}
+      </div>
+      <div className="flex min-h-0 flex-1 flex-col gap-3 lg:flex-row">
+        <Waterfall
+          trace={trace}
+          rows={rows}
+          collapsed={collapsed}
+          selected={selected}
+          matches={matches}
+          critical={critical}
+          onSelect={select}
+          onToggle={toggle}
+          handle={waterfall}
+        />
+        {selected >= 0 && (
+          <SpanDetailsPanel
+            trace={trace}
+            span={selected}
+            onSelect={select}
+            onClose={() => void setSpanParam(null)}
+          />
+        )}
+      </div>
+      {canAttach && (
+        <AttachToIncidentDialog
+          traceId={trace.traceId}
+          summary={`${rootName}, ${formatUs(trace.durationUs)}`}
+          open={attaching}
+          onOpenChange={setAttaching}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// Traces against the real Jaeger of the e2e stack: from a latency exemplar to the slow trace, its critical
+// path, a comparison with a fast one, and the trace attached to an incident; search and its URL.
+import { expect, test, type Page } from "@playwright/test";
+import { apiAs } from "../support/fixtures";
+import { storageStateFor } from "../support/instances";
+
+test.use({ storageState: storageStateFor("responder") });
+
+type Summary = { traceId: string; durationUs: number; rootOperation: string };
+
+async function openSlowestExemplar(page: Page) {
+  await page.goto("/services/web?from=now-15m");
+  await expect(page.getByText("Red dots are exemplars")).toBeVisible({ timeout: 60_000 });
+  // The Latency panel: its card holds the chart with the exemplar dots.
+  const latency = page.getByRole("heading", { name: "Latency", exact: true }).locator("xpath=../..");
+  const dots = latency.locator(".recharts-scatter-symbol");
+  await expect(dots.first()).toBeVisible();
+  // The highest dot is the slowest request among the exemplars: a latency spike's trace.
+  const boxes = await dots.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+  await dots.nth(boxes.indexOf(Math.min(...boxes))).click();
+  await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}$/);
+}
+
+test("from a latency exemplar to the slow trace: critical path, comparison with a fast one, attached to an incident", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const api = await apiAs("responder");
+  const declared = await api.post("/api/incidents", {
+    data: { title: `Slow web requests ${Date.now()}`, severity: "SEV3", services: ["web"] },
+  });
+  expect(declared.status()).toBe(201);
+  const { incident } = (await declared.json()) as { incident: { number: number } };
+
+  await openSlowestExemplar(page);
+  const slowId = page.url().split("/traces/")[1]!;
+  // The exemplar can be seconds younger than the trace's arrival in Jaeger: reload until it is there.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("span-count")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  const spanCount = Number((await page.getByTestId("span-count").textContent())!.replace(/\D/g, ""));
+  expect(spanCount).toBeGreaterThan(1);
+
+  const waterfall = page.getByTestId("waterfall");
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(spanCount);
+  // The critical path is on by default and drawn inside the bars.
+  await expect(page.getByRole("button", { name: /Hide critical path \(\d+\)/ })).toBeVisible();
+  await expect(waterfall.locator("[data-critical]").first()).toBeVisible();
+
+  // Collapse the root: one row left; expand again.
+  const root = waterfall.getByRole("treeitem").first();
+  await root.getByRole("button", { name: /^Collapse / }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(1);
+  await root.getByRole("button", { name: /^Expand / }).click();
+  await expect(waterfall.getByRole("treeitem")).toHaveCount(spanCount);
+
+  // A span's details, and its deep link.
+  const second = waterfall.getByRole("treeitem").nth(1);
+  const spanId = await second.getAttribute("data-span-id");
+  await second.click();
+  await expect(page).toHaveURL(new RegExp(`span=${spanId}`));
+  const details = page.getByTestId("span-details");
+  await expect(details.getByRole("heading", { name: "Attributes" })).toBeVisible();
+  await expect(details.getByRole("heading", { name: "Resource" })).toBeVisible();
+  await expect(details).toContainText("service.name");
+  // Keyboard: the tree moves the selection down.
+  await waterfall.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page).not.toHaveURL(new RegExp(`span=${spanId}`));
+
+  // A fast trace of the same operation, found through the search API.
+  const rootOperation = (await page.getByRole("heading", { level: 1 }).textContent())!.replace(/^web: /, "");
+  const search = await api.get(
+    `/api/traces?${new URLSearchParams({ service: "web", operation: rootOperation, from: "now-15m", to: "now", limit: "50" })}`,
+  );
+  expect(search.ok()).toBe(true);
+  const { traces } = (await search.json()) as { traces: Summary[] };
+  const fast = traces.filter((t) => t.traceId !== slowId).sort((a, b) => a.durationUs - b.durationUs)[0]!;
+  expect(fast).toBeDefined();
+
+  await page.getByRole("link", { name: "Compare with…" }).click();
+  await expect(page).toHaveURL(new RegExp(`/traces/compare\\?a=${slowId}`));
+  await page.getByLabel("Trace B").fill(fast.traceId);
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  const diff = page.getByTestId("trace-diff");
+  await expect(diff.locator("tbody tr").first()).toContainText(rootOperation);
+  await expect(diff.locator("tbody tr")).not.toHaveCount(0);
+  await expect(page.getByText(/\d+ changed/)).toBeVisible();
+
+  // Back to the slow trace, and onto the incident's timeline.
+  await page.goto(`/traces/${slowId}`);
+  await page.getByRole("button", { name: "Attach to incident" }).click();
+  const dialog = page.getByRole("dialog", { name: "Attach this trace to an incident" });
+  await dialog.getByLabel("Incident").selectOption(String(incident.number));
+  await dialog.getByLabel("Note").fill("The slow checkout from the latency spike");
+  await dialog.getByRole("button", { name: `Attach to #${incident.number}` }).click();
+  await expect(dialog.getByText(`Attached to #${incident.number}`)).toBeVisible();
+  await dialog.getByRole("link", { name: `Open #${incident.number}` }).click();
+  await expect(
+    page.getByText(`Attached trace ${slowId}: The slow checkout from the latency spike`),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "open trace" })).toHaveAttribute("href", `/traces/${slowId}`);
+  await api.dispose();
+});
+
+test("search by service, operation and attribute is a shareable URL; two results compare", async ({
+  page,
+}) => {
+  await page.goto("/traces?from=now-15m");
+  await expect(page.getByRole("heading", { name: "Choose a service to search its traces" })).toBeVisible();
+  await page.getByLabel("Service", { exact: true }).selectOption("web");
+  await page.getByLabel("Operation", { exact: true }).selectOption("GET /product/:id");
+  await page.getByLabel("Attributes").fill("http.route=/product/:id");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/service=web/);
+  await expect(page).toHaveURL(/attr=http\.route/);
+  const results = page.getByTestId("trace-results").locator("li");
+  await expect(results.first()).toContainText("web: GET /product/:id", { timeout: 30_000 });
+
+  // The same URL in a new page gives the same search.
+  const shared = await page.context().newPage();
+  await shared.goto(page.url());
+  await expect(shared.getByTestId("trace-results").locator("li").first()).toContainText("GET /product/:id");
+  await shared.close();
+
+  await results.nth(0).getByRole("checkbox").check();
+  await results.nth(1).getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/\/traces\/compare\?a=[0-9a-f]{32}&b=[0-9a-f]{32}/);
+  await expect(page.getByTestId("trace-diff").locator("tbody tr").first()).toContainText("GET /product/:id");
+
+  // A bad duration is explained next to its field.
+  await page.goto("/traces?service=web&minDuration=soon");
+  await expect(page.getByText('must be a duration such as "250ms", "1.5s" or "2m"')).toBeVisible();
+});
+
+test("a trace id Jaeger does not have says so, with a way on", async ({ page }) => {
+  await page.goto(`/traces/${"0".repeat(31)}7`);
+  await expect(page.getByRole("heading", { name: "Jaeger has no such trace" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Search traces" })).toBeVisible();
+  await page.goto("/traces/not-a-trace");
+  await expect(page.getByRole("heading", { name: "That is not a trace id" })).toBeVisible();
+});

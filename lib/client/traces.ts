@@ -1,0 +1,84 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { SourceState } from "@/lib/services/health/sources";
+import type { TraceSearchResult } from "@/lib/services/traces";
+import type { TraceDiff } from "@/lib/traces/compare";
+import type { DependencyGraph } from "@/lib/traces/dependencies";
+import type { TraceView } from "@/lib/traces/model";
+import { fetchJson } from "./fetch-json";
+
+export type TraceSearchParams = {
+  service: string;
+  operation: string;
+  attrs: string[];
+  minDuration: string;
+  maxDuration: string;
+  limit: number;
+  from: string;
+  to: string;
+};
+
+export function useTraceServicesQuery() {
+  return useQuery({
+    queryKey: ["traces", "services"],
+    queryFn: () => fetchJson<{ services: string[]; source: SourceState }>("/api/traces/services"),
+    staleTime: 30_000,
+  });
+}
+
+export function useOperationsQuery(service: string) {
+  return useQuery({
+    queryKey: ["traces", "operations", service],
+    queryFn: () =>
+      fetchJson<{ operations: { name: string; spanKind: string }[] }>(
+        `/api/traces/operations?${new URLSearchParams({ service })}`,
+      ).then((r) => r.operations),
+    enabled: service !== "",
+    staleTime: 30_000,
+  });
+}
+
+export function useTraceSearchQuery(params: TraceSearchParams) {
+  const search = new URLSearchParams({
+    service: params.service,
+    from: params.from,
+    to: params.to,
+    limit: String(params.limit),
+  });
+  if (params.operation) search.set("operation", params.operation);
+  if (params.minDuration) search.set("minDuration", params.minDuration);
+  if (params.maxDuration) search.set("maxDuration", params.maxDuration);
+  for (const a of params.attrs) search.append("attr", a);
+  return useQuery({
+    queryKey: ["traces", "search", search.toString()],
+    queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${search}`),
+    enabled: params.service !== "",
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTraceQuery(traceId: string) {
+  return useQuery({
+    queryKey: ["traces", "trace", traceId],
+    queryFn: () =>
+      fetchJson<{ trace: TraceView; source: SourceState }>(`/api/traces/${encodeURIComponent(traceId)}`),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useTraceCompareQuery(a: string, b: string) {
+  return useQuery({
+    queryKey: ["traces", "compare", a, b],
+    queryFn: () => fetchJson<TraceDiff>(`/api/traces/compare?${new URLSearchParams({ a, b })}`),
+    enabled: a !== "" && b !== "",
+    retry: false,
+  });
+}
+
+export function useDependenciesQuery(lookbackMinutes: number) {
+  return useQuery({
+    queryKey: ["traces", "dependencies", lookbackMinutes],
+    queryFn: () => fetchJson<DependencyGraph>(`/api/traces/dependencies?lookbackMinutes=${lookbackMinutes}`),
+  });
+}

@@ -1,0 +1,144 @@
+// Traces from Jaeger: search, one trace as a view, comparison, service dependencies. Read-only, so
+// `traces:read` is the only gate. Built views are kept briefly per instance: a trace's page, its
+// comparison and a reload ask Jaeger once; when Jaeger fails, the last good view is served marked stale.
+import { NotFoundError, UpstreamError } from "@/lib/errors";
+import { jaeger, type JaegerClient } from "@/lib/jaeger/client";
+import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
+import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
+import { fromCached, type SourceState } from "@/lib/services/health/sources";
+import { buildTraceView, summarize } from "@/lib/traces/build";
+import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
+import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
+import type { TraceSummary, TraceView } from "@/lib/traces/model";
+import { SharedResultCache } from "@/lib/upstream/cache";
+import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
+
+function client(): JaegerClient {
+  const j = jaeger();
+  if (!j) throw new UpstreamError("jaeger", "unavailable", "Jaeger is not configured: set JAEGER_URL.");
+  return j;
+}
+
+// Views of big traces are large; keep a few. Recent traces may still be growing, hence the short TTL.
+const views = new SharedResultCache({ maxEntries: 12, keepStaleMs: 30 * 60_000 });
+const lists = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 });
+const VIEW_TTL_MS = 20_000;
+
+export async function listTraceServices(
+  ctx: ServiceContext,
+): Promise<{ services: string[]; source: SourceState }> {
+  authorize(ctx, "traces:read");
+  const cached = await lists.get("services", 30_000, () => client().services());
+  return { services: cached.value, source: fromCached(cached) };
+}
+
+export async function listOperations(ctx: ServiceContext, service: string) {
+  authorize(ctx, "traces:read");
+  const name = parseInput(serviceName, service);
+  const cached = await lists.get(`operations\n${name}`, 30_000, () => client().operations(name));
+  return { operations: cached.value, source: fromCached(cached) };
+}
+
+function matches(value: AttributeValue | undefined, wanted: string): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.some((v) => matches(v, wanted));
+  return typeof value === "object" ? false : String(value) === wanted;
+}
+
+function hasAttributes(spans: RawSpan[], decoded: DecodedTraces, filters: { key: string; value: string }[]) {
+  // Each filter must hold on some span of the trace (its own attributes or its resource's).
+  return filters.every(({ key, value }) =>
+    spans.some(
+      (s) =>
+        matches(s.attributes[key], value) || matches(decoded.resources[s.resource]?.attributes[key], value),
+    ),
+  );
+}
+
+export type TraceSearchResult = {
+  traces: TraceSummary[];
+  /** How many traces Jaeger returned before Opsdeck applied the attribute filters. */
+  scanned: number;
+  attributeFilteredLocally: boolean;
+};
+
+export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<TraceSearchResult> {
+  authorize(ctx, "traces:read");
+  const query = parseInput(traceSearchInput, raw);
+  // Jaeger's /api/v3 GET search takes no attribute filter: fetch more and filter here.
+  const filtering = query.attributes.length > 0;
+  const decoded = await client().findTraces({
+    service: query.service,
+    operation: query.operation,
+    start: query.start,
+    end: query.end,
+    minDurationMs: query.minDuration,
+    maxDurationMs: query.maxDuration,
+    limit: filtering ? Math.min(query.limit * 10, 1000) : query.limit,
+  });
+  const traces: TraceSummary[] = [];
+  for (const [id, spans] of decoded.traces) {
+    if (filtering && !hasAttributes(spans, decoded, query.attributes)) continue;
+    traces.push(summarize(id, spans, decoded.resources));
+  }
+  traces.sort((a, b) => b.startUnixMs - a.startUnixMs);
+  return {
+    traces: traces.slice(0, query.limit),
+    scanned: decoded.traces.size,
+    attributeFilteredLocally: filtering,
+  };
+}
+
+async function view(id: string) {
+  return views.get(id, VIEW_TTL_MS, async () => {
+    const decoded = await client().trace(id);
+    const spans = decoded?.traces.get(id);
+    if (!decoded || !spans?.length)
+      throw new NotFoundError(`Jaeger has no trace ${id}. It may have expired from storage.`);
+    return buildTraceView(id, spans, decoded.resources);
+  });
+}
+
+export async function getTrace(
+  ctx: ServiceContext,
+  rawId: string,
+): Promise<{ trace: TraceView; source: SourceState }> {
+  authorize(ctx, "traces:read");
+  const id = parseInput(traceId, rawId);
+  const cached = await view(id);
+  return { trace: cached.value, source: fromCached(cached) };
+}
+
+export async function compare(ctx: ServiceContext, raw: unknown): Promise<TraceDiff> {
+  authorize(ctx, "traces:read");
+  const { a, b } = parseInput(compareInput, raw);
+  const [left, right] = await Promise.all([view(a), view(b)]);
+  return compareTraces(left.value, right.value);
+}
+
+export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Promise<DependencyGraph> {
+  authorize(ctx, "traces:read");
+  const { lookbackMinutes, tracesPerService } = parseInput(dependenciesInput, raw);
+  return (
+    await lists.get(`dependencies\n${lookbackMinutes}\n${tracesPerService}`, 30_000, async () => {
+      const jaegerClient = client();
+      const end = new Date();
+      const start = new Date(end.getTime() - lookbackMinutes * 60_000);
+      // Search needs a service, so ask per service (at most 50) and merge the traces.
+      const services = (await jaegerClient.services()).slice(0, 50);
+      const merged: DecodedTraces = { resources: [], traces: new Map() };
+      for (const service of services) {
+        const found = await jaegerClient.findTraces({ service, start, end, limit: tracesPerService });
+        const offset = merged.resources.length;
+        merged.resources.push(...found.resources);
+        for (const [id, spans] of found.traces)
+          if (!merged.traces.has(id))
+            merged.traces.set(
+              id,
+              spans.map((s) => ({ ...s, resource: s.resource + offset })),
+            );
+      }
+      return dependencies(merged);
+    })
+  ).value;
+}

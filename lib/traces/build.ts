@@ -1,0 +1,210 @@
+// Builds the trace view (see model.ts) and search summaries from decoded OTLP spans.
+import type { DecodedResource, RawSpan } from "@/lib/jaeger/otlp";
+import { criticalPath } from "./critical-path";
+import { unixNanoToUs, type TraceSummary, type TraceView } from "./model";
+
+type Tree = {
+  order: number[];
+  parentOf: Int32Array;
+  depth: Int32Array;
+  orphans: number;
+  duplicates: number;
+};
+
+/**
+ * Depth-first order with children by start time. Spans whose parent is missing become roots (Jaeger
+ * keeps them too; a trace still arriving often has them). Iterative: traces can be thousands deep.
+ */
+function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
+  const n = spans.length;
+  const indexById = new Map<string, number>();
+  let duplicates = 0;
+  for (let i = 0; i < n; i++) {
+    const spanId = spans[i]!.spanId;
+    if (indexById.has(spanId)) duplicates++;
+    else indexById.set(spanId, i);
+  }
+  const parentOf = new Int32Array(n).fill(-1);
+  const children: number[][] = Array.from({ length: n }, () => []);
+  const roots: number[] = [];
+  let orphans = 0;
+  for (let i = 0; i < n; i++) {
+    const parentId = spans[i]!.parentSpanId;
+    const parent = parentId === null ? undefined : indexById.get(parentId);
+    if (parent === undefined || parent === i) {
+      if (parentId !== null) orphans++;
+      roots.push(i);
+    } else {
+      parentOf[i] = parent;
+      children[parent]!.push(i);
+    }
+  }
+  const byStart = (a: number, b: number) => startsUs[a]! - startsUs[b]! || a - b;
+  roots.sort(byStart);
+  const order: number[] = [];
+  const depth = new Int32Array(n);
+  const visited = new Uint8Array(n);
+  const stack: number[] = [];
+  for (let r = roots.length - 1; r >= 0; r--) stack.push(roots[r]!);
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (visited[i]) continue; // a cycle in bad data: each span once
+    visited[i] = 1;
+    order.push(i);
+    const kids = children[i]!;
+    if (kids.length > 1) kids.sort(byStart);
+    for (let k = kids.length - 1; k >= 0; k--) {
+      const kid = kids[k]!;
+      depth[kid] = depth[i]! + 1;
+      stack.push(kid);
+    }
+  }
+  // Spans caught in a parent cycle were never reached from a root: show them as roots.
+  if (order.length < n)
+    for (let i = 0; i < n; i++)
+      if (!visited[i]) {
+        parentOf[i] = -1;
+        depth[i] = 0;
+        order.push(i);
+        orphans++;
+      }
+  return { order, parentOf, depth, orphans, duplicates };
+}
+
+export function buildTraceView(traceId: string, spans: RawSpan[], resources: DecodedResource[]): TraceView {
+  const n = spans.length;
+  const startsUs = new Float64Array(n);
+  let minStart = Infinity;
+  let maxEnd = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]!;
+    startsUs[i] = unixNanoToUs(span.startUnixNano);
+    minStart = Math.min(minStart, startsUs[i]!);
+    maxEnd = Math.max(maxEnd, unixNanoToUs(span.endUnixNano));
+  }
+  if (n === 0) minStart = maxEnd = 0;
+  const { order, parentOf, depth, orphans, duplicates } = tree(spans, startsUs);
+
+  const position = new Int32Array(n);
+  order.forEach((original, at) => (position[original] = at));
+  const serviceIndex = new Map<string, number>();
+  const operationIndex = new Map<string, number>();
+  const resourceIndex = new Map<number, number>();
+  const view: TraceView = {
+    traceId,
+    startUnixMs: minStart / 1000,
+    durationUs: round(maxEnd - minStart),
+    services: [],
+    operations: [],
+    spanIds: new Array(n),
+    parents: new Array(n),
+    depths: new Array(n),
+    serviceIdx: new Array(n),
+    operationIdx: new Array(n),
+    kinds: new Array(n),
+    starts: new Array(n),
+    durations: new Array(n),
+    errors: new Array(n),
+    descendants: new Array(n).fill(0),
+    critical: [],
+    details: new Array(n),
+    resources: [],
+    resourceIdx: new Array(n),
+    warnings: [],
+  };
+  const intern = (map: Map<string, number>, list: string[], value: string) => {
+    let at = map.get(value);
+    if (at === undefined) {
+      at = list.length;
+      map.set(value, at);
+      list.push(value);
+    }
+    return at;
+  };
+  for (let at = 0; at < n; at++) {
+    const original = order[at]!;
+    const s = spans[original]!;
+    const resource = resources[s.resource];
+    const parent = parentOf[original]!;
+    view.spanIds[at] = s.spanId;
+    view.parents[at] = parent === -1 ? -1 : position[parent]!;
+    view.depths[at] = depth[original]!;
+    view.serviceIdx[at] = intern(serviceIndex, view.services, resource?.service ?? "unknown_service");
+    view.operationIdx[at] = intern(operationIndex, view.operations, s.name);
+    view.kinds[at] = s.kind;
+    view.starts[at] = round(startsUs[original]! - minStart);
+    view.durations[at] = Math.max(0, round(unixNanoToUs(s.endUnixNano) - startsUs[original]!));
+    view.errors[at] = s.statusCode === 2 ? 1 : 0;
+    let r = resourceIndex.get(s.resource);
+    if (r === undefined) {
+      r = view.resources.length;
+      resourceIndex.set(s.resource, r);
+      view.resources.push(JSON.stringify(resource?.attributes ?? {}));
+    }
+    view.resourceIdx[at] = r;
+    view.details[at] = JSON.stringify({
+      attributes: s.attributes,
+      events: s.events.map((e) => ({
+        name: e.name,
+        atUs: round(unixNanoToUs(e.timeUnixNano) - minStart),
+        attributes: e.attributes,
+      })),
+      links: s.links,
+      statusMessage: s.statusMessage,
+      scope: s.scope,
+    });
+  }
+  // Depth-first order: a span's descendants are the spans right after it, so sizes add up backwards.
+  for (let at = n - 1; at >= 0; at--) {
+    const parent = view.parents[at]!;
+    if (parent >= 0) view.descendants[parent]! += view.descendants[at]! + 1;
+  }
+  view.critical = criticalPath(view);
+  if (orphans)
+    view.warnings.push(
+      `${orphans} span${orphans === 1 ? " has a parent" : "s have parents"} not in this trace; shown as ${orphans === 1 ? "a root" : "roots"}.`,
+    );
+  if (duplicates)
+    view.warnings.push(
+      `${duplicates} span${duplicates === 1 ? " id appears" : " ids appear"} more than once; children attach to the first.`,
+    );
+  return view;
+}
+
+const round = (us: number) => Math.round(us * 1000) / 1000;
+
+export function summarize(traceId: string, spans: RawSpan[], resources: DecodedResource[]): TraceSummary {
+  const ids = new Set(spans.map((s) => s.spanId));
+  let root: RawSpan | undefined;
+  let start = Infinity;
+  let end = -Infinity;
+  const services = new Map<string, { name: string; spanCount: number; errorCount: number }>();
+  let errorCount = 0;
+  for (const s of spans) {
+    const startUs = unixNanoToUs(s.startUnixNano);
+    start = Math.min(start, startUs);
+    end = Math.max(end, unixNanoToUs(s.endUnixNano));
+    const isRoot = s.parentSpanId === null || !ids.has(s.parentSpanId);
+    if (isRoot && (!root || startUs < unixNanoToUs(root.startUnixNano))) root = s;
+    const name = resources[s.resource]?.service ?? "unknown_service";
+    const entry = services.get(name) ?? { name, spanCount: 0, errorCount: 0 };
+    entry.spanCount++;
+    if (s.statusCode === 2) {
+      entry.errorCount++;
+      errorCount++;
+    }
+    services.set(name, entry);
+  }
+  return {
+    traceId,
+    rootService: root ? (resources[root.resource]?.service ?? "unknown_service") : "",
+    rootOperation: root?.name ?? "",
+    startUnixMs: spans.length ? start / 1000 : 0,
+    durationUs: spans.length ? round(end - start) : 0,
+    spanCount: spans.length,
+    errorCount,
+    services: [...services.values()].sort(
+      (a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name),
+    ),
+  };
+}

@@ -1,0 +1,66 @@
+// The critical path: the chain of work that decided the trace's duration. Walking back from the root's
+// end, the time belongs to the child that finished last before that moment (then, recursively, to its
+// children); where no child was running, to the span itself. This is the algorithm of Jaeger's UI, with
+// children clipped to their parent, done iteratively (traces can be thousands of spans deep) and with a
+// cursor per parent so that each child is looked at once.
+import type { TraceView } from "./model";
+
+type Columns = Pick<TraceView, "parents" | "starts" | "durations">;
+
+/** Triples of span index, section start and section end, in µs from the trace's start, latest first. */
+export function criticalPath({ parents, starts, durations }: Columns): number[] {
+  const n = parents.length;
+  if (n === 0) return [];
+  const start = Float64Array.from(starts);
+  const end = new Float64Array(n);
+  for (let i = 0; i < n; i++) end[i] = start[i]! + durations[i]!;
+  const parent = Int32Array.from(parents);
+  const children: number[][] = Array.from({ length: n }, () => []);
+  let root = -1;
+  for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
+    if (p >= 0) children[p]!.push(i);
+    else if (root === -1 || end[i]! > end[root]!) root = i;
+  }
+  // A child's part of the parent's time ends no later than the parent does.
+  const clippedEnd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
+    clippedEnd[i] = p >= 0 ? Math.min(end[i]!, end[p]!) : end[i]!;
+  }
+  for (const kids of children) if (kids.length > 1) kids.sort((a, b) => clippedEnd[b]! - clippedEnd[a]!);
+  const next = new Int32Array(n);
+
+  const path: number[] = [];
+  let span = root;
+  let cursor = end[root]!;
+  for (let steps = 0; steps < 4 * n + 4; steps++) {
+    const kids = children[span]!;
+    // The last child to finish before the cursor; children still running at the cursor ran alongside
+    // the one we came back from, so they are skipped for good (the cursor only moves back).
+    let k = next[span]!;
+    while (k < kids.length && clippedEnd[kids[k]!]! > cursor) k++;
+    next[span] = k;
+    const child = k < kids.length ? kids[k]! : -1;
+    if (child >= 0 && clippedEnd[child]! > start[span]!) {
+      next[span] = k + 1;
+      if (cursor > clippedEnd[child]!) path.push(span, clippedEnd[child]!, cursor);
+      span = child;
+      cursor = clippedEnd[child]!;
+      continue;
+    }
+    if (cursor > start[span]!) path.push(span, start[span]!, cursor);
+    const up = parent[span]!;
+    if (up < 0) break;
+    cursor = Math.min(cursor, Math.max(start[span]!, start[up]!));
+    span = up;
+  }
+  return path;
+}
+
+/** Which spans have time on the critical path. */
+export function criticalSpans(path: number[], spanCount: number): Uint8Array {
+  const on = new Uint8Array(spanCount);
+  for (let k = 0; k < path.length; k += 3) on[path[k]!] = 1;
+  return on;
+}
