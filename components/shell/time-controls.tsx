@@ -52,7 +52,7 @@ export function TimeControls() {
         <RefreshCw className="pointer-events-none absolute left-2 size-4 text-zinc-500" aria-hidden />
         <Select
           id="refresh-interval"
-          className="w-24 pl-8"
+          className="w-28 pl-8"
           value={refresh}
           onChange={(e) => void setRange({ refresh: e.target.value })}
         >

@@ -1,10 +1,40 @@
-import { PALETTE } from "@/components/charts/palette";
+// Twelve hues that stay apart on light and dark backgrounds (no grey: grey reads as "disabled").
+const SERVICE_PALETTE = [
+  "#0ea5e9",
+  "#f97316",
+  "#22c55e",
+  "#a855f7",
+  "#eab308",
+  "#14b8a6",
+  "#ec4899",
+  "#6366f1",
+  "#84cc16",
+  "#f43f5e",
+  "#06b6d4",
+  "#d97706",
+];
 
-/** A service keeps its colour across traces, the search list and comparisons: picked by name. */
-export function serviceColor(name: string): string {
+function hash(name: string) {
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
-  return PALETTE[Math.abs(h) % PALETTE.length]!;
+  return Math.abs(h) % SERVICE_PALETTE.length;
+}
+
+/**
+ * Colours for the services on one page: each keeps the colour its name hashes to unless another service
+ * there took it first (in name order), so the same set of services is coloured the same everywhere.
+ */
+export function serviceColors(names: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<number>();
+  for (const name of [...new Set(names)].sort()) {
+    let at = hash(name);
+    for (let probe = 0; probe < SERVICE_PALETTE.length && taken.has(at); probe++)
+      at = (at + 1) % SERVICE_PALETTE.length;
+    taken.add(at);
+    out.set(name, SERVICE_PALETTE[at]!);
+  }
+  return out;
 }
 
 /** "1.25s", "340ms", "85µs" from microseconds. */

@@ -10,7 +10,7 @@ import { Field, Input } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { useTraceCompareQuery } from "@/lib/client/traces";
 import type { DiffRow } from "@/lib/traces/compare";
-import { formatUs, serviceColor } from "./colors";
+import { formatUs, serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
 
 const STATUS = {
@@ -28,6 +28,7 @@ export function ComparePage() {
   const [draft, setDraft] = useState(ids);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
   const diff = useTraceCompareQuery(ids.a, ids.b);
+  const colors = serviceColors(diff.data?.rows.map((r) => r.service) ?? []);
   const rows = diff.data?.rows.filter((r) => !onlyDifferences || r.status !== "same") ?? [];
 
   return (
@@ -134,7 +135,7 @@ export function ComparePage() {
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {rows.map((r) => (
-                  <DiffLine key={r.key} row={r} />
+                  <DiffLine key={r.key} row={r} color={colors.get(r.service)} />
                 ))}
               </tbody>
             </table>
@@ -145,7 +146,7 @@ export function ComparePage() {
   );
 }
 
-function DiffLine({ row }: { row: DiffRow }) {
+function DiffLine({ row, color }: { row: DiffRow; color: string | undefined }) {
   const delta = row.durationB - row.durationA;
   const status = STATUS[row.status];
   return (
@@ -161,11 +162,7 @@ function DiffLine({ row }: { row: DiffRow }) {
           className="inline-flex items-center gap-1.5"
           style={{ paddingLeft: Math.min(row.depth, 20) * 14 }}
         >
-          <span
-            className="h-3.5 w-1 rounded-sm"
-            style={{ background: serviceColor(row.service) }}
-            aria-hidden
-          />
+          <span className="h-3.5 w-1 rounded-sm" style={{ background: color }} aria-hidden />
           <span className="font-medium">{row.service}</span>
           <span className="text-zinc-600 dark:text-zinc-400">{row.operation}</span>
           {row.errorsB > row.errorsA && <Badge tone="crit">+{row.errorsB - row.errorsA} errors</Badge>}

@@ -7,7 +7,7 @@ import { Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedba
 import { Select } from "@/components/ui/field";
 import { useDependenciesQuery } from "@/lib/client/traces";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
-import { serviceColor } from "./colors";
+import { serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
 
 const LOOKBACKS = [
@@ -114,12 +114,14 @@ function Graph({ graph }: { graph: DependencyGraph }) {
     height = Math.max(height, 20 + names.length * (NODE_H + GAP_Y));
   }
   const width = 40 + layers.size * (NODE_W + GAP_X) - GAP_X;
+  const colors = serviceColors(graph.services.map((s) => s.name));
+  const layerOf = new Map(graph.services.map((s) => [s.name, s.layer]));
   const maxCalls = Math.max(...graph.edges.map((e) => e.calls), 1);
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-950">
       <svg
         width={width}
-        height={height + 20}
+        height={height + 40}
         role="img"
         aria-label={`Service dependency graph: ${graph.edges.map((e) => `${e.caller} calls ${e.callee}`).join(", ")}`}
         data-testid="dependency-graph"
@@ -130,8 +132,9 @@ function Graph({ graph }: { graph: DependencyGraph }) {
             viewBox="0 0 10 10"
             refX="10"
             refY="5"
-            markerWidth="7"
-            markerHeight="7"
+            markerWidth="8"
+            markerHeight="8"
+            markerUnits="userSpaceOnUse"
             orient="auto-start-reverse"
           >
             <path d="M 0 0 L 10 5 L 0 10 z" className="fill-zinc-400" />
@@ -145,16 +148,27 @@ function Graph({ graph }: { graph: DependencyGraph }) {
           const x2 = b.x;
           const y2 = b.y + NODE_H / 2;
           const mid = (x1 + x2) / 2;
+          // A call that skips a layer would run behind the nodes between: route it below them.
+          const skips = layerOf.get(e.callee)! - layerOf.get(e.caller)! > 1;
+          const low = height + 8;
+          const d = skips
+            ? `M ${x1} ${y1} C ${x1 + 80} ${low}, ${x2 - 80} ${low}, ${x2} ${y2}`
+            : `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
           return (
             <g key={`${e.caller}-${e.callee}`}>
               <path
-                d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`}
+                d={d}
                 fill="none"
                 strokeWidth={1 + 3 * (e.calls / maxCalls)}
                 className={e.errors ? "stroke-red-400" : "stroke-zinc-400"}
                 markerEnd="url(#arrow)"
               />
-              <text x={mid} y={(y1 + y2) / 2 - 4} textAnchor="middle" className="fill-zinc-500 text-[10px]">
+              <text
+                x={mid}
+                y={skips ? low - 2 : (y1 + y2) / 2 - 4}
+                textAnchor="middle"
+                className="fill-zinc-500 text-[10px]"
+              >
                 {e.calls}
               </text>
             </g>
@@ -172,7 +186,7 @@ function Graph({ graph }: { graph: DependencyGraph }) {
                 rx={6}
                 className="fill-white stroke-zinc-300 dark:fill-zinc-900 dark:stroke-zinc-700"
               />
-              <rect x={p.x} y={p.y} width={5} height={NODE_H} rx={2} fill={serviceColor(s.name)} />
+              <rect x={p.x} y={p.y} width={5} height={NODE_H} rx={2} fill={colors.get(s.name)} />
               <text
                 x={p.x + 14}
                 y={p.y + 17}

@@ -23,7 +23,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
 import type { TraceSummary } from "@/lib/traces/model";
-import { formatUs, serviceColor } from "./colors";
+import { formatUs, serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
 
 const LIMITS = [20, 50, 100, 200];
@@ -167,6 +167,7 @@ export function TraceSearchPage() {
             {(p) => (
               <Select
                 {...p}
+                className="w-20"
                 value={draft.limit}
                 onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
               >
@@ -308,6 +309,7 @@ function TraceList({
   onToggle: (id: string) => void;
 }) {
   const longest = Math.max(...traces.map((t) => t.durationUs), 1);
+  const colors = serviceColors(traces.flatMap((t) => t.services.map((s) => s.name)));
   return (
     <ul
       className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
@@ -340,7 +342,7 @@ function TraceList({
                 >
                   <span
                     className="size-2 rounded-full"
-                    style={{ background: serviceColor(s.name) }}
+                    style={{ background: colors.get(s.name) }}
                     aria-hidden
                   />
                   {s.name} ({s.spanCount})

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/feedback";
 import { SPAN_KINDS, type SpanDetails, type TraceView } from "@/lib/traces/model";
-import { formatUs, serviceColor } from "./colors";
+import { formatUs, serviceColors } from "./colors";
 
 function Attributes({ values }: { values: Record<string, unknown> }) {
   const entries = Object.entries(values).sort(([a], [b]) => a.localeCompare(b));
@@ -67,7 +67,7 @@ export function SpanDetailsPanel({
       <div className="flex items-start gap-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
         <span
           className="mt-1 size-3 shrink-0 rounded-full"
-          style={{ background: serviceColor(service) }}
+          style={{ background: serviceColors(trace.services).get(service) }}
           aria-hidden
         />
         <div className="min-w-0 flex-1">

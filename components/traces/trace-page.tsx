@@ -3,7 +3,7 @@
 import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route, Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, useQueryState } from "nuqs";
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { SourceBanners } from "@/components/health/source-banner";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
@@ -13,13 +13,15 @@ import { useTraceQuery } from "@/lib/client/traces";
 import type { SourceState } from "@/lib/services/health/sources";
 import type { TraceView } from "@/lib/traces/model";
 import { AttachToIncidentDialog } from "./attach-dialog";
-import { formatUs, serviceColor } from "./colors";
+import { formatUs, serviceColors } from "./colors";
 import { SpanDetailsPanel } from "./span-details";
 import { collapseAll, criticalSections, reveal, searchTrace, visibleRows } from "./tree";
 import { useScrollToSelected, Waterfall, type WaterfallHandle } from "./waterfall";
 
 export function TracePage({ traceId, canAttach }: { traceId: string; canAttach: boolean }) {
   const query = useTraceQuery(traceId);
+  // User timing marks, read by the trace benchmark (npm run bench:traces) and any browser profiler.
+  useEffect(() => void performance.mark("opsdeck:trace-page-mounted"), []);
   if (query.isPending)
     return (
       <div aria-label="Loading the trace" className="space-y-3">
@@ -78,6 +80,7 @@ function TraceExplorer({
   const [attaching, setAttaching] = useState(false);
   const waterfall = useRef<WaterfallHandle>(null);
 
+  useEffect(() => void performance.mark("opsdeck:trace-rendered"), []);
   const rows = useMemo(() => visibleRows(trace.descendants, collapsed), [trace.descendants, collapsed]);
   const critical = useMemo(
     () => (showCritical ? criticalSections(trace.critical) : null),
@@ -119,6 +122,7 @@ function TraceExplorer({
     root >= 0
       ? `${trace.services[trace.serviceIdx[0]!]}: ${trace.operations[trace.operationIdx[0]!]}`
       : "Empty trace";
+  const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
   const errorCount = useMemo(() => trace.errors.reduce((a, b) => a + b, 0), [trace.errors]);
   const maxDepth = useMemo(() => trace.depths.reduce((a, b) => Math.max(a, b), 0), [trace.depths]);
   const criticalCount = useMemo(
@@ -154,7 +158,7 @@ function TraceExplorer({
         <ul className="flex flex-wrap gap-2" aria-label="Services">
           {trace.services.map((s) => (
             <li key={s} className="inline-flex items-center gap-1 text-xs">
-              <span className="size-2.5 rounded-full" style={{ background: serviceColor(s) }} aria-hidden />
+              <span className="size-2.5 rounded-full" style={{ background: colors.get(s) }} aria-hidden />
               <Link href={`/services/${encodeURIComponent(s)}`} className="hover:underline">
                 {s}
               </Link>

@@ -5,7 +5,7 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import type { TraceView } from "@/lib/traces/model";
-import { formatUs, serviceColor } from "./colors";
+import { formatUs, serviceColors } from "./colors";
 import { Minimap } from "./minimap";
 
 export const ROW_HEIGHT = 26;
@@ -50,6 +50,8 @@ export function Waterfall({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Draw the first screen of rows at once instead of waiting a frame for the scroller to be measured.
+    initialRect: { width: 1200, height: 800 },
   });
   const rowOf = useMemo(() => {
     const map = new Int32Array(trace.spanIds.length).fill(-1);
@@ -61,7 +63,10 @@ export function Waterfall({
     scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: "auto" }),
   }));
 
-  const colors = useMemo(() => trace.services.map(serviceColor), [trace.services]);
+  const colors = useMemo(() => {
+    const byName = serviceColors(trace.services);
+    return trace.services.map((s) => byName.get(s)!);
+  }, [trace.services]);
   const total = Math.max(trace.durationUs, 1);
 
   const onKeyDown = useCallback(
@@ -295,10 +300,18 @@ const SpanRow = memo(function SpanRow({
               />
             ))}
         </div>
+        {/* The duration sits inside a wide bar, else beside it (on the left near the end of the trace). */}
         <span
-          className="absolute top-1 text-xs text-zinc-500 tabular-nums"
+          className={cn(
+            "absolute top-1 text-xs tabular-nums",
+            width > 18 ? "font-medium text-white" : "text-zinc-500",
+          )}
           style={
-            left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `calc(${left + width}% + 4px)` }
+            width > 18
+              ? { right: `${100 - left - width}%`, paddingRight: 6 }
+              : left + width > 85
+                ? { right: `${100 - left}%`, paddingRight: 4 }
+                : { left: `calc(${left + width}% + 4px)` }
           }
         >
           {formatUs(duration)}

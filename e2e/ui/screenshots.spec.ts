@@ -51,11 +51,31 @@ async function sampleIncident(): Promise<{ incident: number; runbook: string }> 
   return { incident: incident!.number, runbook: runbook!.id };
 }
 
+/** The slowest and the fastest recent checkout through web, for the trace pages. */
+async function checkoutTraces(): Promise<[string, string]> {
+  const api = await apiAs("admin");
+  const search = new URLSearchParams({
+    service: "web",
+    operation: "POST /checkout",
+    from: "now-15m",
+    to: "now",
+    limit: "50",
+  });
+  const { traces } = (await (await api.get(`/api/traces?${search}`)).json()) as {
+    traces: { traceId: string; durationUs: number }[];
+  };
+  await api.dispose();
+  const sorted = [...traces].sort((a, b) => b.durationUs - a.durationUs);
+  if (sorted.length < 2) throw new Error("fewer than two checkout traces in Jaeger");
+  return [sorted[0]!.traceId, sorted.at(-1)!.traceId];
+}
+
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
+    const [slow, fast] = await checkoutTraces();
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
@@ -66,6 +86,10 @@ for (const scheme of ["light", "dark"] as const) {
       ["incident", `/incidents/${incident}`, `#${incident}`],
       ["runbooks", "/runbooks", "Runbooks"],
       ["runbook", `/runbooks/${runbook}`, "Checkout: payment provider errors"],
+      ["traces", "/traces?service=web&operation=POST+%2Fcheckout&from=now-15m", "Traces"],
+      ["trace", `/traces/${slow}`, "web: POST /checkout"],
+      ["trace-compare", `/traces/compare?a=${slow}&b=${fast}`, "Compare traces"],
+      ["trace-dependencies", "/traces/dependencies?lookback=15", "Service dependencies"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

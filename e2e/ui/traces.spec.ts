@@ -9,12 +9,13 @@ test.use({ storageState: storageStateFor("responder") });
 type Summary = { traceId: string; durationUs: number; rootOperation: string };
 
 async function openSlowestExemplar(page: Page) {
-  await page.goto("/services/web?from=now-15m");
+  await page.goto("/services/web?from=now-15m&refresh=10s");
   await expect(page.getByText("Red dots are exemplars")).toBeVisible({ timeout: 60_000 });
   // The Latency panel: its card holds the chart with the exemplar dots.
   const latency = page.getByRole("heading", { name: "Latency", exact: true }).locator("xpath=../..");
   const dots = latency.locator(".recharts-scatter-symbol");
-  await expect(dots.first()).toBeVisible();
+  // On a fresh stack the latency series needs its first minute of rates before it is drawn.
+  await expect(dots.first()).toBeVisible({ timeout: 90_000 });
   // The highest dot is the slowest request among the exemplars: a latency spike's trace.
   const boxes = await dots.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
   await dots.nth(boxes.indexOf(Math.min(...boxes))).click();

@@ -25,7 +25,8 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
     else indexById.set(spanId, i);
   }
   const parentOf = new Int32Array(n).fill(-1);
-  const children: number[][] = Array.from({ length: n }, () => []);
+  // Most spans are leaves: their child lists are never allocated.
+  const children: (number[] | undefined)[] = new Array<number[] | undefined>(n);
   const roots: number[] = [];
   let orphans = 0;
   for (let i = 0; i < n; i++) {
@@ -36,7 +37,7 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
       roots.push(i);
     } else {
       parentOf[i] = parent;
-      children[parent]!.push(i);
+      (children[parent] ??= []).push(i);
     }
   }
   const byStart = (a: number, b: number) => startsUs[a]! - startsUs[b]! || a - b;
@@ -51,7 +52,8 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
     if (visited[i]) continue; // a cycle in bad data: each span once
     visited[i] = 1;
     order.push(i);
-    const kids = children[i]!;
+    const kids = children[i];
+    if (!kids) continue;
     if (kids.length > 1) kids.sort(byStart);
     for (let k = kids.length - 1; k >= 0; k--) {
       const kid = kids[k]!;
@@ -74,13 +76,15 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
 export function buildTraceView(traceId: string, spans: RawSpan[], resources: DecodedResource[]): TraceView {
   const n = spans.length;
   const startsUs = new Float64Array(n);
+  const endsUs = new Float64Array(n);
   let minStart = Infinity;
   let maxEnd = -Infinity;
   for (let i = 0; i < n; i++) {
     const span = spans[i]!;
     startsUs[i] = unixNanoToUs(span.startUnixNano);
+    endsUs[i] = unixNanoToUs(span.endUnixNano);
     minStart = Math.min(minStart, startsUs[i]!);
-    maxEnd = Math.max(maxEnd, unixNanoToUs(span.endUnixNano));
+    maxEnd = Math.max(maxEnd, endsUs[i]!);
   }
   if (n === 0) minStart = maxEnd = 0;
   const { order, parentOf, depth, orphans, duplicates } = tree(spans, startsUs);
@@ -133,7 +137,7 @@ export function buildTraceView(traceId: string, spans: RawSpan[], resources: Dec
     view.operationIdx[at] = intern(operationIndex, view.operations, s.name);
     view.kinds[at] = s.kind;
     view.starts[at] = round(startsUs[original]! - minStart);
-    view.durations[at] = Math.max(0, round(unixNanoToUs(s.endUnixNano) - startsUs[original]!));
+    view.durations[at] = Math.max(0, round(endsUs[original]! - startsUs[original]!));
     view.errors[at] = s.statusCode === 2 ? 1 : 0;
     let r = resourceIndex.get(s.resource);
     if (r === undefined) {

@@ -73,7 +73,7 @@ function nodes(view: TraceView): Map<string, Node> {
  * A node counts as changed when its span count differs, or its time moved by more than `threshold`
  * (relative) and by more than `minDeltaUs` (absolute, so that jitter of microseconds is not news).
  */
-export function compareTraces(a: TraceView, b: TraceView, threshold = 0.2, minDeltaUs = 1000): TraceDiff {
+export function compareTraces(a: TraceView, b: TraceView, threshold = 0.25, minDeltaUs = 2000): TraceDiff {
   const left = nodes(a);
   const right = nodes(b);
   const rows: DiffRow[] = [];

@@ -1,0 +1,302 @@
+// Benchmark: opening huge traces in the app, in headless Chromium.
+//   npm run bench:traces -- [--sizes 1000,10000,50000,100000] [--runs 3]
+// Starts a Jaeger (the stack's build, in-memory storage), sends it deterministic synthetic traces over
+// OTLP (about 20 services, depth up to 12, fan-out 1-20, a few attributes per span, some errors), starts
+// an app instance, and for each size opens a fresh copy of the trace (so no cache helps) and prints the
+// median and range over the runs of: time from navigation to a usable waterfall (its first rows drawn,
+// fetch and parse included), JS heap after GC, and while scrolling at 2,000 px/s the share of frames over
+// 20 ms and the longest frame. Jaeger's own answer time for the same trace is printed beside it.
+// BENCH_DEBUG=1 also prints each page's timeline (document, hydration, API call, first render);
+// BENCH_KEEP=1 leaves Jaeger and the app running after loading the traces, for poking at by hand.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { jaegerConfig } from "../../stack/config";
+import { ensureJaeger } from "../../stack/install";
+import { say, startApp, stop, waitFor } from "./support";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,50000,100000" },
+    runs: { type: "string", default: "3" },
+  },
+});
+const SIZES = values.sizes!.split(",").map(Number);
+const RUNS = Number(values.runs);
+const PORT = 19_400;
+
+/** Mulberry32: small, fast and deterministic. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+
+type SynthSpan = {
+  spanId: string;
+  parentSpanId: string;
+  service: number;
+  name: string;
+  start: number; // µs from the trace start
+  end: number;
+  error: boolean;
+  attributes: { key: string; value: Record<string, unknown> }[];
+};
+
+/** A trace of `size` spans, the same shape for a given size whatever the copy (only the ids differ). */
+function synthesize(size: number, copy: number): { traceId: string; spans: SynthSpan[] } {
+  const rand = random(size);
+  const traceId = hex(size, 16) + hex(copy + 1, 16);
+  const spans: SynthSpan[] = [];
+  const depth: number[] = [];
+  const capacity: number[] = [];
+  const open: number[] = [];
+  const add = (parent: number, service: number, start: number, end: number) => {
+    const i = spans.length;
+    const operation = Math.floor(rand() * 6);
+    spans.push({
+      spanId: hex(copy + 1, 4) + hex(i + 1, 12),
+      parentSpanId: parent < 0 ? "" : spans[parent]!.spanId,
+      service,
+      name: `${["GET", "POST", "SELECT", "PUBLISH", "CALL", "RENDER"][operation]} /svc-${service}/op-${operation}`,
+      start,
+      end,
+      error: rand() < 0.02,
+      attributes: [
+        { key: "http.request.method", value: { stringValue: operation === 1 ? "POST" : "GET" } },
+        { key: "http.response.status_code", value: { intValue: String(rand() < 0.02 ? 500 : 200) } },
+        { key: "request.id", value: { stringValue: hex(Math.floor(rand() * 2 ** 32), 8) } },
+        ...(operation === 2
+          ? [{ key: "db.statement", value: { stringValue: "SELECT * FROM items WHERE id = $1" } }]
+          : []),
+      ],
+    });
+    depth.push(parent < 0 ? 0 : depth[parent]! + 1);
+    capacity.push(1 + Math.floor(rand() * 20));
+    if (depth[i]! < 11) open.push(i);
+  };
+  add(-1, 0, 0, 5_000_000);
+  while (spans.length < size) {
+    if (!open.length) {
+      capacity[0]! += 20;
+      open.push(0);
+    }
+    // Mostly deepen from the newest open span, sometimes widen anywhere: depth up to 12, fan-out 1-20.
+    const at = rand() < 0.6 ? open.length - 1 : Math.floor(rand() * open.length);
+    const parent = open[at]!;
+    const p = spans[parent]!;
+    const start = p.start + rand() * (p.end - p.start) * 0.8;
+    const end = start + Math.max(1, rand() * (p.end - start));
+    add(parent, rand() < 0.5 ? p.service : Math.floor(rand() * 20), start, end);
+    if (--capacity[parent]! <= 0) open.splice(at, 1);
+  }
+  return { traceId, spans };
+}
+
+/** OTLP/JSON in batches, one resourceSpans per service per batch. */
+async function send(otlp: string, trace: { traceId: string; spans: SynthSpan[] }, epochUs: number) {
+  const nanos = (us: number) => `${Math.round(epochUs + us)}000`;
+  for (let from = 0; from < trace.spans.length; from += 2000) {
+    const byService = new Map<number, SynthSpan[]>();
+    for (const s of trace.spans.slice(from, from + 2000))
+      byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
+    const body = {
+      resourceSpans: [...byService].map(([service, spans]) => ({
+        resource: {
+          attributes: [
+            { key: "service.name", value: { stringValue: `svc-${String(service).padStart(2, "0")}` } },
+          ],
+        },
+        scopeSpans: [
+          {
+            scope: { name: "opsdeck-bench" },
+            spans: spans.map((s) => ({
+              traceId: trace.traceId,
+              spanId: s.spanId,
+              parentSpanId: s.parentSpanId,
+              name: s.name,
+              kind: 2,
+              startTimeUnixNano: nanos(s.start),
+              endTimeUnixNano: nanos(s.end),
+              attributes: s.attributes,
+              status: s.error ? { code: 2, message: "synthetic failure" } : {},
+            })),
+          },
+        ],
+      })),
+    };
+    const response = await fetch(`${otlp}/v1/traces`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`OTLP export: HTTP ${response.status} ${await response.text()}`);
+  }
+}
+
+async function waitForTrace(query: string, traceId: string, spans: number) {
+  for (let i = 0; i < 300; i++) {
+    const r = await fetch(`${query}/api/v3/traces/${traceId}`);
+    if (r.ok) {
+      const text = await r.text();
+      const count = text.match(/"spanId"/g)?.length ?? 0;
+      if (count >= spans) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`trace ${traceId} did not reach ${spans} spans in Jaeger`);
+}
+
+// Scrolls the waterfall at 2,000 px/s for 5 s (or to its end), returning the frame intervals. A string,
+// so that the bundler's helpers (tsx adds __name to named functions) do not leak into the page.
+const SCROLL = `new Promise((resolve) => {
+  const el = document.querySelector('[data-testid="waterfall"]');
+  const deltas = [];
+  let last = 0;
+  let started = 0;
+  function step(now) {
+    deltas.push(now - last);
+    el.scrollTop += (2000 * (now - last)) / 1000;
+    last = now;
+    if (now - started < 5000 && el.scrollTop + el.clientHeight < el.scrollHeight - 1) requestAnimationFrame(step);
+    else resolve(deltas.slice(1));
+  }
+  requestAnimationFrame((now) => {
+    last = started = now;
+    requestAnimationFrame(step);
+  });
+})`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const range = (xs: number[], digits = 0) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+async function main() {
+  const work = mkdtempSync(path.join(tmpdir(), "opsdeck-bench-traces-"));
+  const ports = {
+    jaegerQuery: PORT,
+    jaegerQueryGrpc: PORT + 1,
+    jaegerOtlp: PORT + 2,
+    jaegerHealth: PORT + 3,
+  };
+  const config = path.join(work, "jaeger.yaml");
+  writeFileSync(config, jaegerConfig(ports as Parameters<typeof jaegerConfig>[0]));
+  const binary = ensureJaeger((line) => say(line));
+  const jaeger = spawn(binary, ["--config", config], { stdio: "ignore", detached: true });
+  const query = `http://127.0.0.1:${ports.jaegerQuery}`;
+  const otlp = `http://127.0.0.1:${ports.jaegerOtlp}`;
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  try {
+    await waitFor(`${query}/api/v3/services`);
+    const epochUs = Date.now() * 1000 - 10 * 60_000_000;
+    const ids = new Map<number, string[]>();
+    for (const size of SIZES) {
+      say(`sending ${RUNS} traces of ${size} spans to Jaeger`);
+      const list: string[] = [];
+      // One extra copy warms the app's code paths (and Chromium's) for this size before measuring.
+      for (let copy = 0; copy <= RUNS; copy++) {
+        const trace = synthesize(size, copy);
+        await send(otlp, trace, epochUs);
+        list.push(trace.traceId);
+      }
+      for (const id of list) await waitForTrace(query, id, size);
+      ids.set(size, list);
+    }
+    app = await startApp(PORT + 10, path.join(work, "app"), { JAEGER_URL: query });
+    const [name, value] = app.cookie.split("=") as [string, string];
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name, value, url: app.app }]);
+    // The moment the first row is in the DOM, seen from inside the page (Playwright's polling would add its own delay).
+    await context.addInitScript(`new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="waterfall"] [role="treeitem"]')) {
+        window.__firstRowAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });`);
+
+    if (process.env.BENCH_KEEP) {
+      say(
+        `kept running: app ${app.app} cookie ${app.cookie} jaeger ${query} traces ${JSON.stringify([...ids])}`,
+      );
+      await new Promise(() => undefined);
+    }
+    const rows: string[] = [];
+    for (const size of SIZES) {
+      const ready: number[] = [];
+      const heap: number[] = [];
+      const slowShare: number[] = [];
+      const longest: number[] = [];
+      const jaegerMs: number[] = [];
+      const list = ids.get(size)!;
+      for (let run = 0; run <= RUNS; run++) {
+        const id = list[run]!;
+        const t = performance.now();
+        await (await fetch(`${query}/api/v3/traces/${id}`)).arrayBuffer();
+        const jaegerTime = performance.now() - t;
+        const page = await context.newPage();
+        await page.goto(`${app.app}/traces/${id}`, { waitUntil: "commit" });
+        await page.waitForSelector('[data-testid="waterfall"] [role="treeitem"]', { timeout: 120_000 });
+        const usable = (await page.evaluate("window.__firstRowAt")) as number;
+        if (process.env.BENCH_DEBUG)
+          say(
+            JSON.stringify(
+              await page.evaluate(`(() => {
+                const nav = performance.getEntriesByType("navigation")[0];
+                const apis = performance.getEntriesByType("resource").filter((r) => r.name.includes("/api/traces/")); const api = apis[0];
+                const mark = (n) => { const m = performance.getEntriesByName(n)[0]; return m && Math.round(m.startTime); }; return { apiRequests: apis.length, responseEnd: Math.round(nav.responseEnd), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), mounted: mark("opsdeck:trace-page-mounted"), apiStart: api && Math.round(api.startTime), apiEnd: api && Math.round(api.responseEnd), rendered: mark("opsdeck:trace-rendered"), usable: Math.round(performance.now()) };
+              })()`),
+            ),
+          );
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("HeapProfiler.collectGarbage");
+        const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+        const frames = (await page.evaluate(SCROLL)) as number[];
+        const spanCount = await page.getByTestId("span-count").textContent();
+        await page.close();
+        if (Number(spanCount?.replace(/\D/g, "")) !== size)
+          throw new Error(`the page shows ${spanCount} spans, not ${size}`);
+        if (run === 0) continue; // the warm-up copy
+        ready.push(usable);
+        heap.push(usedSize / 1024 / 1024);
+        slowShare.push((frames.filter((f) => f > 20).length / Math.max(frames.length, 1)) * 100);
+        longest.push(Math.max(...frames));
+        jaegerMs.push(jaegerTime);
+      }
+      rows.push(
+        `${String(size).padStart(8)}  ${range(ready).padStart(20)}  ${range(jaegerMs).padStart(20)}  ${range(heap, 1).padStart(20)}  ${range(slowShare, 1).padStart(18)}  ${range(longest).padStart(18)}`,
+      );
+    }
+    console.log(`\nTrace view benchmark: median (range) over ${RUNS} runs, headless Chromium, 1400×900\n`);
+    console.log(
+      `${"spans".padStart(8)}  ${"usable waterfall ms".padStart(20)}  ${"Jaeger answer ms".padStart(20)}  ${"JS heap MB".padStart(20)}  ${"frames >20ms %".padStart(18)}  ${"longest frame ms".padStart(18)}`,
+    );
+    for (const row of rows) console.log(row);
+    console.log(
+      "\nusable waterfall: navigation start to the first rows drawn (page, API call to the app, Jaeger, building and parsing the view).",
+    );
+    console.log(
+      "Jaeger answer: GET /api/v3/traces/{id} straight to Jaeger, the part of the above the app cannot change.",
+    );
+    console.log(
+      "JS heap: after a forced GC, with the waterfall open. Frames: 5 s (or to the end) of scrolling at 2,000 px/s.",
+    );
+  } finally {
+    await browser.close();
+    if (app) await stop(app.child);
+    await stop(jaeger);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
