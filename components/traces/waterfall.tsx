@@ -292,7 +292,7 @@ const SpanRow = memo(function SpanRow({
               <div
                 key={s}
                 data-critical
-                className="absolute top-1 bottom-1 bg-zinc-900/70 dark:bg-white/80"
+                className="absolute top-1 bottom-1 bg-zinc-950/65"
                 style={{
                   left: `${((s - start) / duration) * 100}%`,
                   width: `${((e - s) / duration) * 100}%`,

@@ -72,6 +72,7 @@ async function checkoutTraces(): Promise<[string, string]> {
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
+    test.setTimeout(120_000); // thirteen pages, each waited for until the network is quiet
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
