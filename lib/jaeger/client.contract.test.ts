@@ -89,6 +89,38 @@ describe("the Jaeger client, against Jaeger's recorded answers", () => {
     expect(q.get("query.searchDepth")).toBe("20");
   });
 
+  it("reads trace summaries where Jaeger has them, and stops asking where it does not", async () => {
+    const query = { service: "frontend", start: new Date(0), end: new Date(), limit: 20 };
+    reply = () => ({ status: 200, body: fixture("FindTraceSummaries.json") });
+    const summaries = await new JaegerClient(client.config).traceSummaries(query);
+    expect(summaries).toEqual([
+      {
+        traceId: "00000000000000000000000000000001",
+        rootService: "frontend",
+        rootOperation: "HTTP GET /",
+        startUnixMs: 1_000_000,
+        durationUs: 1_000_000,
+        spanCount: 2,
+        errorCount: 1,
+        services: [{ name: "frontend", spanCount: 2, errorCount: 1 }],
+      },
+    ]);
+    // Jaeger 1.x has no such route: its router answers a plain 404.
+    const old = new JaegerClient(client.config);
+    let asked = 0;
+    reply = () => {
+      asked++;
+      return { status: 404, type: "text/plain", body: "404 page not found\n" };
+    };
+    expect(await old.traceSummaries(query)).toBeNull();
+    expect(await old.traceSummaries(query)).toBeNull();
+    expect(asked).toBe(1);
+    // Jaeger 1.76 serves its UI's HTML page, with 200, for API paths it does not have.
+    const withUi = new JaegerClient(client.config);
+    reply = () => ({ status: 200, type: "text/html; charset=utf-8", body: "<!DOCTYPE html><html></html>" });
+    expect(await withUi.traceSummaries(query)).toBeNull();
+  });
+
   it("names Jaeger when it refuses a query or fails", async () => {
     reply = () => ({
       status: 400,

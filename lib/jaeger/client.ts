@@ -3,6 +3,8 @@
 import { env } from "@/lib/config/env";
 import { UpstreamError } from "@/lib/errors";
 import { Upstream } from "@/lib/upstream/resilience";
+import { z } from "zod";
+import { unixNanoToUs, type TraceSummary } from "@/lib/traces/model";
 import { decodeTraces, type DecodedTraces } from "./otlp";
 
 export type JaegerConfig = { url: string; timeoutMs: number; bearerToken?: string };
@@ -31,8 +33,12 @@ export class JaegerClient {
     this.upstream = new Upstream("jaeger", "Jaeger", { timeoutMs: config.timeoutMs });
   }
 
-  /** GETs `api/v3/<path>`; `null` for Jaeger's 404 "No traces found". */
-  private get(operation: string, path: string, params?: URLSearchParams): Promise<unknown> {
+  /**
+   * GETs `api/v3/<path>`; `null` for Jaeger's 404 "No traces found". With `optional`, a route this Jaeger
+   * does not have (a plain 404, or the UI's HTML page) gives `undefined` instead of an error (not retried,
+   * not counted against the breaker).
+   */
+  private get(operation: string, path: string, params?: URLSearchParams, optional = false): Promise<unknown> {
     return this.upstream.call(operation, true, async (signal) => {
       const url = new URL(
         `api/v3/${path}`,
@@ -66,6 +72,7 @@ export class JaegerClient {
       // a 404 without that body is a wrong URL (not Jaeger, or an old one without /api/v3).
       if (response.status === 404) {
         if (/no traces found|trace not found/i.test(message())) return null;
+        if (optional) return undefined;
         throw new UpstreamError(
           "jaeger",
           "bad_response",
@@ -87,6 +94,8 @@ export class JaegerClient {
       try {
         return JSON.parse(text) as unknown;
       } catch {
+        // Jaeger's UI answers paths its API lacks with its HTML page (200): the route is not there.
+        if (optional) return undefined;
         throw new UpstreamError("jaeger", "bad_response", "Jaeger answered something that is not JSON.");
       }
     });
@@ -123,6 +132,11 @@ export class JaegerClient {
 
   /** Every trace with a span matching the query; the spans of all of them come back in one list. */
   async findTraces(query: TraceQuery): Promise<DecodedTraces> {
+    const body = await this.get("find_traces", "traces", this.searchParams(query));
+    return body === null ? EMPTY : decodeTraces(body);
+  }
+
+  private searchParams(query: TraceQuery): URLSearchParams {
     const params = new URLSearchParams();
     // Jaeger 1.x reads snake_case names, 2.x the protobuf JSON names; each ignores the other's.
     const set = (snake: string, camel: string, value: string) => {
@@ -136,8 +150,26 @@ export class JaegerClient {
     if (query.minDurationMs !== undefined) set("duration_min", "durationMin", seconds(query.minDurationMs));
     if (query.maxDurationMs !== undefined) set("duration_max", "durationMax", seconds(query.maxDurationMs));
     set("num_traces", "searchDepth", String(query.limit));
-    const body = await this.get("find_traces", "traces", params);
-    return body === null ? EMPTY : decodeTraces(body);
+    return params;
+  }
+
+  /** Whether this Jaeger has /api/v3/trace-summaries (Jaeger 2.x); learnt on the first search. */
+  private summariesSupported: boolean | undefined;
+
+  /**
+   * Lightweight summaries of the matching traces, where Jaeger has them (2.x); `null` where it does not,
+   * and the caller falls back to findTraces.
+   */
+  async traceSummaries(query: TraceQuery): Promise<TraceSummary[] | null> {
+    if (this.summariesSupported === false) return null;
+    const body = await this.get("find_trace_summaries", "trace-summaries", this.searchParams(query), true);
+    if (body === undefined) {
+      this.summariesSupported = false;
+      return null;
+    }
+    this.summariesSupported = true;
+    if (body === null) return [];
+    return parseSummaries(body);
   }
 
   /** One trace, or null when Jaeger does not have it. */
@@ -145,6 +177,58 @@ export class JaegerClient {
     const body = await this.get("get_trace", `traces/${encodeURIComponent(traceId)}`);
     return body === null ? null : decodeTraces(body);
   }
+}
+
+const summarySchema = z.object({
+  traceId: z.string().regex(/^[0-9a-fA-F]{1,32}$/),
+  rootServiceName: z.string().default(""),
+  rootOperationName: z.string().default(""),
+  minStartTimeUnixNano: z.union([z.string(), z.number()]).transform(String),
+  maxEndTimeUnixNano: z.union([z.string(), z.number()]).transform(String),
+  spanCount: z.coerce.number().int().default(0),
+  errorSpanCount: z.coerce.number().int().default(0),
+  services: z
+    .array(
+      z.object({
+        name: z.string(),
+        spanCount: z.coerce.number().int().default(0),
+        errorSpanCount: z.coerce.number().int().default(0),
+      }),
+    )
+    .default([]),
+});
+
+/** FindTraceSummaries' answer: `{"summaries": [...]}`, or chunks of it (`{"result": {...}}` per line). */
+function parseSummaries(body: unknown): TraceSummary[] {
+  const parsed = z
+    .object({ summaries: z.array(summarySchema).default([]) })
+    .or(
+      z
+        .object({ result: z.object({ summaries: z.array(summarySchema).default([]) }) })
+        .transform((r) => r.result),
+    )
+    .safeParse(body);
+  if (!parsed.success)
+    throw new UpstreamError(
+      "jaeger",
+      "bad_response",
+      "Jaeger's trace summaries did not have the expected shape.",
+    );
+  return parsed.data.summaries.map((s) => {
+    const start = unixNanoToUs(s.minStartTimeUnixNano);
+    return {
+      traceId: s.traceId.toLowerCase().padStart(32, "0"),
+      rootService: s.rootServiceName,
+      rootOperation: s.rootOperationName,
+      startUnixMs: start / 1000,
+      durationUs: Math.max(0, unixNanoToUs(s.maxEndTimeUnixNano) - start),
+      spanCount: s.spanCount,
+      errorCount: s.errorSpanCount,
+      services: s.services
+        .map((x) => ({ name: x.name, spanCount: x.spanCount, errorCount: x.errorSpanCount }))
+        .sort((a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name)),
+    };
+  });
 }
 
 let shared: JaegerClient | null | undefined;
