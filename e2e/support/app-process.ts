@@ -27,17 +27,34 @@ export function launchApp(name: string, env: Record<string, string>): ChildProce
       .filter(Boolean)
       .map((l) => `[${name}] ${l}\n`)
       .join("");
-  child.stdout?.on("data", (c: Buffer) => process.env.E2E_VERBOSE && process.stdout.write(prefix(c)));
-  child.stderr?.on("data", (c: Buffer) => process.env.E2E_VERBOSE && process.stderr.write(prefix(c)));
+  // The last lines of its output, so that an instance that dies at start says why.
+  const tail: string[] = [];
+  const keep = (c: Buffer) => {
+    tail.push(...c.toString().split("\n").filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 30));
+  };
+  child.stdout?.on("data", (c: Buffer) => {
+    keep(c);
+    if (process.env.E2E_VERBOSE) process.stdout.write(prefix(c));
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    keep(c);
+    if (process.env.E2E_VERBOSE) process.stderr.write(prefix(c));
+  });
+  outputTails.set(child, tail);
   return child;
 }
+
+const outputTails = new WeakMap<ChildProcess, string[]>();
 
 export async function waitForStatus(url: string, status: number, child?: ChildProcess, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null)
-      throw new Error(`${url}: the app exited with code ${child.exitCode}`);
+      throw new Error(
+        `${url}: the app exited with code ${child.exitCode}; its last output:\n${(outputTails.get(child) ?? []).join("\n")}`,
+      );
     try {
       const response = await fetch(url);
       if (response.status === status) return response;

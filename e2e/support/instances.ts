@@ -17,7 +17,8 @@ export const APP_B = {
     return `http://localhost:${this.port}`;
   },
 };
-export const EMBEDDED_PG_PORT = port("E2E_PG_PORT", 54410);
+// Below Linux's ephemeral range (32768–60999), where the stack's own ports and outgoing connections live.
+export const EMBEDDED_PG_PORT = port("E2E_PG_PORT", 25410);
 export const SESSION_SECRET = "e2e-session-secret-0123456789-abcdefghijklmnop";
 export const STATE_DIR = path.resolve(import.meta.dirname, "..", ".state");
 export const PASSWORD = "e2e password that is long";
