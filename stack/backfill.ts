@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
 import { RULES_DIR } from "./config";
+import { seededRandom } from "./random";
 
 const { values } = parseArgs({
   options: {
@@ -48,18 +49,6 @@ const ROUTES = [
 const STATUSES = ["200", "500"];
 const say = (line: string) => process.stderr.write(`backfill: ${line}\n`);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run writes the same data. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Share of requests at or under `le` seconds for a log-normal latency with this median. */
 function cdf(le: number, median: number, sigma = 0.6) {
   const z = (Math.log(le) - Math.log(median)) / (sigma * Math.SQRT2);
@@ -78,7 +67,7 @@ type Series = { labels: string; rate: number; median: number; count: number; sum
 function makeSeries(): Series[] {
   const series: Series[] = [];
   for (let s = 0; s < SERVICES; s++) {
-    const rnd = random(s + 1);
+    const rnd = seededRandom(s + 1);
     const service = `svc-${String(s).padStart(4, "0")}`;
     const baseRate = 0.5 + rnd() * 20;
     const errorShare = rnd() < 0.05 ? 0.05 + rnd() * 0.2 : rnd() * 0.01;

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner, PageHeader, Panel, Skeleton } from "@/components/ui/feedback";
 import { useServiceDetailQuery } from "@/lib/client/health";
 import { formatAge } from "@/lib/format";
 import type { RangeSeries } from "@/lib/prometheus/client";
@@ -26,26 +26,6 @@ function named(
   return (series ?? [])
     .map((s) => ({ name: name(s.labels), points: s.points }))
     .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function Panel({
-  title,
-  children,
-  note,
-}: {
-  title: string;
-  children: React.ReactNode;
-  note?: React.ReactNode;
-}) {
-  return (
-    <Card className="p-4">
-      <div className="mb-2 flex items-baseline justify-between gap-2">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        {note && <span className="text-xs text-zinc-500">{note}</span>}
-      </div>
-      {children}
-    </Card>
-  );
 }
 
 export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean }) {

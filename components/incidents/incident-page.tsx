@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Badge, Banner, Card, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner, EmptyState, FormError, Panel, Skeleton } from "@/components/ui/feedback";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
@@ -44,26 +44,6 @@ function Time({ iso }: { iso: string }) {
       {d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
       <span className="ml-1 text-[11px] text-zinc-500">{iso.slice(11, 19)} UTC</span>
     </span>
-  );
-}
-
-function Panel({
-  title,
-  children,
-  action,
-}: {
-  title: string;
-  children: React.ReactNode;
-  action?: React.ReactNode;
-}) {
-  return (
-    <Card className="p-4">
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        {action}
-      </div>
-      {children}
-    </Card>
   );
 }
 
@@ -481,13 +461,7 @@ function Roles({
           );
         })}
       </ul>
-      {assign.error && (
-        <p role="alert" className="mt-2 text-xs text-red-600">
-          {assign.error instanceof ApiError
-            ? Object.values(assign.error.fields).flat().join(" ") || assign.error.message
-            : assign.error.message}
-        </p>
-      )}
+      <FormError error={assign.error} className="mt-2" />
     </Panel>
   );
 }
@@ -747,13 +721,7 @@ function Attach({ incidentRef }: { incidentRef: string }) {
             <Link2 className="size-3.5" aria-hidden /> Attach
           </Button>
         </div>
-        {attach.error && (
-          <p role="alert" className="text-xs text-red-600">
-            {attach.error instanceof ApiError
-              ? Object.values(attach.error.fields).flat().join(" ") || attach.error.message
-              : attach.error.message}
-          </p>
-        )}
+        <FormError error={attach.error} />
       </form>
     </Panel>
   );

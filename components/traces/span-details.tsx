@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/feedback";
 import { SPAN_KINDS, type SpanDetails, type TraceView } from "@/lib/traces/model";
-import { formatUs, serviceColors } from "./colors";
+import { formatUs } from "./colors";
 
 function Attributes({ values }: { values: Record<string, unknown> }) {
   const entries = Object.entries(values).sort(([a], [b]) => a.localeCompare(b));
@@ -38,11 +38,13 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export function SpanDetailsPanel({
   trace,
   span,
+  color,
   onClose,
   onSelect,
 }: {
   trace: TraceView;
   span: number;
+  color: string | undefined;
   onClose: () => void;
   onSelect: (span: number) => void;
 }) {
@@ -65,11 +67,7 @@ export function SpanDetailsPanel({
       data-testid="span-details"
     >
       <div className="flex items-start gap-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
-        <span
-          className="mt-1 size-3 shrink-0 rounded-full"
-          style={{ background: serviceColors(trace.services).get(service) }}
-          aria-hidden
-        />
+        <span className="mt-1 size-3 shrink-0 rounded-full" style={{ background: color }} aria-hidden />
         <div className="min-w-0 flex-1">
           <h2 className="font-semibold break-words">{operation || "(unnamed span)"}</h2>
           <p className="text-sm">

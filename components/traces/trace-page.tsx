@@ -82,10 +82,7 @@ function TraceExplorer({
 
   useEffect(() => void performance.mark("opsdeck:trace-rendered"), []);
   const rows = useMemo(() => visibleRows(trace.descendants, collapsed), [trace.descendants, collapsed]);
-  const critical = useMemo(
-    () => (showCritical ? criticalSections(trace.critical) : null),
-    [trace.critical, showCritical],
-  );
+  const sections = useMemo(() => criticalSections(trace.critical), [trace.critical]);
   const matchList = useMemo(() => searchTrace(trace, deferredSearch), [trace, deferredSearch]);
   const matches = useMemo(() => {
     if (!deferredSearch.trim()) return null;
@@ -125,10 +122,6 @@ function TraceExplorer({
   const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
   const errorCount = useMemo(() => trace.errors.reduce((a, b) => a + b, 0), [trace.errors]);
   const maxDepth = useMemo(() => trace.depths.reduce((a, b) => Math.max(a, b), 0), [trace.depths]);
-  const criticalCount = useMemo(
-    () => new Set(trace.critical.filter((_, k) => k % 3 === 0)).size,
-    [trace.critical],
-  );
 
   return (
     <div className="flex h-[calc(100vh-7.5rem)] min-h-[32rem] flex-col">
@@ -215,7 +208,7 @@ function TraceExplorer({
         </Button>
         <Button size="sm" aria-pressed={showCritical} onClick={() => setShowCritical((v) => !v)}>
           <Route className="size-4" aria-hidden /> {showCritical ? "Hide" : "Show"} critical path (
-          {criticalCount})
+          {sections.size})
         </Button>
         <Link
           href={`/traces/compare?a=${trace.traceId}`}
@@ -232,11 +225,12 @@ function TraceExplorer({
       <div className="flex min-h-0 flex-1 flex-col gap-3 lg:flex-row">
         <Waterfall
           trace={trace}
+          serviceColors={colors}
           rows={rows}
           collapsed={collapsed}
           selected={selected}
           matches={matches}
-          critical={critical}
+          critical={showCritical ? sections : null}
           onSelect={select}
           onToggle={toggle}
           handle={waterfall}
@@ -245,6 +239,7 @@ function TraceExplorer({
           <SpanDetailsPanel
             trace={trace}
             span={selected}
+            color={colors.get(trace.services[trace.serviceIdx[selected]!]!)}
             onSelect={select}
             onClose={() => void setSpanParam(null)}
           />

@@ -23,17 +23,13 @@ export function collapseAll(descendants: number[], collapse: boolean): Uint8Arra
 
 /** Opens every ancestor of `span` so it is visible. Returns a new array (React state). */
 export function reveal(parents: number[], collapsed: Uint8Array, span: number): Uint8Array {
-  let p = parents[span]!;
-  let changed = false;
-  const out = Uint8Array.from(collapsed);
-  while (p >= 0) {
-    if (out[p]) {
-      out[p] = 0;
-      changed = true;
-    }
-    p = parents[p]!;
+  let out = collapsed;
+  for (let p = parents[span]!; p >= 0; p = parents[p]!) {
+    if (!out[p]) continue;
+    if (out === collapsed) out = Uint8Array.from(collapsed); // copy only when something opens
+    out[p] = 0;
   }
-  return changed ? out : collapsed;
+  return out;
 }
 
 /** Critical sections per span: span index → flat [start, end, start, end, …] in µs. */

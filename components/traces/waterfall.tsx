@@ -5,7 +5,7 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 import type { TraceView } from "@/lib/traces/model";
-import { formatUs, serviceColors } from "./colors";
+import { formatUs } from "./colors";
 import { Minimap } from "./minimap";
 
 export const ROW_HEIGHT = 26;
@@ -14,6 +14,8 @@ export type WaterfallHandle = { scrollToRow: (row: number) => void };
 
 type Props = {
   trace: TraceView;
+  /** Service name → colour, as the page's legend shows them. */
+  serviceColors: Map<string, string>;
   rows: Int32Array;
   collapsed: Uint8Array;
   selected: number;
@@ -33,6 +35,7 @@ const TICKS = [0, 0.25, 0.5, 0.75, 1];
  */
 export function Waterfall({
   trace,
+  serviceColors,
   rows,
   collapsed,
   selected,
@@ -63,10 +66,11 @@ export function Waterfall({
     scrollToRow: (row) => virtualizer.scrollToIndex(row, { align: "auto" }),
   }));
 
-  const colors = useMemo(() => {
-    const byName = serviceColors(trace.services);
-    return trace.services.map((s) => byName.get(s)!);
-  }, [trace.services]);
+  // By service index, as the rows and the minimap look them up.
+  const colors = useMemo(
+    () => trace.services.map((s) => serviceColors.get(s)!),
+    [trace.services, serviceColors],
+  );
   const total = Math.max(trace.durationUs, 1);
 
   const onKeyDown = useCallback(

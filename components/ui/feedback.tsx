@@ -1,3 +1,4 @@
+import { ApiError } from "@/lib/client/fetch-json";
 import { cn } from "./cn";
 
 export function Skeleton({ className }: { className?: string }) {
@@ -105,5 +106,40 @@ export function Card({ className, children }: { className?: string; children: Re
     >
       {children}
     </div>
+  );
+}
+
+/** Why a form's request failed: the messages of the fields the API named, else its message. */
+export function FormError({ error, className }: { error: Error | null; className?: string }) {
+  if (!error) return null;
+  const fields = error instanceof ApiError ? Object.values(error.fields).flat().join(" ") : "";
+  return (
+    <p role="alert" className={cn("text-xs text-red-600", className)}>
+      {fields || error.message}
+    </p>
+  );
+}
+
+/** A titled card, with a short note or an action (a button) at the right of its title. */
+export function Panel({
+  title,
+  note,
+  action,
+  children,
+}: {
+  title: string;
+  note?: React.ReactNode;
+  action?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card className="p-4">
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">{title}</h2>
+        {note && <span className="text-xs text-zinc-500">{note}</span>}
+        {action}
+      </div>
+      {children}
+    </Card>
   );
 }

@@ -57,10 +57,3 @@ export function criticalPath({ parents, starts, durations }: Columns): number[] 
   }
   return path;
 }
-
-/** Which spans have time on the critical path. */
-export function criticalSpans(path: number[], spanCount: number): Uint8Array {
-  const on = new Uint8Array(spanCount);
-  for (let k = 0; k < path.length; k += 3) on[path[k]!] = 1;
-  return on;
-}

@@ -17,6 +17,7 @@ import { chromium } from "@playwright/test";
 import { jaegerConfig } from "../../stack/config";
 import { ensureJaeger } from "../../stack/install";
 import { say, startApp, stop, waitFor } from "./support";
+import { seededRandom } from "../../stack/random";
 
 const { values } = parseArgs({
   options: {
@@ -27,18 +28,6 @@ const { values } = parseArgs({
 const SIZES = values.sizes!.split(",").map(Number);
 const RUNS = Number(values.runs);
 const PORT = 19_400;
-
-/** Mulberry32: small, fast and deterministic. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 
@@ -55,7 +44,7 @@ type SynthSpan = {
 
 /** A trace of `size` spans, the same shape for a given size whatever the copy (only the ids differ). */
 function synthesize(size: number, copy: number): { traceId: string; spans: SynthSpan[] } {
-  const rand = random(size);
+  const rand = seededRandom(size);
   const traceId = hex(size, 16) + hex(copy + 1, 16);
   const spans: SynthSpan[] = [];
   const depth: number[] = [];

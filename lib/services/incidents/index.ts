@@ -146,14 +146,7 @@ function detailView(row: Row): IncidentDetail {
   };
 }
 
-const snapshot = (i: {
-  id: string;
-  number: number;
-  title: string;
-  severity: string;
-  status: string;
-  services: string[];
-}): IncidentSnapshot => ({
+const snapshot = (i: IncidentSnapshot): IncidentSnapshot => ({
   id: i.id,
   number: i.number,
   title: i.title,
@@ -197,6 +190,17 @@ export async function addTimeline(
 export async function touch(tx: Tx, incidentId: string) {
   await tx.incident.update({ where: { id: incidentId }, data: { version: { increment: 1 } } });
   await publishChange(tx, { topic: "incident", id: incidentId });
+}
+
+/** `touch`, returning the incident as it now is (the version bump reads it back in the same query). */
+async function touchAndView(tx: Tx, incidentId: string): Promise<IncidentDetail> {
+  const row = await tx.incident.update({
+    where: { id: incidentId },
+    data: { version: { increment: 1 } },
+    include: includeAll,
+  });
+  await publishChange(tx, { topic: "incident", id: incidentId });
+  return detailView(row);
 }
 
 export async function listIncidents(ctx: ServiceContext, raw: unknown): Promise<IncidentSummary[]> {
@@ -435,10 +439,7 @@ export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Prom
         await enqueueIncidentEvent(tx, "incident.commander_assigned", snapshot(incident), {
           commander: email,
         });
-      await touch(tx, incident.id);
-      return detailView(
-        await tx.incident.findUniqueOrThrow({ where: { id: incident.id }, include: includeAll }),
-      );
+      return touchAndView(tx, incident.id);
     },
   );
 }
@@ -525,10 +526,7 @@ export function attachToIncident(ctx: ServiceContext, ref: string, raw: unknown)
           data: { url: input.url },
         });
       }
-      await touch(tx, incident.id);
-      return detailView(
-        await tx.incident.findUniqueOrThrow({ where: { id: incident.id }, include: includeAll }),
-      );
+      return touchAndView(tx, incident.id);
     },
   );
 }
@@ -570,10 +568,7 @@ export function startChecklist(ctx: ServiceContext, ref: string, raw: unknown): 
         body: `Started the checklist of “${runbook.title}” (${steps.length} steps)`,
         data: { runId: run.id, runbookId: runbook.id },
       });
-      await touch(tx, incident.id);
-      return detailView(
-        await tx.incident.findUniqueOrThrow({ where: { id: incident.id }, include: includeAll }),
-      );
+      return touchAndView(tx, incident.id);
     },
   );
 }

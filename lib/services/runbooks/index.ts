@@ -34,6 +34,7 @@ export type RunbookDetail = Omit<RunbookSummary, "matches"> & {
 };
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>["runbook"]["findFirstOrThrow"]>>;
+type VersionRow = Awaited<ReturnType<ReturnType<typeof db>["runbookVersion"]["findFirstOrThrow"]>>;
 
 function summary(row: Row, match: { alert?: string; service?: string } = {}): RunbookSummary {
   const matches: RunbookSummary["matches"] = [];
@@ -85,18 +86,7 @@ export async function getRunbook(ctx: ServiceContext, id: string): Promise<Runbo
     include: { versions: { orderBy: { version: "desc" } } },
   });
   if (!row) throw new NotFoundError("No such runbook.");
-  const { matches: _matches, ...rest } = summary(row);
-  return {
-    ...rest,
-    body: row.body,
-    versions: row.versions.map((v) => ({
-      version: v.version,
-      authorEmail: v.authorEmail,
-      createdAt: v.createdAt.toISOString(),
-      note: v.note,
-      title: v.title,
-    })),
-  };
+  return detail(row);
 }
 
 async function writeVersion(tx: Tx, runbook: Row, actor: Actor, note: string | undefined) {
@@ -138,6 +128,10 @@ async function getRunbookIn(tx: Tx, id: string): Promise<RunbookDetail> {
     where: { id },
     include: { versions: { orderBy: { version: "desc" } } },
   });
+  return detail(row);
+}
+
+function detail(row: Row & { versions: VersionRow[] }): RunbookDetail {
   const { matches: _matches, ...rest } = summary(row);
   return {
     ...rest,

@@ -88,12 +88,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
     }
   }
   const decoded = await client().findTraces({
-    service: query.service,
-    operation: query.operation,
-    start: query.start,
-    end: query.end,
-    minDurationMs: query.minDuration,
-    maxDurationMs: query.maxDuration,
+    ...search,
     limit: filtering ? Math.min(query.limit * 10, 1000) : query.limit,
   });
   const traces: TraceSummary[] = [];
@@ -147,8 +142,17 @@ export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Pr
       // Search needs a service, so ask per service (at most 50) and merge the traces.
       const services = (await jaegerClient.services()).slice(0, 50);
       const merged: DecodedTraces = { resources: [], traces: new Map() };
-      for (const service of services) {
-        const found = await jaegerClient.findTraces({ service, start, end, limit: tracesPerService });
+      // A few searches at a time: quicker than one by one, gentler on Jaeger than all at once.
+      const answers: DecodedTraces[] = [];
+      for (let i = 0; i < services.length; i += 5)
+        answers.push(
+          ...(await Promise.all(
+            services
+              .slice(i, i + 5)
+              .map((service) => jaegerClient.findTraces({ service, start, end, limit: tracesPerService })),
+          )),
+        );
+      for (const found of answers) {
         const offset = merged.resources.length;
         merged.resources.push(...found.resources);
         for (const [id, spans] of found.traces)
