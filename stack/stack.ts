@@ -57,6 +57,8 @@ export type StackOptions = {
   /** Components whose failure fails `start` (default: all). */
   required?: ComponentName[] | "all";
   log?: (line: string) => void;
+  /** Told when a component that was up exits without being asked to (default: `log`). */
+  warn?: (line: string) => void;
 };
 
 export class StackError extends Error {}
@@ -110,6 +112,7 @@ async function healthy(url: string): Promise<boolean> {
 export class Stack {
   readonly processes = new Map<ComponentName, ManagedProcess>();
   readonly failures = new Map<ComponentName, string>();
+  private stopping = false;
   private readonly specs = new Map<ComponentName, Spec>();
   private readonly stoppedOnPurpose = new Set<ComponentName>();
   private readonly log: (line: string) => void;
@@ -462,6 +465,12 @@ export class Stack {
       if (await (spec.healthCheck ?? (() => healthy(spec.healthUrl)))()) {
         this.log(`${name} is up at ${spec.url}`);
         this.writeState();
+        void process_.waitForExit().then((exit) => {
+          if (this.stoppedOnPurpose.has(name) || this.stopping) return;
+          (this.options.warn ?? this.log)(
+            `${name} ${describeExit(exit)} unexpectedly; the end of its log:\n${process_.tail(20)}`,
+          );
+        });
         return;
       }
       await new Promise((r) => setTimeout(r, 200));
@@ -480,6 +489,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     const order = [...this.processes.keys()].reverse();
     for (const name of order) await this.processes.get(name)!.stop(5_000);
     this.kube?.api.close();

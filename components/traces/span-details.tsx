@@ -4,8 +4,8 @@ import { Link2, X } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge } from "@/components/ui/feedback";
-import { SPAN_KINDS, type SpanDetails, type TraceView } from "@/lib/traces/model";
+import { Badge, Skeleton } from "@/components/ui/feedback";
+import { SPAN_KINDS, type SpanDetails, type TraceDetails, type TraceView } from "@/lib/traces/model";
 import { formatUs } from "./colors";
 
 function Attributes({ values }: { values: Record<string, unknown> }) {
@@ -34,24 +34,36 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-/** Everything about one span; its details are parsed from JSON only now, when it is opened. */
+/**
+ * Everything about one span. Its attributes, events, links and resource come with the trace's details
+ * (a second answer, see model.ts), parsed from JSON only now, when the span is opened.
+ */
 export function SpanDetailsPanel({
   trace,
+  traceDetails,
   span,
   color,
   onClose,
   onSelect,
 }: {
   trace: TraceView;
+  /** Undefined while they load. */
+  traceDetails: TraceDetails | undefined;
   span: number;
   color: string | undefined;
   onClose: () => void;
   onSelect: (span: number) => void;
 }) {
-  const details = useMemo(() => JSON.parse(trace.details[span]!) as SpanDetails, [trace, span]);
+  const details = useMemo(
+    () => (traceDetails ? (JSON.parse(traceDetails.details[span]!) as SpanDetails) : undefined),
+    [traceDetails, span],
+  );
   const resource = useMemo(
-    () => JSON.parse(trace.resources[trace.resourceIdx[span]!]!) as Record<string, unknown>,
-    [trace, span],
+    () =>
+      traceDetails
+        ? (JSON.parse(traceDetails.resources[traceDetails.resourceIdx[span]!]!) as Record<string, unknown>)
+        : undefined,
+    [traceDetails, span],
   );
   const [copied, setCopied] = useState(false);
   const service = trace.services[trace.serviceIdx[span]!]!;
@@ -98,7 +110,7 @@ export function SpanDetailsPanel({
             <dt className="text-xs text-zinc-500">Status</dt>
             <dd>
               {error ? <Badge tone="crit">error</Badge> : <Badge tone="ok">ok</Badge>}
-              {details.statusMessage && (
+              {details?.statusMessage && (
                 <span className="ml-1 text-red-700 dark:text-red-400">{details.statusMessage}</span>
               )}
             </dd>
@@ -125,49 +137,72 @@ export function SpanDetailsPanel({
             <Link2 className="size-4" aria-hidden /> {copied ? "Link copied" : "Copy link to span"}
           </Button>
         </div>
-        <Section title="Attributes">
-          <Attributes values={details.attributes} />
-        </Section>
-        {details.events.length > 0 && (
-          <Section title={`Events (${details.events.length})`}>
-            <ol className="space-y-2">
-              {details.events.map((e, i) => (
-                <li key={i} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
-                  <p className="text-xs">
-                    <span className="font-medium">{e.name}</span>{" "}
-                    <span className="text-zinc-500 tabular-nums">+{formatUs(e.atUs)}</span>
-                  </p>
-                  <Attributes values={e.attributes} />
-                </li>
-              ))}
-            </ol>
-          </Section>
-        )}
-        {details.links.length > 0 && (
-          <Section title={`Links (${details.links.length})`}>
-            <ul className="space-y-1 font-mono text-xs">
-              {details.links.map((l) => (
-                <li key={`${l.traceId}-${l.spanId}`}>
-                  <Link
-                    href={`/traces/${l.traceId}?span=${l.spanId}`}
-                    className="text-sky-700 hover:underline dark:text-sky-400"
-                  >
-                    {l.traceId.slice(0, 16)}… / {l.spanId}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </Section>
-        )}
-        <Section title="Resource">
-          <Attributes values={resource} />
-        </Section>
-        {details.scope && (
-          <Section title="Instrumentation scope">
-            <p className="font-mono text-xs">{details.scope}</p>
-          </Section>
+        {details && resource ? (
+          <SpanDetailsSections details={details} resource={resource} />
+        ) : (
+          <div aria-label="Loading the span's attributes" className="mt-4 space-y-2">
+            <Skeleton className="h-4 w-24" />
+            {Array.from({ length: 5 }, (_, i) => (
+              <Skeleton key={i} className="h-4 w-full" />
+            ))}
+          </div>
         )}
       </div>
     </aside>
+  );
+}
+
+function SpanDetailsSections({
+  details,
+  resource,
+}: {
+  details: SpanDetails;
+  resource: Record<string, unknown>;
+}) {
+  return (
+    <>
+      <Section title="Attributes">
+        <Attributes values={details.attributes} />
+      </Section>
+      {details.events.length > 0 && (
+        <Section title={`Events (${details.events.length})`}>
+          <ol className="space-y-2">
+            {details.events.map((e, i) => (
+              <li key={i} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+                <p className="text-xs">
+                  <span className="font-medium">{e.name}</span>{" "}
+                  <span className="text-zinc-500 tabular-nums">+{formatUs(e.atUs)}</span>
+                </p>
+                <Attributes values={e.attributes} />
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
+      {details.links.length > 0 && (
+        <Section title={`Links (${details.links.length})`}>
+          <ul className="space-y-1 font-mono text-xs">
+            {details.links.map((l) => (
+              <li key={`${l.traceId}-${l.spanId}`}>
+                <Link
+                  href={`/traces/${l.traceId}?span=${l.spanId}`}
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                >
+                  {l.traceId.slice(0, 16)}… / {l.spanId}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <Section title="Resource">
+        <Attributes values={resource} />
+      </Section>
+      {details.scope && (
+        <Section title="Instrumentation scope">
+          <p className="font-mono text-xs">{details.scope}</p>
+        </Section>
+      )}
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
-import { useTraceQuery } from "@/lib/client/traces";
+import { useTraceDetailsQuery, useTraceQuery } from "@/lib/client/traces";
 import type { SourceState } from "@/lib/services/health/sources";
 import type { TraceView } from "@/lib/traces/model";
 import { AttachToIncidentDialog } from "./attach-dialog";
@@ -79,11 +79,22 @@ function TraceExplorer({
   const [matchAt, setMatchAt] = useState(0);
   const [attaching, setAttaching] = useState(false);
   const waterfall = useRef<WaterfallHandle>(null);
+  // Asked for once the waterfall is on screen: the span details are most of a trace's bytes.
+  const detailsQuery = useTraceDetailsQuery(trace.traceId, true);
+  // A trace still arriving can grow between the two answers; details of another shape would be misplaced.
+  const detailsMismatch = detailsQuery.data !== undefined && detailsQuery.data.spanCount !== n;
+  const traceDetails = detailsMismatch ? undefined : detailsQuery.data;
 
   useEffect(() => void performance.mark("opsdeck:trace-rendered"), []);
+  useEffect(() => {
+    if (traceDetails) performance.mark("opsdeck:trace-details-loaded");
+  }, [traceDetails]);
   const rows = useMemo(() => visibleRows(trace.descendants, collapsed), [trace.descendants, collapsed]);
   const sections = useMemo(() => criticalSections(trace.critical), [trace.critical]);
-  const matchList = useMemo(() => searchTrace(trace, deferredSearch), [trace, deferredSearch]);
+  const matchList = useMemo(
+    () => searchTrace(trace, traceDetails?.details, deferredSearch),
+    [trace, traceDetails, deferredSearch],
+  );
   const matches = useMemo(() => {
     if (!deferredSearch.trim()) return null;
     const flags = new Uint8Array(n);
@@ -135,6 +146,24 @@ function TraceExplorer({
           <Banner tone="warn" title={w} />
         </div>
       ))}
+      {detailsMismatch && (
+        <div className="mb-2">
+          <Banner tone="warn" title="Spans arrived while this trace was opening.">
+            Its span details are left out to avoid showing them on the wrong spans.{" "}
+            <button type="button" className="underline" onClick={() => window.location.reload()}>
+              Reload the trace
+            </button>{" "}
+            to see all {detailsQuery.data!.spanCount.toLocaleString()} spans with their details.
+          </Banner>
+        </div>
+      )}
+      {detailsQuery.error && (
+        <div className="mb-2">
+          <Banner tone="warn" title="Span attributes could not be loaded.">
+            The waterfall is complete; attributes, events and links are missing: {detailsQuery.error.message}
+          </Banner>
+        </div>
+      )}
       <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <span>
           <span className="text-zinc-500">Duration</span>{" "}
@@ -187,6 +216,9 @@ function TraceExplorer({
                 ? `${matchAt >= 0 ? matchAt + 1 : 0} of ${matchList.length}`
                 : "no match"
               : ""}
+            {deferredSearch.trim() && detailsQuery.isPending && (
+              <span className="block">names only; attributes loading</span>
+            )}
           </span>
           <Button
             size="sm"
@@ -238,6 +270,7 @@ function TraceExplorer({
         {selected >= 0 && (
           <SpanDetailsPanel
             trace={trace}
+            traceDetails={traceDetails}
             span={selected}
             color={colors.get(trace.services[trace.serviceIdx[selected]!]!)}
             onSelect={select}

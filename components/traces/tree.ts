@@ -49,9 +49,10 @@ function escapeRegExp(text: string) {
 
 /**
  * Spans whose service, operation, id or attributes contain `text` (case-insensitive), in trace order.
- * Names are tested once per distinct name; attribute text is searched in the span's details JSON.
+ * Names are tested once per distinct name; attribute text is searched in the span's details JSON, once
+ * the details have arrived.
  */
-export function searchTrace(trace: TraceView, text: string): number[] {
+export function searchTrace(trace: TraceView, details: string[] | undefined, text: string): number[] {
   const q = text.trim();
   if (!q) return [];
   const re = new RegExp(escapeRegExp(q), "i");
@@ -64,7 +65,7 @@ export function searchTrace(trace: TraceView, text: string): number[] {
       ops[trace.operationIdx[i]!] ||
       services[trace.serviceIdx[i]!] ||
       trace.spanIds[i]!.startsWith(lower) ||
-      re.test(trace.details[i]!)
+      (details !== undefined && re.test(details[i]!))
     )
       out.push(i);
   }

@@ -39,6 +39,7 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/traces/services": "traces:read",
   "GET /api/traces/operations": "traces:read",
   "GET /api/traces/[traceId]": "traces:read",
+  "GET /api/traces/[traceId]/details": "traces:read",
   "GET /api/traces/compare": "traces:read",
   "GET /api/traces/dependencies": "traces:read",
   "POST /api/alerts/ack": "silences:write",

@@ -34,6 +34,8 @@ export default async function globalSetup() {
     appUrl: APP_A.url,
     webhookToken: WEBHOOK_TOKEN,
     log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
+    // A component dying mid-run explains a cascade of failing tests: always say so.
+    warn: (line) => console.error(`[stack] ${line}`),
   });
   const UPSTREAMS = {
     PROMETHEUS_URL: stack.urls.prometheus,

@@ -11,6 +11,7 @@ test.describe("as an operator", () => {
   test("the Overview shows every demo service with live numbers, sortable and filterable", async ({
     page,
   }) => {
+    test.setTimeout(120_000); // on a fresh stack, rates need their first minute of samples
     await page.goto("/?refresh=10s");
     for (const service of SERVICES) {
       const row = page.getByTestId(`service-row-${service}`);
@@ -44,6 +45,7 @@ test.describe("as an operator", () => {
   test("a service page charts traffic, errors and latency, with exemplars linking to traces", async ({
     page,
   }) => {
+    test.setTimeout(90_000);
     await page.goto("/services/web?from=now-15m");
     await expect(page.getByRole("heading", { name: "web", level: 1 })).toBeVisible();
     for (const panel of [
@@ -76,6 +78,7 @@ test.describe("as an operator", () => {
   });
 
   test("the PromQL explorer runs a query from the URL and explains a bad one", async ({ page }) => {
+    test.setTimeout(60_000);
     await page.goto(
       `/explore?mode=instant&query=${encodeURIComponent("service:http_server_requests:rate1m")}`,
     );

@@ -70,6 +70,15 @@ test("from a latency exemplar to the slow trace: critical path, comparison with 
   await page.keyboard.press("ArrowDown");
   await expect(page).not.toHaveURL(new RegExp(`span=${spanId}`));
 
+  // Find within the trace by an attribute key no span or service name contains: every server span has it.
+  const find = page.getByLabel("Find spans in this trace");
+  await find.fill("http.response.status_code");
+  await expect(page.getByText(/^0 of \d+$/)).toBeVisible();
+  await find.press("Enter");
+  await expect(page.getByText(/^1 of \d+$/)).toBeVisible();
+  await expect(details.getByText("http.response.status_code")).toBeVisible();
+  await find.fill("");
+
   // A fast trace of the same operation, found through the search API.
   const rootOperation = (await page.getByRole("heading", { level: 1 }).textContent())!.replace(/^web: /, "");
   const search = await api.get(

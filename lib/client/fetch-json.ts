@@ -39,7 +39,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
     const here = `${window.location.pathname}${window.location.search}`;
     // A full load on purpose: client state of the ended session must not survive.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign(`/signin?callbackUrl=${encodeURIComponent(here)}`);
+    window.location.assign(`/signin?expired=1&callbackUrl=${encodeURIComponent(here)}`);
   }
   throw new ApiError(
     response.status,

@@ -4,7 +4,7 @@ import type { SourceState } from "@/lib/services/health/sources";
 import type { TraceSearchResult } from "@/lib/services/traces";
 import type { TraceDiff } from "@/lib/traces/compare";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
-import type { TraceView } from "@/lib/traces/model";
+import type { TraceDetails, TraceView } from "@/lib/traces/model";
 import { fetchJson } from "./fetch-json";
 
 export type TraceSearchParams = {
@@ -64,6 +64,20 @@ export function useTraceQuery(traceId: string) {
       fetchJson<{ trace: TraceView; source: SourceState }>(`/api/traces/${encodeURIComponent(traceId)}`),
     staleTime: 60_000,
     retry: false,
+  });
+}
+
+/** The trace's span details: asked for once its waterfall is drawn (they are most of its bytes). */
+export function useTraceDetailsQuery(traceId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["traces", "details", traceId],
+    queryFn: () =>
+      fetchJson<{ details: TraceDetails }>(`/api/traces/${encodeURIComponent(traceId)}/details`).then(
+        (r) => r.details,
+      ),
+    enabled,
+    staleTime: 60_000,
+    retry: 2,
   });
 }
 

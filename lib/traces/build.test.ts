@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RawSpan } from "@/lib/jaeger/otlp";
-import { buildTraceView, summarize } from "./build";
+import { buildTrace, summarize } from "./build";
 import { compareTraces } from "./compare";
 import { criticalPath } from "./critical-path";
 
@@ -40,7 +40,7 @@ const resources = ["web", "checkout", "payments"].map((service) => ({
   attributes: { "service.name": service },
 }));
 
-describe("buildTraceView", () => {
+describe("buildTrace", () => {
   // web GET / (0-100) → checkout (10-60) → payments (20-50); web → checkout again (65-95); sent out of order.
   const spans = [
     span("4", "1", 1, "POST /checkout", 65, 95),
@@ -48,7 +48,8 @@ describe("buildTraceView", () => {
     span("1", null, 0, "GET /", 0, 100),
     span("2", "1", 1, "POST /checkout", 10, 60),
   ];
-  const view = buildTraceView(T, spans, resources);
+  const built = buildTrace(T, spans, resources);
+  const view = built.view;
 
   it("orders spans depth first with children by start, with depths, parents and subtree sizes", () => {
     expect(view.spanIds.map((id) => Number.parseInt(id, 16))).toEqual([1, 2, 3, 4]);
@@ -62,29 +63,41 @@ describe("buildTraceView", () => {
     expect(view.errors).toEqual([0, 0, 1, 0]);
     expect(view.durationUs).toBe(100_000);
     expect(view.startUnixMs).toBe(BASE / 1000);
-    expect(JSON.parse(view.details[2]!)).toMatchObject({
-      attributes: { "http.route": "POST /pay" },
-      statusMessage: "failed",
-    });
     expect(view.warnings).toEqual([]);
   });
 
+  it("gives each span's details in the view's order, built once", () => {
+    const details = built.details();
+    expect(details).toMatchObject({ traceId: T, spanCount: 4 });
+    expect(JSON.parse(details.details[2]!)).toMatchObject({
+      attributes: { "http.route": "POST /pay" },
+      statusMessage: "failed",
+    });
+    expect(details.resources.map((r) => JSON.parse(r) as unknown)).toEqual([
+      { "service.name": "web" },
+      { "service.name": "checkout" },
+      { "service.name": "payments" },
+    ]);
+    expect(details.resourceIdx).toEqual([0, 1, 2, 1]);
+    expect(built.details()).toBe(details);
+  });
+
   it("shows spans whose parent is missing as roots, and says so", () => {
-    const partial = buildTraceView(
+    const partial = buildTrace(
       T,
       [span("1", null, 0, "GET /", 0, 100), span("9", "8", 1, "late", 5, 10)],
       resources,
-    );
+    ).view;
     expect(partial.parents).toEqual([-1, -1]);
     expect(partial.warnings[0]).toMatch(/1 span has a parent not in this trace/);
   });
 
   it("survives a parent cycle in bad data, each span once", () => {
-    const cyclic = buildTraceView(
+    const cyclic = buildTrace(
       T,
       [span("1", "2", 0, "a", 0, 10), span("2", "1", 0, "b", 1, 5)],
       resources,
-    );
+    ).view;
     expect(cyclic.spanIds).toHaveLength(2);
     expect(new Set(cyclic.spanIds).size).toBe(2);
   });
@@ -153,7 +166,7 @@ describe("criticalPath", () => {
 });
 
 describe("compareTraces", () => {
-  const fast = buildTraceView(
+  const fast = buildTrace(
     T,
     [
       span("1", null, 0, "GET /", 0, 100),
@@ -161,8 +174,8 @@ describe("compareTraces", () => {
       span("3", "2", 2, "POST /pay", 20, 50),
     ],
     resources,
-  );
-  const slow = buildTraceView(
+  ).view;
+  const slow = buildTrace(
     "1".repeat(32),
     [
       span("1", null, 0, "GET /", 0, 900),
@@ -171,7 +184,7 @@ describe("compareTraces", () => {
       span("4", "2", 2, "POST /pay/retry", 60, 850, true),
     ],
     resources,
-  );
+  ).view;
 
   it("matches spans by their path of service and operation, and names what was added or changed", () => {
     const diff = compareTraces(fast, slow);

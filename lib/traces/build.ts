@@ -1,7 +1,13 @@
 // Builds the trace view (see model.ts) and search summaries from decoded OTLP spans.
 import type { DecodedResource, RawSpan } from "@/lib/jaeger/otlp";
 import { criticalPath } from "./critical-path";
-import { unixNanoToUs, type TraceSummary, type TraceView } from "./model";
+import {
+  unixNanoToUs,
+  type SpanDetails,
+  type TraceDetails,
+  type TraceSummary,
+  type TraceView,
+} from "./model";
 
 type Tree = {
   order: number[];
@@ -73,7 +79,13 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
   return { order, parentOf, depth, orphans, duplicates };
 }
 
-export function buildTraceView(traceId: string, spans: RawSpan[], resources: DecodedResource[]): TraceView {
+export type BuiltTrace = {
+  view: TraceView;
+  /** The spans' details, built on first use (most viewers open a trace without opening all its spans). */
+  details: () => TraceDetails;
+};
+
+export function buildTrace(traceId: string, spans: RawSpan[], resources: DecodedResource[]): BuiltTrace {
   const n = spans.length;
   const startsUs = new Float64Array(n);
   const endsUs = new Float64Array(n);
@@ -93,7 +105,6 @@ export function buildTraceView(traceId: string, spans: RawSpan[], resources: Dec
   order.forEach((original, at) => (position[original] = at));
   const serviceIndex = new Map<string, number>();
   const operationIndex = new Map<string, number>();
-  const resourceIndex = new Map<number, number>();
   const view: TraceView = {
     traceId,
     startUnixMs: minStart / 1000,
@@ -111,9 +122,6 @@ export function buildTraceView(traceId: string, spans: RawSpan[], resources: Dec
     errors: new Array(n),
     descendants: new Array(n).fill(0),
     critical: [],
-    details: new Array(n),
-    resources: [],
-    resourceIdx: new Array(n),
     warnings: [],
   };
   const intern = (map: Map<string, number>, list: string[], value: string) => {
@@ -139,24 +147,6 @@ export function buildTraceView(traceId: string, spans: RawSpan[], resources: Dec
     view.starts[at] = round(startsUs[original]! - minStart);
     view.durations[at] = Math.max(0, round(endsUs[original]! - startsUs[original]!));
     view.errors[at] = s.statusCode === 2 ? 1 : 0;
-    let r = resourceIndex.get(s.resource);
-    if (r === undefined) {
-      r = view.resources.length;
-      resourceIndex.set(s.resource, r);
-      view.resources.push(JSON.stringify(resource?.attributes ?? {}));
-    }
-    view.resourceIdx[at] = r;
-    view.details[at] = JSON.stringify({
-      attributes: s.attributes,
-      events: s.events.map((e) => ({
-        name: e.name,
-        atUs: round(unixNanoToUs(e.timeUnixNano) - minStart),
-        attributes: e.attributes,
-      })),
-      links: s.links,
-      statusMessage: s.statusMessage,
-      scope: s.scope,
-    });
   }
   // Depth-first order: a span's descendants are the spans right after it, so sizes add up backwards.
   for (let at = n - 1; at >= 0; at--) {
@@ -172,7 +162,60 @@ export function buildTraceView(traceId: string, spans: RawSpan[], resources: Dec
     view.warnings.push(
       `${duplicates} span${duplicates === 1 ? " id appears" : " ids appear"} more than once; children attach to the first.`,
     );
-  return view;
+  return { view, details: once(() => buildDetails(traceId, spans, resources, order, minStart)) };
+}
+
+/** Calls `make` once, then lets go of it (and so of the decoded spans it holds). */
+function once<T>(make: () => T): () => T {
+  let pending: (() => T) | undefined = make;
+  let value: T;
+  return () => {
+    if (pending) {
+      value = pending();
+      pending = undefined;
+    }
+    return value;
+  };
+}
+
+function buildDetails(
+  traceId: string,
+  spans: RawSpan[],
+  resources: DecodedResource[],
+  order: number[],
+  minStart: number,
+): TraceDetails {
+  const n = order.length;
+  const resourceIndex = new Map<number, number>();
+  const out: TraceDetails = {
+    traceId,
+    spanCount: n,
+    details: new Array<string>(n),
+    resources: [],
+    resourceIdx: new Array<number>(n),
+  };
+  for (let at = 0; at < n; at++) {
+    const s = spans[order[at]!]!;
+    let r = resourceIndex.get(s.resource);
+    if (r === undefined) {
+      r = out.resources.length;
+      resourceIndex.set(s.resource, r);
+      out.resources.push(JSON.stringify(resources[s.resource]?.attributes ?? {}));
+    }
+    out.resourceIdx[at] = r;
+    out.details[at] = JSON.stringify({
+      attributes: s.attributes,
+      events: s.events.map((e) => ({
+        name: e.name,
+        atUs: round(unixNanoToUs(e.timeUnixNano) - minStart),
+        attributes: e.attributes,
+      })),
+      links: s.links,
+      statusMessage: s.statusMessage,
+      scope: s.scope,
+    } satisfies SpanDetails);
+  }
+  return out;
 }
 
 const round = (us: number) => Math.round(us * 1000) / 1000;

@@ -1,7 +1,8 @@
 // The trace view's data: one trace as columns (one array per field, spans in depth-first order with
-// children by start time), built once on the server. Columns of numbers stay small in the browser's heap
-// and turn into typed arrays there; each span's details travel as a JSON string parsed only when the
-// span is opened, so a 100,000-span trace does not become a million small objects.
+// children by start time), built once on the server. Columns of numbers stay small in the browser's heap.
+// Span details (attributes, events, links, resources) are most of a trace's bytes and are not needed to
+// draw it: they come in a second answer, after the waterfall is drawn, each span's as a JSON string parsed
+// only when the span is opened, so a 100,000-span trace does not become a million small objects.
 
 export type SpanDetails = {
   attributes: Record<string, unknown>;
@@ -34,11 +35,19 @@ export type TraceView = {
   descendants: number[];
   /** Critical path, as triples: span index, section start, section end (µs from the trace's start). */
   critical: number[];
+  warnings: string[];
+};
+
+/** The details of a trace's spans, in the order of its view. */
+export type TraceDetails = {
+  traceId: string;
+  /** The view these details belong to has this many spans; a trace still arriving can grow between answers. */
+  spanCount: number;
+  /** Per span: its SpanDetails as JSON. */
   details: string[];
   /** Per resource: its attributes as JSON; `resourceIdx` points here. */
   resources: string[];
   resourceIdx: number[];
-  warnings: string[];
 };
 
 export const SPAN_KINDS = ["unspecified", "internal", "server", "client", "producer", "consumer"] as const;

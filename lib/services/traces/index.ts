@@ -6,10 +6,10 @@ import { jaeger, type JaegerClient } from "@/lib/jaeger/client";
 import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { fromCached, type SourceState } from "@/lib/services/health/sources";
-import { buildTraceView, summarize } from "@/lib/traces/build";
+import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
-import type { TraceSummary, TraceView } from "@/lib/traces/model";
+import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
 
@@ -104,31 +104,43 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
   };
 }
 
-async function view(id: string) {
+async function built(id: string) {
   return views.get(id, VIEW_TTL_MS, async () => {
     const decoded = await client().trace(id);
     const spans = decoded?.traces.get(id);
     if (!decoded || !spans?.length)
       throw new NotFoundError(`Jaeger has no trace ${id}. It may have expired from storage.`);
-    return buildTraceView(id, spans, decoded.resources);
+    return buildTrace(id, spans, decoded.resources);
   });
 }
 
+/** One trace, as the waterfall draws it (without span details: see getTraceDetails). */
 export async function getTrace(
   ctx: ServiceContext,
   rawId: string,
 ): Promise<{ trace: TraceView; source: SourceState }> {
   authorize(ctx, "traces:read");
   const id = parseInput(traceId, rawId);
-  const cached = await view(id);
-  return { trace: cached.value, source: fromCached(cached) };
+  const cached = await built(id);
+  return { trace: cached.value.view, source: fromCached(cached) };
+}
+
+/** The details of every span of a trace, in its view's order; asked for once the waterfall is drawn. */
+export async function getTraceDetails(
+  ctx: ServiceContext,
+  rawId: string,
+): Promise<{ details: TraceDetails; source: SourceState }> {
+  authorize(ctx, "traces:read");
+  const id = parseInput(traceId, rawId);
+  const cached = await built(id);
+  return { details: cached.value.details(), source: fromCached(cached) };
 }
 
 export async function compare(ctx: ServiceContext, raw: unknown): Promise<TraceDiff> {
   authorize(ctx, "traces:read");
   const { a, b } = parseInput(compareInput, raw);
-  const [left, right] = await Promise.all([view(a), view(b)]);
-  return compareTraces(left.value, right.value);
+  const [left, right] = await Promise.all([built(a), built(b)]);
+  return compareTraces(left.value.view, right.value.view);
 }
 
 export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Promise<DependencyGraph> {

@@ -4,7 +4,15 @@ import { UpstreamError, ValidationError } from "@/lib/errors";
 import { anonymousContext } from "@/lib/services/context";
 import { contextFor } from "@/tests/support/actors";
 import { startComponent, stopComponent, waitFor } from "@/tests/support/stack";
-import { compare, getTrace, listOperations, listTraceServices, searchTraces, serviceDependencies } from ".";
+import {
+  compare,
+  getTrace,
+  getTraceDetails,
+  listOperations,
+  listTraceServices,
+  searchTraces,
+  serviceDependencies,
+} from ".";
 
 afterAll(() => startComponent("jaeger"));
 
@@ -71,6 +79,15 @@ describe("traces from Jaeger", () => {
     expect(name(trace.parents[charge]!)).toBe("checkout POST /charge");
     expect(trace.depths[charge]).toBeGreaterThan(trace.depths[orders]!);
     expect(trace.descendants[0]).toBe(summary.spanCount - 1);
+    // The details come separately, in the view's order: the charge span's are the payments server's.
+    const { details } = await getTraceDetails(viewer, summary.traceId);
+    expect(details.spanCount).toBe(summary.spanCount);
+    expect(JSON.parse(details.details[charge]!)).toMatchObject({
+      attributes: { "http.request.method": "POST", "http.response.status_code": expect.any(Number) },
+    });
+    expect(JSON.parse(details.resources[details.resourceIdx[charge]!]!)).toMatchObject({
+      "service.name": "payments",
+    });
     // The card network call is the slowest work of a checkout: on the critical path.
     const onPath = new Set<number>();
     for (let k = 0; k < trace.critical.length; k += 3) onPath.add(trace.critical[k]!);
