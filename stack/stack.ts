@@ -5,7 +5,7 @@
 // component, waits until each answers, and reports which are up, which failed, and why.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import path from "node:path";
 import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
 import type { Faults } from "./fleet/faults";
@@ -81,17 +81,47 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
+/**
+ * Free loopback ports, all different. Each is held open until all are chosen: the kernel readily hands
+ * out a port it has just released again (one or two stacks in a hundred got a duplicate when ports were
+ * picked one at a time), which put two components on one port.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+const KUBE_PORTS = [
+  "etcdClient",
+  "etcdPeer",
+  "apiserver",
+  "controllerManager",
+  "scheduler",
+  "kwok",
+  "rolloutsHealth",
+  "rolloutsMetrics",
+] as const;
+
+/** A fleet service's health answer names it: a different server on its port must not pass for it. */
+async function fleetServiceAnswers(url: string, service: FleetService): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return response.ok && ((await response.json()) as { service?: string }).service === service;
+  } catch {
+    return false;
+  }
 }
 
 function portHolder(port: number): string {
@@ -152,6 +182,11 @@ export class Stack {
     mkdirSync(path.join(options.dir, "logs"), { recursive: true });
 
     const wanted = options.ports ?? {};
+    const fixed = new Set(Object.values(wanted));
+    const spare = (
+      await freePorts(8 + FLEET_SERVICES.length + (options.kubernetes ? KUBE_PORTS.length : 0) + fixed.size)
+    ).filter((port) => !fixed.has(port));
+    const freePort = () => spare.pop()!;
     const pick = async (name: string, preferred: number | undefined) => {
       if (preferred === undefined) return freePort();
       if (!(await portFree(preferred))) {
@@ -170,29 +205,12 @@ export class Stack {
       jaegerHealth: await pick("jaeger (health)", wanted.jaegerHealth),
       sink: await pick("webhook-sink", wanted.sink),
       loadgen: await pick("loadgen", wanted.loadgen),
-      fleet: Object.fromEntries(
-        await Promise.all(FLEET_SERVICES.map(async (s) => [s, await freePort()] as const)),
-      ) as Record<FleetService, number>,
+      fleet: Object.fromEntries(FLEET_SERVICES.map((s) => [s, freePort()])) as Record<FleetService, number>,
     };
 
     const stack = new Stack(options, ports);
     if (options.kubernetes) {
-      const kubePorts = Object.fromEntries(
-        await Promise.all(
-          (
-            [
-              "etcdClient",
-              "etcdPeer",
-              "apiserver",
-              "controllerManager",
-              "scheduler",
-              "kwok",
-              "rolloutsHealth",
-              "rolloutsMetrics",
-            ] as const
-          ).map(async (k) => [k, await freePort()] as const),
-        ),
-      ) as KubePorts;
+      const kubePorts = Object.fromEntries(KUBE_PORTS.map((k) => [k, freePort()])) as KubePorts;
       stack.kube = new ControlPlane(path.join(options.dir, "kubernetes"), kubePorts);
     }
     stack.defineComponents();
@@ -242,6 +260,7 @@ export class Stack {
         name: `fleet/${service}`,
         url: urls.fleet[service],
         healthUrl: `${urls.fleet[service]}/healthz`,
+        healthCheck: () => fleetServiceAnswers(`${urls.fleet[service]}/healthz`, service),
         command: () =>
           node("fleet/service.ts", {
             FLEET_SERVICE: service,
@@ -468,7 +487,7 @@ export class Stack {
         void process_.waitForExit().then((exit) => {
           if (this.stoppedOnPurpose.has(name) || this.stopping) return;
           (this.options.warn ?? this.log)(
-            `${name} ${describeExit(exit)} unexpectedly; the end of its log:\n${process_.tail(20)}`,
+            `${name} ${describeExit(exit)} unexpectedly; the end of its log:\n${process_.tail(10)}`,
           );
         });
         return;
