@@ -81,10 +81,11 @@ describe("the stack", () => {
   });
 
   it("links latency exemplars to traces that cross services", async () => {
-    const now = Math.floor(Date.now() / 1000);
+    // Only exemplars from now on: Jaeger keeps traces in memory, and other tests restart it.
+    const since = Math.floor(Date.now() / 1000);
     const exemplar = await waitFor("an exemplar on web's POST /checkout", async () => {
       const response = await fetch(
-        `${stack().urls.prometheus}/api/v1/query_exemplars?query=${encodeURIComponent('http_server_request_duration_seconds_bucket{service="web",http_route="/checkout"}')}&start=${now - 300}&end=${now + 60}`,
+        `${stack().urls.prometheus}/api/v1/query_exemplars?query=${encodeURIComponent('http_server_request_duration_seconds_bucket{service="web",http_route="/checkout"}')}&start=${since}&end=${Math.floor(Date.now() / 1000) + 60}`,
       );
       const body = (await response.json()) as { data: { exemplars: { labels: { trace_id: string } }[] }[] };
       return body.data.flatMap((d) => d.exemplars)[0];
@@ -92,13 +93,17 @@ describe("the stack", () => {
     const traceId = exemplar.labels.trace_id;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
-    const trace = await waitFor(`trace ${traceId} in Jaeger`, async () => {
+    // Each service exports its spans in its own batches: wait for the four of them.
+    const spansOf = (trace: OtlpTrace) =>
+      trace.result.resourceSpans.flatMap((rs) => {
+        const service = rs.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue;
+        return rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, service })));
+      });
+    const spans = await waitFor(`trace ${traceId} in Jaeger, from its four services`, async () => {
       const response = await fetch(`${stack().urls.jaeger}/api/v3/traces/${traceId}`);
-      return response.ok ? ((await response.json()) as OtlpTrace) : undefined;
-    });
-    const spans = trace.result.resourceSpans.flatMap((rs) => {
-      const service = rs.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue;
-      return rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, service })));
+      if (!response.ok) return undefined;
+      const found = spansOf((await response.json()) as OtlpTrace);
+      return new Set(found.map((s) => s.service)).size >= 4 ? found : undefined;
     });
     // web → checkout → inventory and payments: one trace, four services, every span's parent in it.
     expect(new Set(spans.map((s) => s.service))).toEqual(

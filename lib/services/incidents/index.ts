@@ -2,13 +2,21 @@
 // concurrency, hand over roles, write the timeline, run runbook checklists, write the postmortem. Every
 // change is audited, announced to the other viewers (LISTEN/NOTIFY) and, for the notable ones, queued
 // as an outgoing webhook in the same transaction.
+import type { z } from "zod";
 import { alertmanager } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import { db, type Tx } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Incident, Prisma } from "@/lib/db/generated/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { authorize, mutate, parseInput, type Actor, type ServiceContext } from "@/lib/services/context";
+import {
+  authorize,
+  mutate,
+  parseInput,
+  type Actor,
+  type AuditDraft,
+  type ServiceContext,
+} from "@/lib/services/context";
 import { enqueueIncidentEvent, type IncidentSnapshot } from "@/lib/services/notifications/outbox";
 import { checklistSteps } from "@/lib/services/runbooks/checklist";
 import {
@@ -167,6 +175,29 @@ async function findIncident(client: Tx | ReturnType<typeof db>, ref: string) {
   return row;
 }
 
+/**
+ * A change to one incident: needs `incidents:write`, finds the incident (404 otherwise), and names it in
+ * the audit entry written in the same transaction.
+ */
+function mutateIncident<S extends z.ZodType, R>(
+  ctx: ServiceContext,
+  ref: string,
+  spec: { action: string; input: S },
+  raw: unknown,
+  run: (tx: Tx, input: z.output<S>, actor: Actor, audit: AuditDraft, incident: Incident) => Promise<R>,
+): Promise<R> {
+  return mutate(
+    ctx,
+    { ...spec, permission: "incidents:write", targetType: "incident" },
+    raw,
+    async (tx, input, actor, audit) => {
+      const incident = await findIncident(tx, ref);
+      audit.targetId = incident.id;
+      return run(tx, input, actor, audit, incident);
+    },
+  );
+}
+
 export async function addTimeline(
   tx: Tx,
   incidentId: string,
@@ -308,18 +339,12 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    {
-      action: "incident.update",
-      permission: "incidents:write",
-      input: updateIncidentInput,
-      targetType: "incident",
-    },
+    ref,
+    { action: "incident.update", input: updateIncidentInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const current = await findIncident(tx, ref);
-      audit.targetId = current.id;
+    async (tx, input, actor, audit, current) => {
       const { expectedVersion, ...changes } = input;
       const now = new Date();
       const data: Prisma.IncidentUpdateManyMutationInput = { ...changes, version: { increment: 1 } };
@@ -391,18 +416,12 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
 }
 
 export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    {
-      action: "incident.assign_role",
-      permission: "incidents:write",
-      input: assignRoleInput,
-      targetType: "incident",
-    },
+    ref,
+    { action: "incident.assign_role", input: assignRoleInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, actor, audit, incident) => {
       const email = input.userEmail ?? actor.email;
       const user = await tx.user.findUnique({ where: { email } });
       if (!user || user.status !== "active")
@@ -445,13 +464,12 @@ export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Prom
 }
 
 export function addNote(ctx: ServiceContext, ref: string, raw: unknown): Promise<TimelineEntryView> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    { action: "incident.note", permission: "incidents:write", input: noteInput, targetType: "incident" },
+    ref,
+    { action: "incident.note", input: noteInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, actor, audit, incident) => {
       const entry = await tx.timelineEntry.create({
         data: {
           incidentId: incident.id,
@@ -481,18 +499,12 @@ export function setKeyEvent(
   ref: string,
   raw: unknown,
 ): Promise<{ id: string; keyEvent: boolean }> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    {
-      action: "incident.key_event",
-      permission: "incidents:write",
-      input: keyEventInput,
-      targetType: "incident",
-    },
+    ref,
+    { action: "incident.key_event", input: keyEventInput },
     raw,
-    async (tx, input, _actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, _actor, audit, incident) => {
       const updated = await tx.timelineEntry.updateMany({
         where: { id: input.entryId, incidentId: incident.id },
         data: { keyEvent: input.keyEvent },
@@ -505,13 +517,12 @@ export function setKeyEvent(
 }
 
 export function attachToIncident(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    { action: "incident.attach", permission: "incidents:write", input: attachInput, targetType: "incident" },
+    ref,
+    { action: "incident.attach", input: attachInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, actor, audit, incident) => {
       if (input.kind === "trace") {
         await addTimeline(tx, incident.id, actor, {
           kind: "trace",
@@ -532,18 +543,12 @@ export function attachToIncident(ctx: ServiceContext, ref: string, raw: unknown)
 }
 
 export function startChecklist(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    {
-      action: "incident.start_checklist",
-      permission: "incidents:write",
-      input: startChecklistInput,
-      targetType: "incident",
-    },
+    ref,
+    { action: "incident.start_checklist", input: startChecklistInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, actor, audit, incident) => {
       const runbook = await tx.runbook.findUnique({ where: { id: input.runbookId } });
       if (!runbook) throw new NotFoundError("No such runbook.");
       const steps = checklistSteps(runbook.body);
@@ -574,18 +579,12 @@ export function startChecklist(ctx: ServiceContext, ref: string, raw: unknown): 
 }
 
 export function checkStep(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
-  return mutate(
+  return mutateIncident(
     ctx,
-    {
-      action: "incident.check_step",
-      permission: "incidents:write",
-      input: checkStepInput,
-      targetType: "incident",
-    },
+    ref,
+    { action: "incident.check_step", input: checkStepInput },
     raw,
-    async (tx, input, actor, audit) => {
-      const incident = await findIncident(tx, ref);
-      audit.targetId = incident.id;
+    async (tx, input, actor, audit, incident) => {
       const step = await tx.checklistStep.findFirst({
         where: { id: input.stepId, run: { incidentId: incident.id } },
         include: { run: true },
