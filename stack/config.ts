@@ -110,6 +110,8 @@ export function jaegerConfig(ports: StackPorts): string {
     extensions: {
       healthcheckv2: { use_v2: true, http: { endpoint: `127.0.0.1:${ports.jaegerHealth}` } },
       jaeger_query: {
+        // Jaeger would trace its own queries to localhost:4317, where nothing listens: log noise only.
+        enable_tracing: false,
         storage: { traces: "memstore" },
         http: { endpoint: `127.0.0.1:${ports.jaegerQuery}` },
         grpc: { endpoint: `127.0.0.1:${ports.jaegerQueryGrpc}` },

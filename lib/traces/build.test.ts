@@ -153,6 +153,21 @@ describe("criticalPath", () => {
     expect(total).toBe(100);
   });
 
+  it("follows a chain whose spans each end a little after their parent", () => {
+    // What the demo fleet's traces look like: start times rounded to the millisecond, server spans ended
+    // after the answer. root 0-100; client 4-100.2; server 5-100.3 with work 7-30 and a call 40-100.1.
+    const columns = {
+      parents: [-1, 0, 1, 2, 2],
+      starts: [0, 4, 5, 7, 40],
+      durations: [100, 96.2, 95.3, 23, 60.1],
+    };
+    const path = criticalPath(columns);
+    const spans = new Set<number>();
+    for (let k = 0; k < path.length; k += 3) spans.add(path[k]!);
+    expect(spans).toEqual(new Set([0, 1, 2, 3, 4]));
+    expect(path.slice(0, 3)).toEqual([4, 40, 100]);
+  });
+
   it("walks a chain 100,000 spans deep without recursion", () => {
     const n = 100_000;
     const columns = {

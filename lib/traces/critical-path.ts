@@ -22,11 +22,18 @@ export function criticalPath({ parents, starts, durations }: Columns): number[] 
     if (p >= 0) children[p]!.push(i);
     else if (root === -1 || end[i]! > end[root]!) root = i;
   }
-  // A child's part of the parent's time ends no later than the parent does.
-  const clippedEnd = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = parent[i]!;
-    clippedEnd[i] = p >= 0 ? Math.min(end[i]!, end[p]!) : end[i]!;
+  // A child's part of the parent's time ends no later than the parent's part does. Children often end a
+  // little after their parent (SDKs that round start times to the millisecond, a server that ends its
+  // span after answering), and so may their children: clip from the root down.
+  const clippedEnd = Float64Array.from(end);
+  const down: number[] = [];
+  for (let i = 0; i < n; i++) if (parent[i]! < 0) down.push(i);
+  while (down.length) {
+    const p = down.pop()!;
+    for (const child of children[p]!) {
+      clippedEnd[child] = Math.min(end[child]!, clippedEnd[p]!);
+      down.push(child);
+    }
   }
   for (const kids of children) if (kids.length > 1) kids.sort((a, b) => clippedEnd[b]! - clippedEnd[a]!);
   const next = new Int32Array(n);
