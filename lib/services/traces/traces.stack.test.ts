@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpstreamError, ValidationError } from "@/lib/errors";
 import { anonymousContext } from "@/lib/services/context";
 import { contextFor } from "@/tests/support/actors";
-import { startComponent, stopComponent, waitFor } from "@/tests/support/stack";
+import { stack, startComponent, stopComponent, waitFor } from "@/tests/support/stack";
 import {
   compare,
   getTrace,
@@ -24,11 +24,23 @@ const recent = () => ({ start: new Date(Date.now() - 15 * 60_000), end: new Date
 let since = new Date();
 const settled = () => ({ start: since, end: new Date(Math.max(Date.now() - 3_000, since.getTime() + 1)) });
 
+// Asked of Jaeger directly: the service caches its lists for 30 s, and the tests' first reads should
+// find the fleet's whole shape (Jaeger may have been restarted just before this file).
+async function jaegerList(path: string, pick: (body: never) => string[]): Promise<string[]> {
+  const response = await fetch(`${stack().urls.jaeger}/api/v3/${path}`);
+  return response.ok ? pick((await response.json()) as never) : [];
+}
+
 beforeAll(async () => {
-  const viewer = await contextFor("viewer");
-  await waitFor("the fleet in Jaeger", async () => {
-    const list = await listTraceServices(viewer);
-    return list.services.includes("payments") ? list : undefined;
+  await waitFor("the fleet and web's operations in Jaeger", async () => {
+    const services = await jaegerList("services", (b: { services: string[] }) => b.services);
+    const operations = await jaegerList("operations?service=web", (b: { operations: { name: string }[] }) =>
+      b.operations.map((o) => o.name),
+    );
+    const whole =
+      ["web", "checkout", "payments", "inventory", "recommendations"].every((s) => services.includes(s)) &&
+      ["GET /", "GET /product/:id", "POST /checkout"].every((o) => operations.includes(o));
+    return whole || undefined;
   });
   since = new Date();
 });
@@ -125,7 +137,14 @@ describe("traces from Jaeger", () => {
   });
 
   it("derives who calls whom from recent traces", async () => {
-    const graph = await serviceDependencies(await contextFor("viewer"), { lookbackMinutes: 15 });
+    const viewer = await contextFor("viewer");
+    const wanted = ["web->checkout", "web->recommendations", "web->inventory", "checkout->payments"];
+    // The newest traces can still miss a service's spans; the graph (cached 30 s) fills in as they land.
+    const graph = await waitFor("every edge of the fleet", async () => {
+      const g = await serviceDependencies(viewer, { lookbackMinutes: 15 });
+      const found = new Set(g.edges.map((e) => `${e.caller}->${e.callee}`));
+      return wanted.every((e) => found.has(e)) ? g : undefined;
+    });
     const edges = graph.edges.map((e) => `${e.caller}->${e.callee}`);
     expect(edges).toEqual(
       expect.arrayContaining([
