@@ -61,12 +61,20 @@ async function checkoutTraces(): Promise<[string, string]> {
     to: "now",
     limit: "50",
   });
-  const { traces } = (await (await api.get(`/api/traces?${search}`)).json()) as {
-    traces: { traceId: string; durationUs: number }[];
-  };
+  type Found = { traces: { traceId: string; durationUs: number }[] };
+  let traces: Found["traces"] = [];
+  // On a fresh stack the first checkouts may be seconds away.
+  await expect
+    .poll(
+      async () => {
+        traces = ((await (await api.get(`/api/traces?${search}`)).json()) as Found).traces;
+        return traces.length;
+      },
+      { message: "two checkout traces in Jaeger", timeout: 60_000, intervals: [5_000] },
+    )
+    .toBeGreaterThanOrEqual(2);
   await api.dispose();
   const sorted = [...traces].sort((a, b) => b.durationUs - a.durationUs);
-  if (sorted.length < 2) throw new Error("fewer than two checkout traces in Jaeger");
   return [sorted[0]!.traceId, sorted.at(-1)!.traceId];
 }
 
