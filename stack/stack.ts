@@ -487,7 +487,7 @@ export class Stack {
         void process_.waitForExit().then((exit) => {
           if (this.stoppedOnPurpose.has(name) || this.stopping) return;
           (this.options.warn ?? this.log)(
-            `${name} ${describeExit(exit)} unexpectedly; the end of its log:\n${process_.tail(10)}`,
+            `${name} ${describeExit(exit)} without being asked to stop; the end of its log:\n${process_.tail(10)}`,
           );
         });
         return;
