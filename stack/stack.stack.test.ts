@@ -87,23 +87,25 @@ describe("the stack", () => {
       const response = await fetch(
         `${stack().urls.prometheus}/api/v1/query_exemplars?query=${encodeURIComponent('http_server_request_duration_seconds_bucket{service="web",http_route="/checkout"}')}&start=${since}&end=${Math.floor(Date.now() / 1000) + 60}`,
       );
-      const body = (await response.json()) as { data: { exemplars: { labels: { trace_id: string } }[] }[] };
+      const body = (await response.json()) as {
+        data: { exemplars: { labels: { trace_id: string }; timestamp: number }[] }[];
+      };
       return body.data.flatMap((d) => d.exemplars)[0];
     });
     const traceId = exemplar.labels.trace_id;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
-    // Each service exports its spans in its own batches: wait for the four of them.
-    const spansOf = (trace: OtlpTrace) =>
-      trace.result.resourceSpans.flatMap((rs) => {
-        const service = rs.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue;
-        return rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, service })));
-      });
-    const spans = await waitFor(`trace ${traceId} in Jaeger, from its four services`, async () => {
+    // Each service exports its spans in its own batches, a second apart at most: a trace is whole a few
+    // seconds after its request ended (the exemplar's time).
+    const settledAt = exemplar.timestamp * 1000 + 5_000;
+    await new Promise((r) => setTimeout(r, Math.max(0, settledAt - Date.now())));
+    const trace = await waitFor(`trace ${traceId} in Jaeger`, async () => {
       const response = await fetch(`${stack().urls.jaeger}/api/v3/traces/${traceId}`);
-      if (!response.ok) return undefined;
-      const found = spansOf((await response.json()) as OtlpTrace);
-      return new Set(found.map((s) => s.service)).size >= 4 ? found : undefined;
+      return response.ok ? ((await response.json()) as OtlpTrace) : undefined;
+    });
+    const spans = trace.result.resourceSpans.flatMap((rs) => {
+      const service = rs.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue;
+      return rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => ({ ...s, service })));
     });
     // web → checkout → inventory and payments: one trace, four services, every span's parent in it.
     expect(new Set(spans.map((s) => s.service))).toEqual(

@@ -114,26 +114,17 @@ const KUBE_PORTS = [
   "rolloutsMetrics",
 ] as const;
 
-/** A fleet service's health answer names it: a different server on its port must not pass for it. */
-async function fleetServiceAnswers(url: string, service: FleetService): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return response.ok && ((await response.json()) as { service?: string }).service === service;
-  } catch {
-    return false;
-  }
-}
-
 function portHolder(port: number): string {
   const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
   const match = /users:\(\("([^"]+)",pid=(\d+)/.exec(result.stdout ?? "");
   return match ? `${match[1]} (pid ${match[2]})` : "another process";
 }
 
-async function healthy(url: string): Promise<boolean> {
+/** `url` answers 200 (and, if `answer` is given, a JSON body it accepts) within 2 s. */
+async function healthy(url: string, answer?: (body: unknown) => boolean): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
+    return response.ok && (!answer || answer(await response.json()));
   } catch {
     return false;
   }
@@ -183,9 +174,9 @@ export class Stack {
 
     const wanted = options.ports ?? {};
     const fixed = new Set(Object.values(wanted));
-    const spare = (
-      await freePorts(8 + FLEET_SERVICES.length + (options.kubernetes ? KUBE_PORTS.length : 0) + fixed.size)
-    ).filter((port) => !fixed.has(port));
+    // Prometheus, Alertmanager, Jaeger's four, the sink and the loadgen; the fleet; Kubernetes.
+    const needed = 8 + FLEET_SERVICES.length + (options.kubernetes ? KUBE_PORTS.length : 0);
+    const spare = (await freePorts(needed + fixed.size)).filter((port) => !fixed.has(port));
     const freePort = () => spare.pop()!;
     const pick = async (name: string, preferred: number | undefined) => {
       if (preferred === undefined) return freePort();
@@ -260,7 +251,12 @@ export class Stack {
         name: `fleet/${service}`,
         url: urls.fleet[service],
         healthUrl: `${urls.fleet[service]}/healthz`,
-        healthCheck: () => fleetServiceAnswers(`${urls.fleet[service]}/healthz`, service),
+        // Its answer names it: another server on its port must not pass for it.
+        healthCheck: () =>
+          healthy(
+            `${urls.fleet[service]}/healthz`,
+            (body) => (body as { service?: string }).service === service,
+          ),
         command: () =>
           node("fleet/service.ts", {
             FLEET_SERVICE: service,

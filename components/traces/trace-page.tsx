@@ -80,7 +80,7 @@ function TraceExplorer({
   const [attaching, setAttaching] = useState(false);
   const waterfall = useRef<WaterfallHandle>(null);
   // Asked for once the waterfall is on screen: the span details are most of a trace's bytes.
-  const detailsQuery = useTraceDetailsQuery(trace.traceId, true);
+  const detailsQuery = useTraceDetailsQuery(trace.traceId);
   // A trace still arriving can grow between the two answers; details of another shape would be misplaced.
   const detailsMismatch = detailsQuery.data !== undefined && detailsQuery.data.spanCount !== n;
   const traceDetails = detailsMismatch ? undefined : detailsQuery.data;

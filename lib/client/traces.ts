@@ -68,14 +68,13 @@ export function useTraceQuery(traceId: string) {
 }
 
 /** The trace's span details: asked for once its waterfall is drawn (they are most of its bytes). */
-export function useTraceDetailsQuery(traceId: string, enabled: boolean) {
+export function useTraceDetailsQuery(traceId: string) {
   return useQuery({
     queryKey: ["traces", "details", traceId],
     queryFn: () =>
       fetchJson<{ details: TraceDetails }>(`/api/traces/${encodeURIComponent(traceId)}/details`).then(
         (r) => r.details,
       ),
-    enabled,
     staleTime: 60_000,
     retry: 2,
   });

@@ -114,14 +114,17 @@ async function built(id: string) {
   });
 }
 
+function readTrace(ctx: ServiceContext, rawId: string) {
+  authorize(ctx, "traces:read");
+  return built(parseInput(traceId, rawId));
+}
+
 /** One trace, as the waterfall draws it (without span details: see getTraceDetails). */
 export async function getTrace(
   ctx: ServiceContext,
   rawId: string,
 ): Promise<{ trace: TraceView; source: SourceState }> {
-  authorize(ctx, "traces:read");
-  const id = parseInput(traceId, rawId);
-  const cached = await built(id);
+  const cached = await readTrace(ctx, rawId);
   return { trace: cached.value.view, source: fromCached(cached) };
 }
 
@@ -130,9 +133,7 @@ export async function getTraceDetails(
   ctx: ServiceContext,
   rawId: string,
 ): Promise<{ details: TraceDetails; source: SourceState }> {
-  authorize(ctx, "traces:read");
-  const id = parseInput(traceId, rawId);
-  const cached = await built(id);
+  const cached = await readTrace(ctx, rawId);
   return { details: cached.value.details(), source: fromCached(cached) };
 }
 

@@ -1,9 +1,10 @@
 // Traces against the real Jaeger of the test stack, fed by the demo fleet's OpenTelemetry SDKs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UpstreamError, ValidationError } from "@/lib/errors";
+import { jaeger } from "@/lib/jaeger/client";
 import { anonymousContext } from "@/lib/services/context";
 import { contextFor } from "@/tests/support/actors";
-import { stack, startComponent, stopComponent, waitFor } from "@/tests/support/stack";
+import { startComponent, stopComponent, waitFor } from "@/tests/support/stack";
 import {
   compare,
   getTrace,
@@ -24,19 +25,12 @@ const recent = () => ({ start: new Date(Date.now() - 15 * 60_000), end: new Date
 let since = new Date();
 const settled = () => ({ start: since, end: new Date(Math.max(Date.now() - 3_000, since.getTime() + 1)) });
 
-// Asked of Jaeger directly: the service caches its lists for 30 s, and the tests' first reads should
-// find the fleet's whole shape (Jaeger may have been restarted just before this file).
-async function jaegerList(path: string, pick: (body: never) => string[]): Promise<string[]> {
-  const response = await fetch(`${stack().urls.jaeger}/api/v3/${path}`);
-  return response.ok ? pick((await response.json()) as never) : [];
-}
-
+// Asked of Jaeger's client directly: the service caches these lists for 30 s, and the tests' first reads
+// should find the fleet's whole shape (Jaeger may have been restarted just before this file).
 beforeAll(async () => {
   await waitFor("the fleet and web's operations in Jaeger", async () => {
-    const services = await jaegerList("services", (b: { services: string[] }) => b.services);
-    const operations = await jaegerList("operations?service=web", (b: { operations: { name: string }[] }) =>
-      b.operations.map((o) => o.name),
-    );
+    const services = await jaeger()!.services();
+    const operations = (await jaeger()!.operations("web")).map((o) => o.name);
     const whole =
       ["web", "checkout", "payments", "inventory", "recommendations"].every((s) => services.includes(s)) &&
       ["GET /", "GET /product/:id", "POST /checkout"].every((o) => operations.includes(o));
