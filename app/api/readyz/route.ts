@@ -1,5 +1,5 @@
 // Readiness: the database answers and every migration in this build is applied.
-import { checkReadiness } from "@/lib/services/health";
+import { checkReadiness } from "@/lib/services/readiness";
 
 export const dynamic = "force-dynamic";
 
