@@ -10,6 +10,7 @@ const HAS_SETPRIV = spawnSync("setpriv", ["--help"], { stdio: "ignore" }).status
 
 export class ManagedProcess {
   readonly child: ChildProcess;
+  readonly startedAt = new Date();
   exit: ExitInfo | null = null;
   private readonly exited: Promise<ExitInfo>;
 

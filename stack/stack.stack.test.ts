@@ -41,7 +41,7 @@ describe("the stack", () => {
         "webhook-sink",
         ...FLEET_SERVICES.map((s) => `fleet/${s}`),
         // The test stack runs with Kubernetes (tests/support/stack.global-setup.ts).
-        ...KUBE_COMPONENTS,
+        ...Object.keys(KUBE_COMPONENTS),
       ].sort(),
     );
   });

@@ -9,7 +9,7 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import path from "node:path";
 import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
 import type { Faults } from "./fleet/faults";
-import { FLEET_SERVICES, TOPOLOGY, type FleetService } from "./fleet/topology";
+import { downstreams, FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { BuildError } from "./go-builds";
 import { ensureDebianPackages, ensureJaeger, InstallError } from "./install";
 import {
@@ -20,18 +20,54 @@ import {
 } from "./kubernetes/control-plane";
 import { applyDemoRollouts } from "./kubernetes/demo-rollouts";
 import { describeExit, ManagedProcess, processMatches } from "./processes";
+import { startInOrder, startOrder, type Dependencies, type DependencyTable } from "./start-order";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX_LOADER = path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs");
 
-export type ComponentName =
-  | "prometheus"
-  | "alertmanager"
-  | "jaeger"
-  | "webhook-sink"
-  | "loadgen"
-  | `fleet/${FleetService}`
-  | KubeComponent;
+type StackComponent =
+  "prometheus" | "alertmanager" | "jaeger" | "webhook-sink" | "loadgen" | `fleet/${FleetService}`;
+export type ComponentName = StackComponent | KubeComponent;
+
+const fleet = (service: FleetService) => `fleet/${service}` as const;
+
+/**
+ * What each of the stack's own components waits for before it starts (see start-order.ts); their start
+ * and stop order follow from it. Each works without the others, so all wait with `after`; the control
+ * plane's components, which do need each other, are declared in kubernetes/control-plane.ts.
+ */
+const STACK_COMPONENTS: Readonly<Record<StackComponent, Dependencies<StackComponent>>> = {
+  "webhook-sink": {},
+  jaeger: {},
+  alertmanager: {},
+  ...fleetComponents(),
+  loadgen: { after: ["fleet/web"] },
+  // After what it scrapes and where it sends alerts, so that its first scrapes and alerts find them.
+  prometheus: { after: ["alertmanager", ...FLEET_SERVICES.map(fleet)] },
+};
+
+/**
+ * Each demo service after those it calls, so that none is called before it listens, and after Jaeger,
+ * which receives its spans.
+ */
+function fleetComponents() {
+  const table = {} as Record<`fleet/${FleetService}`, Dependencies<StackComponent>>;
+  for (const service of FLEET_SERVICES)
+    table[fleet(service)] = { after: ["jaeger", ...downstreams(service).map(fleet)] };
+  return table;
+}
+
+/** The components of a stack, with or without the Kubernetes control plane, and what each waits for. */
+export function stackComponents({ kubernetes }: { kubernetes: boolean }): DependencyTable<ComponentName> {
+  if (!kubernetes) return STACK_COMPONENTS;
+  return {
+    ...STACK_COMPONENTS,
+    ...KUBE_COMPONENTS,
+    // The control plane starts once the rest has: what every user of the stack needs (the e2e tests run
+    // without Kubernetes) comes first, and the API server's heavy start does not compete with it.
+    etcd: { ...KUBE_COMPONENTS.etcd, after: Object.keys(STACK_COMPONENTS) as StackComponent[] },
+  };
+}
 
 export type ComponentStatus = {
   name: ComponentName;
@@ -69,7 +105,11 @@ type Spec = {
   healthUrl: string;
   /** Replaces the plain GET of healthUrl (TLS with the cluster's CA, say). */
   healthCheck?: () => Promise<boolean>;
+  /** How long a start may take until it answers (default: 60 s). */
+  startTimeoutMs?: number;
   install?: () => void;
+  /** What must exist before its first start; when it fails, the component is not started. */
+  beforeStart?: () => Promise<void>;
   command: () => { command: string; args: string[]; env?: NodeJS.ProcessEnv };
 };
 
@@ -134,6 +174,9 @@ export class Stack {
   readonly processes = new Map<ComponentName, ManagedProcess>();
   readonly failures = new Map<ComponentName, string>();
   private stopping = false;
+  private readonly components: DependencyTable<ComponentName>;
+  /** Every component after everything it waits for; the stack stops in the reverse order. */
+  private readonly order: ComponentName[];
   private readonly specs = new Map<ComponentName, Spec>();
   private readonly stoppedOnPurpose = new Set<ComponentName>();
   private readonly log: (line: string) => void;
@@ -145,6 +188,8 @@ export class Stack {
     readonly ports: StackPorts,
   ) {
     this.log = options.log ?? (() => undefined);
+    this.components = stackComponents({ kubernetes: options.kubernetes ?? false });
+    this.order = startOrder(this.components);
   }
 
   get dir() {
@@ -242,11 +287,7 @@ export class Stack {
         return { command: this.jaegerBinary!, args: ["--config", path.join(dir, "jaeger.yaml")] };
       },
     });
-    // Leaves first, so that nobody calls a service that is not listening yet.
-    for (const service of ["payments", "inventory", "recommendations", "checkout", "web"] as const) {
-      const downstreams = Object.fromEntries(
-        TOPOLOGY[service].flatMap((r) => r.calls).map((c) => [c.service, urls.fleet[c.service]]),
-      );
+    for (const service of FLEET_SERVICES) {
       add({
         name: `fleet/${service}`,
         url: urls.fleet[service],
@@ -261,7 +302,9 @@ export class Stack {
           node("fleet/service.ts", {
             FLEET_SERVICE: service,
             FLEET_PORT: String(this.ports.fleet[service]),
-            FLEET_DOWNSTREAMS: JSON.stringify(downstreams),
+            FLEET_DOWNSTREAMS: JSON.stringify(
+              Object.fromEntries(downstreams(service).map((called) => [called, urls.fleet[called]])),
+            ),
             OTEL_EXPORTER_OTLP_ENDPOINT: urls.otlp,
           }),
       });
@@ -302,7 +345,6 @@ export class Stack {
         };
       },
     });
-    if (this.kube) this.defineKubeComponents(this.kube);
     add({
       name: "prometheus",
       url: urls.prometheus,
@@ -338,17 +380,19 @@ export class Stack {
         };
       },
     });
+    if (this.kube) this.defineKubeComponents(this.kube);
   }
 
   private jaegerBinary: string | undefined;
 
   private defineKubeComponents(kube: ControlPlane) {
-    for (const name of KUBE_COMPONENTS) {
+    for (const name of Object.keys(KUBE_COMPONENTS) as KubeComponent[]) {
       this.specs.set(name, {
         name,
         url: kube.url(name),
         healthUrl: kube.url(name),
         healthCheck: kube.healthCheck(name),
+        startTimeoutMs: kube.startTimeoutMs(name),
         install: () => {
           try {
             kube.install(name, this.log);
@@ -357,65 +401,15 @@ export class Stack {
             throw error;
           }
         },
+        beforeStart: () => kube.beforeStart(name),
         command: () => ({ ...kube.command(name), env: { ...process.env, ...kube.env(name) } }),
       });
     }
   }
 
-  /** etcd → API server → controller-manager, scheduler, KWOK → node and CRDs → Rollouts controller → demo. */
-  private async startKubernetes(kube: ControlPlane) {
-    const blocked = (name: KubeComponent, needs: KubeComponent[]) => {
-      const missing = needs.filter((n) => this.failures.has(n));
-      if (missing.length) this.failures.set(name, `not started: needs ${missing.join(", ")}`);
-      return missing.length > 0;
-    };
-    const start = (name: KubeComponent, timeoutMs = 90_000) =>
-      this.failures.has(name)
-        ? Promise.resolve()
-        : this.startComponent(name, timeoutMs).catch((e: Error) => this.failures.set(name, e.message));
-    const started = Date.now();
-    await start("etcd");
-    if (!blocked("kube-apiserver", ["etcd"])) await start("kube-apiserver", 120_000);
-    for (const name of ["kube-controller-manager", "kube-scheduler", "kwok"] as const)
-      blocked(name, ["kube-apiserver"]);
-    await Promise.all((["kube-controller-manager", "kube-scheduler", "kwok"] as const).map((n) => start(n)));
-    if (blocked("rollouts-controller", ["kube-controller-manager", "kube-scheduler", "kwok"])) return;
-    try {
-      await kube.bootstrap();
-    } catch (error) {
-      this.failures.set("rollouts-controller", `not started: ${(error as Error).message}`);
-      return;
-    }
-    await start("rollouts-controller");
-    if (this.failures.has("rollouts-controller")) return;
-    try {
-      await applyDemoRollouts(kube, { prometheusUrl: this.urls.prometheus });
-    } catch (error) {
-      this.failures.set(
-        "rollouts-controller",
-        `the demo rollouts could not be applied: ${(error as Error).message}`,
-      );
-      return;
-    }
-    this.log(
-      `kubernetes: control plane, Argo Rollouts and the demo rollouts up in ${Math.round((Date.now() - started) / 1000)} s`,
-    );
-  }
-
   private async startAll() {
-    const order: ComponentName[] = [
-      "webhook-sink",
-      "jaeger",
-      ...FLEET_SERVICES.slice()
-        .reverse()
-        .map((s) => `fleet/${s}` as const),
-      "loadgen",
-      "alertmanager",
-      "prometheus",
-    ];
-    if (this.kube) order.push(...KUBE_COMPONENTS);
     // Installing first (builds are slow), then starting whatever could be installed.
-    for (const name of order) {
+    for (const name of this.order) {
       const spec = this.specs.get(name)!;
       try {
         spec.install?.();
@@ -425,24 +419,14 @@ export class Stack {
         this.log(`${name}: ${error.message}`);
       }
     }
-    await Promise.all(
-      ["webhook-sink", "jaeger", "alertmanager"]
-        .filter((n) => !this.failures.has(n as ComponentName))
-        .map((n) =>
-          this.startComponent(n as ComponentName).catch((e: Error) =>
-            this.failures.set(n as ComponentName, e.message),
-          ),
-        ),
-    );
-    for (const name of order.filter((n) => n.startsWith("fleet/") || n === "loadgen" || n === "prometheus")) {
-      if (this.failures.has(name)) continue;
-      await this.startComponent(name).catch((e: Error) => this.failures.set(name, e.message));
-    }
-    if (this.kube) await this.startKubernetes(this.kube);
+    await startInOrder(this.components, (name) => this.startFirstTime(name), this.failures);
+    if (this.kube && !this.failures.has("rollouts-controller")) await this.applyDemo(this.kube);
     this.writeState();
 
     const required =
-      this.options.required === undefined || this.options.required === "all" ? order : this.options.required;
+      this.options.required === undefined || this.options.required === "all"
+        ? this.order
+        : this.options.required;
     const failed = required.filter((n) => this.failures.has(n));
     if (failed.length) {
       throw new StackError(
@@ -451,10 +435,37 @@ export class Stack {
     }
   }
 
+  private async startFirstTime(name: ComponentName) {
+    try {
+      await this.specs.get(name)!.beforeStart?.();
+    } catch (error) {
+      throw new StackError(`not started: ${(error as Error).message}`);
+    }
+    await this.startComponent(name);
+  }
+
+  /** The demo rollouts, once the Rollouts controller is up; their failure is the controller's. */
+  private async applyDemo(kube: ControlPlane) {
+    try {
+      await applyDemoRollouts(kube, { prometheusUrl: this.urls.prometheus });
+    } catch (error) {
+      this.failures.set(
+        "rollouts-controller",
+        `the demo rollouts could not be applied: ${(error as Error).message}`,
+      );
+      return;
+    }
+    const since = this.processes.get("etcd")!.startedAt.getTime();
+    this.log(
+      `kubernetes: control plane, Argo Rollouts and the demo rollouts up in ${Math.round((Date.now() - since) / 1000)} s`,
+    );
+  }
+
   /** Starts (or restarts) one component on its ports, and waits until it answers. */
-  async startComponent(name: ComponentName, timeoutMs = 60_000): Promise<void> {
+  async startComponent(name: ComponentName): Promise<void> {
     const spec = this.specs.get(name);
     if (!spec) throw new StackError(`unknown component ${name}`);
+    const timeoutMs = spec.startTimeoutMs ?? 60_000;
     const previous = this.processes.get(name);
     if (previous?.running) return;
     this.stoppedOnPurpose.delete(name);
@@ -505,15 +516,15 @@ export class Stack {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    const order = [...this.processes.keys()].reverse();
-    for (const name of order) await this.processes.get(name)!.stop(5_000);
+    for (const name of this.order.toReversed()) await this.processes.get(name)?.stop(5_000);
     this.kube?.api.close();
     rmSync(path.join(this.dir, "state.json"), { force: true });
   }
 
   async status(): Promise<ComponentStatus[]> {
     return Promise.all(
-      [...this.specs.values()].map(async (spec): Promise<ComponentStatus> => {
+      this.order.map(async (name): Promise<ComponentStatus> => {
+        const spec = this.specs.get(name)!;
         const process_ = this.processes.get(spec.name);
         const log = path.join(this.dir, "logs", `${spec.name.replace("/", "-")}.log`);
         const base = { name: spec.name, url: spec.url, pid: process_?.pid, log };

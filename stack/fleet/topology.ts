@@ -67,6 +67,11 @@ export const TOPOLOGY: Record<FleetService, Route[]> = {
   ],
 };
 
+/** The services `service` calls, each once. */
+export function downstreams(service: FleetService): FleetService[] {
+  return [...new Set(TOPOLOGY[service].flatMap((route) => route.calls.map((call) => call.service)))];
+}
+
 /** Matches a concrete path against a route pattern with `:param` segments. */
 export function matchRoute(routes: Route[], method: string, pathname: string): Route | undefined {
   return routes.find((r) => {

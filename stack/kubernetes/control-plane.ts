@@ -7,18 +7,25 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import path from "node:path";
 import { ensureGoBuild, ensureModuleSource } from "../go-builds";
+import { dependencyTable } from "../start-order";
 import { KubeApi, KubeApiError } from "./api";
 import { createPki, kubeconfig, type Pki } from "./pki";
 
-export const KUBE_COMPONENTS = [
-  "etcd",
-  "kube-apiserver",
-  "kube-controller-manager",
-  "kube-scheduler",
-  "kwok",
-  "rollouts-controller",
-] as const;
-export type KubeComponent = (typeof KUBE_COMPONENTS)[number];
+/**
+ * The control plane's components and what each needs up before it starts; the stack derives their start
+ * and stop order from it (../start-order.ts). A new component goes here, then into each switch below.
+ */
+export const KUBE_COMPONENTS = dependencyTable({
+  etcd: {},
+  "kube-apiserver": { needs: ["etcd"] },
+  "kube-controller-manager": { needs: ["kube-apiserver"] },
+  "kube-scheduler": { needs: ["kube-apiserver"] },
+  kwok: { needs: ["kube-apiserver"] },
+  // Its demo rollouts need pods made by ReplicaSets, scheduled, and made Ready by KWOK; its CRDs and the
+  // fake node are created just before it starts (`beforeStart`).
+  "rollouts-controller": { needs: ["kube-controller-manager", "kube-scheduler", "kwok"] },
+});
+export type KubeComponent = keyof typeof KUBE_COMPONENTS;
 
 export type KubePorts = {
   etcdClient: number;
@@ -222,6 +229,16 @@ export class ControlPlane {
     }
   }
 
+  /** How long its start may take; the API server takes the longest. */
+  startTimeoutMs(component: KubeComponent): number {
+    return component === "kube-apiserver" ? 120_000 : 90_000;
+  }
+
+  /** What must exist before its first start: the Rollouts controller's CRDs and the node its pods run on. */
+  async beforeStart(component: KubeComponent): Promise<void> {
+    if (component === "rollouts-controller") await this.bootstrap();
+  }
+
   /** The environment a component runs with. */
   env(component: KubeComponent): Record<string, string> {
     return component === "rollouts-controller" ? { POD_NAMESPACE: "argo-rollouts" } : {};
@@ -284,7 +301,7 @@ export class ControlPlane {
   }
 
   /** The fake node (after kwok) and the CRDs (before the Rollouts controller), then waits for both. */
-  async bootstrap(): Promise<void> {
+  private async bootstrap(): Promise<void> {
     await this.api.apply(`/api/v1/nodes/${NODE_NAME}`, {
       apiVersion: "v1",
       kind: "Node",
