@@ -7,7 +7,7 @@ import { metricProfile } from "@/lib/prometheus/profile";
 import { prometheus } from "@/lib/prometheus/client";
 import { authorize, mutate, type ServiceContext } from "@/lib/services/context";
 import { SharedResultCache } from "@/lib/upstream/cache";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
+import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "@/lib/upstream/sources";
 
 export const serviceNameSchema = z.string().min(1).max(200);
 

@@ -12,8 +12,8 @@ import { overviewQueries, quantileOf } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { resolveRange } from "@/lib/time/range";
 import { SharedResultCache, type Cached } from "@/lib/upstream/cache";
+import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "@/lib/upstream/sources";
 import { cachedMetaByName, DEFAULT_SLO, type ServiceMetaView } from "./catalog";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
 
 export const overviewInput = z.object({
   from: z.string().max(40).optional(),

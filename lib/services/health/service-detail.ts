@@ -11,8 +11,8 @@ import { serviceQueries } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { resolveRange } from "@/lib/time/range";
 import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "@/lib/upstream/sources";
 import { getServiceMeta, serviceNameSchema, type ServiceMetaView } from "./catalog";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
 
 export const serviceHealthInput = z.object({
   from: z.string().max(40).optional(),

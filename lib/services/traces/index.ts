@@ -5,12 +5,12 @@ import { NotFoundError, UpstreamError } from "@/lib/errors";
 import { jaeger, type JaegerClient } from "@/lib/jaeger/client";
 import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
-import { fromCached, type SourceState } from "@/lib/services/health/sources";
 import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
 import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
 
 function client(): JaegerClient {
