@@ -2,8 +2,8 @@
 // are UpstreamErrors naming Alertmanager. Reads are retried; creating or expiring a silence is not (the
 // silences service makes those safe to repeat instead).
 import type { z } from "zod";
-import { env } from "@/lib/config/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamRequest } from "@/lib/upstream/http";
 import {
   alertGroups,
@@ -99,18 +99,19 @@ export class AlertmanagerClient {
   }
 }
 
-let shared: AlertmanagerClient | null | undefined;
-
-export function alertmanager(): AlertmanagerClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.ALERTMANAGER_URL
+const configured = configuredUpstream({ ...ALERTMANAGER, variable: "ALERTMANAGER_URL" }, (config) =>
+  config.ALERTMANAGER_URL
     ? new AlertmanagerClient({
         url: config.ALERTMANAGER_URL,
         bearerToken: config.ALERTMANAGER_BEARER_TOKEN,
         basicAuth: config.ALERTMANAGER_BASIC_AUTH,
         timeoutMs: config.ALERTMANAGER_TIMEOUT_MS,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when ALERTMANAGER_URL is unset. One per process (one circuit breaker). */
+export const alertmanager = configured.get;
+
+/** The configured client; a 503 saying to set ALERTMANAGER_URL when it is unset. */
+export const requireAlertmanager = configured.require;

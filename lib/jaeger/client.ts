@@ -1,9 +1,9 @@
 // A client for Jaeger's /api/v3 HTTP API (OTLP JSON): services, operations, trace search, one trace.
 // Failures are UpstreamErrors naming Jaeger; reads are retried with backoff behind a circuit breaker.
 import { z } from "zod";
-import { env } from "@/lib/config/env";
 import { UpstreamError } from "@/lib/errors";
 import { unixNanoToUs, type TraceSummary } from "@/lib/traces/model";
+import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
 import { decodeTraces, type DecodedTraces } from "./otlp";
 
@@ -201,17 +201,18 @@ function parseSummaries(body: unknown): TraceSummary[] {
   });
 }
 
-let shared: JaegerClient | null | undefined;
-
-export function jaeger(): JaegerClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.JAEGER_URL
+const configured = configuredUpstream({ ...JAEGER, variable: "JAEGER_URL" }, (config) =>
+  config.JAEGER_URL
     ? new JaegerClient({
         url: config.JAEGER_URL,
         timeoutMs: config.JAEGER_TIMEOUT_MS,
         bearerToken: config.JAEGER_BEARER_TOKEN,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when JAEGER_URL is unset. One per process (one circuit breaker). */
+export const jaeger = configured.get;
+
+/** The configured client; a 503 saying to set JAEGER_URL when it is unset. */
+export const requireJaeger = configured.require;

@@ -5,8 +5,8 @@
 // and evaluationTime, it has no exemplars API, its errors are plain objects, and it cannot be cancelled
 // by the caller's timeout (docs/adr/0008).
 import type { z } from "zod";
-import { env } from "@/lib/config/env";
 import { ValidationError } from "@/lib/errors";
+import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
 import {
   envelope,
@@ -155,13 +155,8 @@ export class PrometheusClient {
   }
 }
 
-let shared: PrometheusClient | null | undefined;
-
-/** The configured client, or null when PROMETHEUS_URL is unset. One per process (one circuit breaker). */
-export function prometheus(): PrometheusClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.PROMETHEUS_URL
+const configured = configuredUpstream({ ...PROMETHEUS, variable: "PROMETHEUS_URL" }, (config) =>
+  config.PROMETHEUS_URL
     ? new PrometheusClient({
         url: config.PROMETHEUS_URL,
         bearerToken: config.PROMETHEUS_BEARER_TOKEN,
@@ -169,6 +164,11 @@ export function prometheus(): PrometheusClient | null {
         headers: config.PROMETHEUS_HEADERS,
         timeoutMs: config.PROMETHEUS_TIMEOUT_MS,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when PROMETHEUS_URL is unset. One per process (one circuit breaker). */
+export const prometheus = configured.get;
+
+/** The configured client; a 503 saying to set PROMETHEUS_URL when it is unset. */
+export const requirePrometheus = configured.require;
