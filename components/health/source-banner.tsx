@@ -2,7 +2,7 @@
 
 import { Banner } from "@/components/ui/feedback";
 import { formatAge } from "@/lib/format";
-import type { SourceState } from "@/lib/services/health/sources";
+import type { SourceState } from "@/lib/upstream/sources";
 
 const NAMES = { prometheus: "Prometheus", alertmanager: "Alertmanager", jaeger: "Jaeger" } as const;
 

@@ -10,8 +10,8 @@ import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui
 import { Input } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useTraceDetailsQuery, useTraceQuery } from "@/lib/client/traces";
-import type { SourceState } from "@/lib/services/health/sources";
 import type { TraceView } from "@/lib/traces/model";
+import type { SourceState } from "@/lib/upstream/sources";
 import { AttachToIncidentDialog } from "./attach-dialog";
 import { formatUs, serviceColors } from "./colors";
 import { SpanDetailsPanel } from "./span-details";

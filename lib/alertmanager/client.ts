@@ -2,9 +2,9 @@
 // are UpstreamErrors naming Alertmanager. Reads are retried; creating or expiring a silence is not (the
 // silences service makes those safe to repeat instead).
 import type { z } from "zod";
-import { env } from "@/lib/config/env";
-import { NotFoundError, UpstreamError, ValidationError } from "@/lib/errors";
-import { Upstream } from "@/lib/upstream/resilience";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { configuredUpstream } from "@/lib/upstream/configured";
+import { HttpUpstream, type UpstreamConnection, type UpstreamRequest } from "@/lib/upstream/http";
 import {
   alertGroups,
   gettableAlert,
@@ -15,23 +15,21 @@ import {
   type AmSilence,
 } from "./schemas";
 
-export type AlertmanagerConfig = {
-  url: string;
-  bearerToken?: string;
-  basicAuth?: { username: string; password: string };
-  timeoutMs: number;
-};
+export type AlertmanagerConfig = Omit<UpstreamConnection, "headers">;
 
 export type AlertFilter = { matchers?: string[]; active?: boolean; silenced?: boolean; inhibited?: boolean };
 
+const ALERTMANAGER = { name: "alertmanager", label: "Alertmanager" } as const;
+
 export class AlertmanagerClient {
-  private readonly upstream: Upstream;
+  private readonly http: HttpUpstream;
 
   constructor(readonly config: AlertmanagerConfig) {
-    this.upstream = new Upstream("alertmanager", "Alertmanager", { timeoutMs: config.timeoutMs });
+    this.http = new HttpUpstream(ALERTMANAGER, config);
   }
 
-  private async request<S extends z.ZodType>(
+  /** `/api/v2/<path>`, its answer validated against `schema` (none for calls that answer nothing). */
+  private request<S extends z.ZodType>(
     operation: string,
     method: "GET" | "POST" | "DELETE",
     path: string,
@@ -39,68 +37,23 @@ export class AlertmanagerClient {
     schema: S | null,
     body?: unknown,
   ): Promise<z.output<S>> {
-    return this.upstream.call(operation, method === "GET", async (signal) => {
-      const url = new URL(
-        `api/v2/${path}`,
-        this.config.url.endsWith("/") ? this.config.url : `${this.config.url}/`,
-      );
-      if (params) url.search = params.toString();
-      const headers: Record<string, string> = { Accept: "application/json" };
-      if (body !== undefined) headers["Content-Type"] = "application/json";
-      if (this.config.bearerToken) headers.Authorization = `Bearer ${this.config.bearerToken}`;
-      else if (this.config.basicAuth)
-        headers.Authorization = `Basic ${Buffer.from(`${this.config.basicAuth.username}:${this.config.basicAuth.password}`).toString("base64")}`;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal,
-        });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw new UpstreamError(
-          "alertmanager",
-          "unavailable",
-          `Alertmanager at ${this.config.url} is unreachable (${(error as Error).cause ?? (error as Error).message}).`,
-          { cause: error },
-        );
-      }
-      const text = await response.text();
-      if (response.status === 400 || response.status === 422) {
+    const request: UpstreamRequest = {
+      operation,
+      method,
+      path: `api/v2/${path}`,
+      query: params ?? undefined,
+      body: body === undefined ? undefined : { json: body },
+    };
+    return this.http.request(request, (reply) => {
+      if (reply.status === 400 || reply.status === 422) {
         // Alertmanager explains what it refused in the body (a JSON string or plain text).
-        throw new ValidationError(
-          { _: [text.replace(/^"|"\n?$/g, "")] },
-          `Alertmanager refused it: ${text.replace(/^"|"\n?$/g, "").trim()}`,
-        );
+        const reason = reply.text.replace(/^"|"\n?$/g, "");
+        throw new ValidationError({ _: [reason] }, `Alertmanager refused it: ${reason.trim()}`);
       }
-      if (response.status === 404) throw new NotFoundError("Alertmanager has no such silence.");
-      if (!response.ok)
-        throw new UpstreamError(
-          "alertmanager",
-          response.status >= 500 ? "unavailable" : "bad_response",
-          `Alertmanager answered HTTP ${response.status}.`,
-        );
+      if (reply.status === 404) throw new NotFoundError("Alertmanager has no such silence.");
+      if (!reply.ok) throw reply.statusError();
       if (!schema) return undefined as z.output<S>;
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new UpstreamError(
-          "alertmanager",
-          "bad_response",
-          "Alertmanager answered something that is not JSON.",
-        );
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success)
-        throw new UpstreamError(
-          "alertmanager",
-          "bad_response",
-          `Alertmanager's answer to ${path} did not have the expected shape.`,
-        );
-      return parsed.data;
+      return reply.parse(schema, reply.json(), `answer to ${path}`);
     });
   }
 
@@ -146,18 +99,19 @@ export class AlertmanagerClient {
   }
 }
 
-let shared: AlertmanagerClient | null | undefined;
-
-export function alertmanager(): AlertmanagerClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.ALERTMANAGER_URL
+const configured = configuredUpstream({ ...ALERTMANAGER, variable: "ALERTMANAGER_URL" }, (config) =>
+  config.ALERTMANAGER_URL
     ? new AlertmanagerClient({
         url: config.ALERTMANAGER_URL,
         bearerToken: config.ALERTMANAGER_BEARER_TOKEN,
         basicAuth: config.ALERTMANAGER_BASIC_AUTH,
         timeoutMs: config.ALERTMANAGER_TIMEOUT_MS,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when ALERTMANAGER_URL is unset. One per process (one circuit breaker). */
+export const alertmanager = configured.get;
+
+/** The configured client; a 503 saying to set ALERTMANAGER_URL when it is unset. */
+export const requireAlertmanager = configured.require;

@@ -6,8 +6,8 @@ import type { CatalogEntry, ServiceMetaView } from "@/lib/services/health/catalo
 import type { ExploreResult } from "@/lib/services/health/explore";
 import type { Overview, OverviewSparklines } from "@/lib/services/health/overview";
 import type { ServiceDetail } from "@/lib/services/health/service-detail";
-import type { SourceState } from "@/lib/services/health/sources";
 import { refreshMs } from "@/lib/time/range";
+import type { SourceState } from "@/lib/upstream/sources";
 import { fetchJson } from "./fetch-json";
 
 type Range = { from: string; to: string; refresh: string };

@@ -1,10 +1,10 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { SourceState } from "@/lib/services/health/sources";
 import type { TraceSearchResult } from "@/lib/services/traces";
 import type { TraceDiff } from "@/lib/traces/compare";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceView } from "@/lib/traces/model";
+import type { SourceState } from "@/lib/upstream/sources";
 import { fetchJson } from "./fetch-json";
 
 export type TraceSearchParams = {

@@ -1,13 +1,13 @@
 // A client for Jaeger's /api/v3 HTTP API (OTLP JSON): services, operations, trace search, one trace.
 // Failures are UpstreamErrors naming Jaeger; reads are retried with backoff behind a circuit breaker.
-import { env } from "@/lib/config/env";
-import { UpstreamError } from "@/lib/errors";
-import { Upstream } from "@/lib/upstream/resilience";
 import { z } from "zod";
+import { UpstreamError } from "@/lib/errors";
 import { unixNanoToUs, type TraceSummary } from "@/lib/traces/model";
+import { configuredUpstream } from "@/lib/upstream/configured";
+import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
 import { decodeTraces, type DecodedTraces } from "./otlp";
 
-export type JaegerConfig = { url: string; timeoutMs: number; bearerToken?: string };
+export type JaegerConfig = Pick<UpstreamConnection, "url" | "timeoutMs" | "bearerToken">;
 
 export type TraceQuery = {
   service: string;
@@ -26,11 +26,21 @@ function seconds(ms: number) {
   return `${(ms / 1000).toFixed(6).replace(/\.?0+$/, "")}s`;
 }
 
+const JAEGER = { name: "jaeger", label: "Jaeger" } as const;
+
+/** Jaeger's errors come as {"error": {"message": …}}, whatever the content type says. */
+const jaegerError = z.object({ error: z.object({ message: z.string() }) });
+
+function errorMessage(reply: UpstreamReply): string {
+  const parsed = jaegerError.safeParse(reply.tryJson());
+  return parsed.success ? parsed.data.error.message : reply.text.trim();
+}
+
 export class JaegerClient {
-  private readonly upstream: Upstream;
+  private readonly http: HttpUpstream;
 
   constructor(readonly config: JaegerConfig) {
-    this.upstream = new Upstream("jaeger", "Jaeger", { timeoutMs: config.timeoutMs });
+    this.http = new HttpUpstream(JAEGER, config);
   }
 
   /**
@@ -39,65 +49,25 @@ export class JaegerClient {
    * not counted against the breaker).
    */
   private get(operation: string, path: string, params?: URLSearchParams, optional = false): Promise<unknown> {
-    return this.upstream.call(operation, true, async (signal) => {
-      const url = new URL(
-        `api/v3/${path}`,
-        this.config.url.endsWith("/") ? this.config.url : `${this.config.url}/`,
-      );
-      if (params) url.search = params.toString();
-      const headers: Record<string, string> = { Accept: "application/json" };
-      if (this.config.bearerToken) headers.Authorization = `Bearer ${this.config.bearerToken}`;
-      let response: Response;
-      try {
-        response = await fetch(url, { headers, signal });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw new UpstreamError(
-          "jaeger",
-          "unavailable",
-          `Jaeger at ${this.config.url} is unreachable (${(error as Error).cause ?? (error as Error).message}).`,
-          { cause: error },
-        );
-      }
-      const text = await response.text();
-      const message = () => {
-        try {
-          const body = JSON.parse(text) as { error?: { message?: string } };
-          return body.error?.message ?? text.trim();
-        } catch {
-          return text.trim();
-        }
-      };
+    return this.http.request({ operation, path: `api/v3/${path}`, query: params }, (reply) => {
       // Jaeger answers an empty search or an unknown trace with 404 {"error":{"message":"No traces found"}};
       // a 404 without that body is a wrong URL (not Jaeger, or an old one without /api/v3).
-      if (response.status === 404) {
-        if (/no traces found|trace not found/i.test(message())) return null;
+      if (reply.status === 404) {
+        if (/no traces found|trace not found/i.test(errorMessage(reply))) return null;
         if (optional) return undefined;
-        throw new UpstreamError(
-          "jaeger",
+        throw reply.error(
           "bad_response",
           `Jaeger at ${this.config.url} has no /api/v3/${path.split("/")[0]} (HTTP 404). Is JAEGER_URL the query service (port 16686), version 1.50 or newer?`,
         );
       }
-      if (response.status === 400)
-        throw new UpstreamError(
-          "jaeger",
-          "bad_response",
-          `Jaeger refused the query: ${message().slice(0, 300)}`,
-        );
-      if (!response.ok)
-        throw new UpstreamError(
-          "jaeger",
-          response.status >= 500 ? "unavailable" : "bad_response",
-          `Jaeger answered HTTP ${response.status}${text ? `: ${message().slice(0, 200)}` : ""}.`,
-        );
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        // Jaeger's UI answers paths its API lacks with its HTML page (200): the route is not there.
-        if (optional) return undefined;
-        throw new UpstreamError("jaeger", "bad_response", "Jaeger answered something that is not JSON.");
-      }
+      if (reply.status === 400)
+        throw reply.error("bad_response", `Jaeger refused the query: ${errorMessage(reply).slice(0, 300)}`);
+      if (!reply.ok) throw reply.statusError(reply.text ? errorMessage(reply).slice(0, 200) : undefined);
+      const body = reply.tryJson();
+      if (body !== undefined) return body;
+      // Jaeger's UI answers paths its API lacks with its HTML page (200): the route is not there.
+      if (optional) return undefined;
+      throw reply.notJsonError();
     });
   }
 
@@ -231,17 +201,18 @@ function parseSummaries(body: unknown): TraceSummary[] {
   });
 }
 
-let shared: JaegerClient | null | undefined;
-
-export function jaeger(): JaegerClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.JAEGER_URL
+const configured = configuredUpstream({ ...JAEGER, variable: "JAEGER_URL" }, (config) =>
+  config.JAEGER_URL
     ? new JaegerClient({
         url: config.JAEGER_URL,
         timeoutMs: config.JAEGER_TIMEOUT_MS,
         bearerToken: config.JAEGER_BEARER_TOKEN,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when JAEGER_URL is unset. One per process (one circuit breaker). */
+export const jaeger = configured.get;
+
+/** The configured client; a 503 saying to set JAEGER_URL when it is unset. */
+export const requireJaeger = configured.require;

@@ -1,13 +1,13 @@
 // A client for any Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics). Every
 // response is validated (schemas.ts) and every failure is a typed error naming Prometheus.
 //
-// Built on fetch rather than the prometheus-query package: prometheus-query's rules() drops lastError
+// Built on fetch (lib/upstream/http.ts) rather than the prometheus-query package: prometheus-query's rules() drops lastError
 // and evaluationTime, it has no exemplars API, its errors are plain objects, and it cannot be cancelled
 // by the caller's timeout (docs/adr/0008).
 import type { z } from "zod";
-import { env } from "@/lib/config/env";
-import { UpstreamError, ValidationError } from "@/lib/errors";
-import { Upstream } from "@/lib/upstream/resilience";
+import { ValidationError } from "@/lib/errors";
+import { configuredUpstream } from "@/lib/upstream/configured";
+import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
 import {
   envelope,
   exemplarsData,
@@ -31,30 +31,17 @@ export class PromqlError extends ValidationError {
   }
 }
 
-export type PrometheusConfig = {
-  url: string;
-  bearerToken?: string;
-  basicAuth?: { username: string; password: string };
-  headers?: Record<string, string>;
-  timeoutMs: number;
-};
+export type PrometheusConfig = UpstreamConnection;
+
+const PROMETHEUS = { name: "prometheus", label: "Prometheus" } as const;
 
 const parseValue = (v: string) => Number(v); // "NaN", "+Inf" and "-Inf" parse as such
 
 export class PrometheusClient {
-  private readonly upstream: Upstream;
+  private readonly http: HttpUpstream;
 
   constructor(readonly config: PrometheusConfig) {
-    this.upstream = new Upstream("prometheus", "Prometheus", { timeoutMs: config.timeoutMs });
-  }
-
-  private headers(): HeadersInit {
-    const headers: Record<string, string> = { Accept: "application/json", ...this.config.headers };
-    if (this.config.bearerToken) headers.Authorization = `Bearer ${this.config.bearerToken}`;
-    else if (this.config.basicAuth) {
-      headers.Authorization = `Basic ${Buffer.from(`${this.config.basicAuth.username}:${this.config.basicAuth.password}`).toString("base64")}`;
-    }
-    return headers;
+    this.http = new HttpUpstream(PROMETHEUS, config);
   }
 
   /** GET (or POST for long queries) `/api/v1/<path>`, validated against `schema`. */
@@ -64,77 +51,41 @@ export class PrometheusClient {
     params: Record<string, string>,
     schema: S,
   ): Promise<z.output<S>> {
-    return this.upstream.call(operation, true, async (signal) => {
-      const url = new URL(
-        `api/v1/${path}`,
-        this.config.url.endsWith("/") ? this.config.url : `${this.config.url}/`,
+    const form = new URLSearchParams(params);
+    const usePost = form.toString().length > 4_000;
+    return this.http.request(
+      {
+        operation,
+        method: usePost ? "POST" : "GET",
+        path: `api/v1/${path}`,
+        ...(usePost ? { body: { form } } : { query: form }),
+        idempotent: true,
+      },
+      (reply) => reply.parse(schema, this.envelopeData(reply), `answer to ${path}`),
+    );
+  }
+
+  /** The `data` of Prometheus's envelope; its errors as PromqlError (the query) or UpstreamError. */
+  private envelopeData(reply: UpstreamReply): unknown {
+    const json = reply.tryJson();
+    if (json === undefined)
+      throw reply.error(
+        reply.status >= 500 ? "unavailable" : "bad_response",
+        `Prometheus answered HTTP ${reply.status} with something that is not its API.`,
       );
-      const body = new URLSearchParams(params);
-      const usePost = body.toString().length > 4_000;
-      if (!usePost) url.search = body.toString();
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: usePost ? "POST" : "GET",
-          headers: usePost
-            ? { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded" }
-            : this.headers(),
-          body: usePost ? body : undefined,
-          signal,
-        });
-      } catch (error) {
-        if (signal.aborted) throw error; // the timeout policy reports it
-        throw new UpstreamError(
-          "prometheus",
-          "unavailable",
-          `Prometheus at ${this.config.url} is unreachable (${(error as Error).cause ?? (error as Error).message}).`,
-          { cause: error },
-        );
-      }
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new UpstreamError(
-          "prometheus",
-          response.status >= 500 ? "unavailable" : "bad_response",
-          `Prometheus answered HTTP ${response.status} with something that is not its API.`,
-        );
-      }
-      const parsed = envelope.safeParse(json);
-      if (!parsed.success)
-        throw new UpstreamError(
-          "prometheus",
-          "bad_response",
-          `Prometheus answered HTTP ${response.status} with an unexpected body.`,
-        );
-      const reply = parsed.data;
-      if (reply.status === "error") {
-        const detail = reply.error ?? `HTTP ${response.status}`;
-        if (response.status === 400 || response.status === 422) throw new PromqlError(detail);
-        if (response.status === 401 || response.status === 403) {
-          throw new UpstreamError(
-            "prometheus",
-            "bad_response",
-            `Prometheus refused Opsdeck's credentials (HTTP ${response.status}). Check PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BASIC_AUTH.`,
-          );
-        }
-        throw new UpstreamError(
-          "prometheus",
-          response.status === 503 ? "unavailable" : "bad_response",
-          `Prometheus failed: ${detail}`,
-        );
-      }
-      const data = schema.safeParse(reply.data);
-      if (!data.success)
-        throw new UpstreamError(
-          "prometheus",
-          "bad_response",
-          `Prometheus's answer to ${path} did not have the expected shape.`,
-        );
-      return data.data;
-    });
+    const parsed = envelope.safeParse(json);
+    if (!parsed.success)
+      throw reply.error("bad_response", `Prometheus answered HTTP ${reply.status} with an unexpected body.`);
+    const answer = parsed.data;
+    if (answer.status === "success") return answer.data;
+    const detail = answer.error ?? `HTTP ${reply.status}`;
+    if (reply.status === 400 || reply.status === 422) throw new PromqlError(detail);
+    if (reply.status === 401 || reply.status === 403)
+      throw reply.error(
+        "bad_response",
+        `Prometheus refused Opsdeck's credentials (HTTP ${reply.status}). Check PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BASIC_AUTH.`,
+      );
+    throw reply.error(reply.status === 503 ? "unavailable" : "bad_response", `Prometheus failed: ${detail}`);
   }
 
   async instant(query: string, time?: Date): Promise<InstantSample[]> {
@@ -204,13 +155,8 @@ export class PrometheusClient {
   }
 }
 
-let shared: PrometheusClient | null | undefined;
-
-/** The configured client, or null when PROMETHEUS_URL is unset. One per process (one circuit breaker). */
-export function prometheus(): PrometheusClient | null {
-  if (shared !== undefined) return shared;
-  const config = env();
-  shared = config.PROMETHEUS_URL
+const configured = configuredUpstream({ ...PROMETHEUS, variable: "PROMETHEUS_URL" }, (config) =>
+  config.PROMETHEUS_URL
     ? new PrometheusClient({
         url: config.PROMETHEUS_URL,
         bearerToken: config.PROMETHEUS_BEARER_TOKEN,
@@ -218,6 +164,11 @@ export function prometheus(): PrometheusClient | null {
         headers: config.PROMETHEUS_HEADERS,
         timeoutMs: config.PROMETHEUS_TIMEOUT_MS,
       })
-    : null;
-  return shared;
-}
+    : null,
+);
+
+/** The configured client, or null when PROMETHEUS_URL is unset. One per process (one circuit breaker). */
+export const prometheus = configured.get;
+
+/** The configured client; a 503 saying to set PROMETHEUS_URL when it is unset. */
+export const requirePrometheus = configured.require;

@@ -1,13 +1,13 @@
 // Alerts from Alertmanager, silences, acknowledgements (an ack is a short silence owned by the
 // responder, since Alertmanager has none), and Prometheus's rules. Silencing is audited; creating the
 // same silence twice (a retried request) returns the first one.
-import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
+import { requireAlertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
 import type { AmAlert, AmSilence } from "@/lib/alertmanager/schemas";
 import { env } from "@/lib/config/env";
-import { NotFoundError, UpstreamError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { logger } from "@/lib/observability/logger";
-import { prometheus } from "@/lib/prometheus/client";
+import { requirePrometheus } from "@/lib/prometheus/client";
 import type { RulesData } from "@/lib/prometheus/schemas";
 import { authorize, mutate, parseInput, type ServiceContext } from "@/lib/services/context";
 import { recordOnMatchingIncidents } from "@/lib/services/incidents/related";
@@ -49,17 +49,6 @@ export type SilenceView = {
   comment: string;
   isAck: boolean;
 };
-
-function client(): AlertmanagerClient {
-  const am = alertmanager();
-  if (!am)
-    throw new UpstreamError(
-      "alertmanager",
-      "unavailable",
-      "Alertmanager is not configured: set ALERTMANAGER_URL.",
-    );
-  return am;
-}
 
 /** Only http(s) links and paths on this site; a runbook_url such as javascript:… is dropped. */
 export function safeLink(url: string | undefined): string | null {
@@ -116,7 +105,7 @@ function normaliseMatcher(m: string): string {
 export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promise<AlertGroupView[]> {
   authorize(ctx, "alerts:read");
   const input = parseInput(alertListInput, raw);
-  const am = client();
+  const am = requireAlertmanager();
   const [groups, silences] = await Promise.all([
     am.alertGroups({
       matchers: input.filter.map(normaliseMatcher),
@@ -190,7 +179,7 @@ export function applyRunbookLinks(
 export async function listSilences(ctx: ServiceContext): Promise<SilenceView[]> {
   authorize(ctx, "alerts:read");
   const order = { active: 0, pending: 1, expired: 2 };
-  return (await client().silences())
+  return (await requireAlertmanager().silences())
     .map(silenceView)
     .sort((a, b) => order[a.state] - order[b.state] || b.startsAt.localeCompare(a.startsAt));
 }
@@ -256,7 +245,7 @@ const formatMinutes = (minutes: number) =>
       : `${minutes} min`;
 
 export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: string; reused: boolean }> {
-  const am = client();
+  const am = requireAlertmanager();
   return withCompensation(am, (created) =>
     mutate(
       ctx,
@@ -309,7 +298,7 @@ export function acknowledgeAlert(
   ctx: ServiceContext,
   raw: unknown,
 ): Promise<{ id: string; reused: boolean }> {
-  const am = client();
+  const am = requireAlertmanager();
   return withCompensation(am, (created) =>
     mutate(
       ctx,
@@ -361,7 +350,7 @@ export function acknowledgeAlert(
 }
 
 export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: string }> {
-  const am = client();
+  const am = requireAlertmanager();
   return mutate(
     ctx,
     {
@@ -390,8 +379,5 @@ export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: st
 
 export async function listRules(ctx: ServiceContext): Promise<RulesData> {
   authorize(ctx, "alerts:read");
-  const client = prometheus();
-  if (!client)
-    throw new UpstreamError("prometheus", "unavailable", "Prometheus is not configured: set PROMETHEUS_URL.");
-  return client.rules();
+  return requirePrometheus().rules();
 }

@@ -7,7 +7,7 @@ import { metricProfile } from "@/lib/prometheus/profile";
 import { prometheus } from "@/lib/prometheus/client";
 import { authorize, mutate, type ServiceContext } from "@/lib/services/context";
 import { SharedResultCache } from "@/lib/upstream/cache";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
+import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 
 export const serviceNameSchema = z.string().min(1).max(200);
 
@@ -83,26 +83,20 @@ const cache = new SharedResultCache();
 
 /** Names of the services Prometheus has request metrics for (cached for a minute). */
 export async function discoverServices(): Promise<{ names: string[]; source: SourceState }> {
-  const client = prometheus();
-  if (!client)
-    return {
-      names: [],
-      source: { state: "not_configured", message: "Set PROMETHEUS_URL to see service health." },
-    };
   const p = metricProfile();
-  try {
-    const cached = await cache.get(`discover:${p.service}:${p.requests}`, 60_000, async () => {
-      const samples = await client.instant(`count by (${p.service}) (${p.requests})`);
-      return samples
-        .map((s) => s.labels[p.service])
-        .filter((n): n is string => !!n)
-        .sort();
-    });
-    return { names: cached.value, source: fromCached(cached) };
-  } catch (error) {
-    if (!isUpstreamTrouble(error)) throw error;
-    return { names: [], source: fromError(error) };
-  }
+  const { value, source } = await fromUpstream(
+    prometheus(),
+    "Set PROMETHEUS_URL to see service health.",
+    (client) =>
+      cache.get(`discover:${p.service}:${p.requests}`, 60_000, async () => {
+        const samples = await client.instant(`count by (${p.service}) (${p.requests})`);
+        return samples
+          .map((s) => s.labels[p.service])
+          .filter((n): n is string => !!n)
+          .sort();
+      }),
+  );
+  return { names: value ?? [], source };
 }
 
 let metaCache: { at: number; value: Promise<Map<string, ServiceMetaView>> } | null = null;

@@ -1,8 +1,7 @@
 // The PromQL explorer (operators): an instant or range query exactly as typed, against the configured
 // Prometheus. The query is the user's own; Prometheus parses it, and its errors come back as 422.
 import { z } from "zod";
-import { UpstreamError } from "@/lib/errors";
-import { prometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
+import { requirePrometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { parseTimeExpression } from "@/lib/time/range";
 
@@ -45,9 +44,7 @@ export type ExploreResult =
 export async function explore(ctx: ServiceContext, raw: unknown): Promise<ExploreResult> {
   authorize(ctx, "promql:query");
   const input = parseInput(exploreInput, raw);
-  const client = prometheus();
-  if (!client)
-    throw new UpstreamError("prometheus", "unavailable", "Prometheus is not configured: set PROMETHEUS_URL.");
+  const client = requirePrometheus();
   if (input.mode === "instant")
     return { mode: "instant", samples: await client.instant(input.query, input.time) };
   return { mode: "range", series: await client.range(input.query, input.start, input.end, input.step) };

@@ -4,16 +4,16 @@
 // Sparklines are a second request (getOverviewSparklines), so the numbers are not held up by the larger
 // range queries.
 import { z } from "zod";
-import { alertmanager } from "@/lib/alertmanager/client";
+import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
-import { prometheus, type InstantSample } from "@/lib/prometheus/client";
+import { prometheus, type InstantSample, type PrometheusClient } from "@/lib/prometheus/client";
 import { metricProfile } from "@/lib/prometheus/profile";
 import { overviewQueries, quantileOf } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { resolveRange } from "@/lib/time/range";
-import { SharedResultCache, type Cached } from "@/lib/upstream/cache";
+import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 import { cachedMetaByName, DEFAULT_SLO, type ServiceMetaView } from "./catalog";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
 
 export const overviewInput = z.object({
   from: z.string().max(40).optional(),
@@ -69,8 +69,7 @@ export function overviewQueryCount(windows: number) {
   return { prometheus: 5 + windows + 2, alertmanager: 1 };
 }
 
-async function loadPrometheus(evalAt: Date, windows: number[]): Promise<PromBatch> {
-  const client = prometheus()!;
+async function loadPrometheus(client: PrometheusClient, evalAt: Date, windows: number[]): Promise<PromBatch> {
   const q = overviewQueries(metricProfile(), env().USE_RECORDING_RULES);
   const [requestRate, errorRatio, latency, targets, errorRatio1h, ...budgetResults] = await Promise.all([
     client.instant(q.requestRate, evalAt),
@@ -90,8 +89,10 @@ async function loadPrometheus(evalAt: Date, windows: number[]): Promise<PromBatc
   };
 }
 
-async function loadFiringAlerts(): Promise<Map<string, { firing: number; critical: number }>> {
-  const alerts = await alertmanager()!.alerts({ active: true, silenced: false, inhibited: false });
+async function loadFiringAlerts(
+  client: AlertmanagerClient,
+): Promise<Map<string, { firing: number; critical: number }>> {
+  const alerts = await client.alerts({ active: true, silenced: false, inhibited: false });
   const label = env().SERVICE_LABEL;
   const counts = new Map<string, { firing: number; critical: number }>();
   for (const alert of alerts) {
@@ -103,22 +104,6 @@ async function loadFiringAlerts(): Promise<Map<string, { firing: number; critica
     counts.set(service, c);
   }
   return counts;
-}
-
-/** Loads through the cache; an upstream failure becomes a source state instead of an error. */
-async function fromUpstream<T>(
-  configured: boolean,
-  notConfigured: string,
-  load: () => Promise<Cached<T>>,
-): Promise<{ value: T | null; source: SourceState }> {
-  if (!configured) return { value: null, source: { state: "not_configured", message: notConfigured } };
-  try {
-    const cached = await load();
-    return { value: cached.value, source: fromCached(cached) };
-  } catch (error) {
-    if (!isUpstreamTrouble(error)) throw error;
-    return { value: null, source: fromError(error) };
-  }
 }
 
 const finite = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
@@ -191,13 +176,13 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
   const label = env().SERVICE_LABEL;
 
   const [prom, alerts] = await Promise.all([
-    fromUpstream(!!prometheus(), "Set PROMETHEUS_URL to see service health.", () =>
+    fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) =>
       cache.get(`overview:${key}:${windows.join(",")}:${env().USE_RECORDING_RULES}`, ttlMs, () =>
-        loadPrometheus(evalAt, windows),
+        loadPrometheus(client, evalAt, windows),
       ),
     ),
-    fromUpstream(!!alertmanager(), "Set ALERTMANAGER_URL to see firing alerts.", () =>
-      cache.get("overview:alerts", ttlMs, loadFiringAlerts),
+    fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see firing alerts.", (client) =>
+      cache.get("overview:alerts", ttlMs, () => loadFiringAlerts(client)),
     ),
   ]);
 
@@ -259,10 +244,9 @@ export async function getOverviewSparklines(ctx: ServiceContext, raw: unknown): 
   const step = Math.max(15, Math.ceil(span / 1000 / (SPARKLINE_POINTS - 1)));
   const start = new Date(evalAt.getTime() - (SPARKLINE_POINTS - 1) * step * 1000);
   const label = env().SERVICE_LABEL;
-  const result = await fromUpstream(!!prometheus(), "Set PROMETHEUS_URL to see service health.", () =>
+  const result = await fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) =>
     cache.get(`sparklines:${key}:${env().USE_RECORDING_RULES}`, ttlMs, async () => {
       const q = overviewQueries(metricProfile(), env().USE_RECORDING_RULES);
-      const client = prometheus()!;
       const [rate, errors] = await Promise.all([
         client.range(q.requestRate, start, evalAt, step),
         client.range(q.errorRatio, start, evalAt, step),

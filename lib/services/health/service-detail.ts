@@ -4,15 +4,15 @@ import { z } from "zod";
 import { alertmanager } from "@/lib/alertmanager/client";
 import type { AmAlert } from "@/lib/alertmanager/schemas";
 import { env } from "@/lib/config/env";
-import { prometheus, type Exemplar, type RangeSeries } from "@/lib/prometheus/client";
+import { prometheus, type RangeSeries } from "@/lib/prometheus/client";
 import { metricProfile } from "@/lib/prometheus/profile";
 import { stringLiteral } from "@/lib/prometheus/promql";
 import { serviceQueries } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { resolveRange } from "@/lib/time/range";
 import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 import { getServiceMeta, serviceNameSchema, type ServiceMetaView } from "./catalog";
-import { fromCached, fromError, isUpstreamTrouble, type SourceState } from "./sources";
 
 export const serviceHealthInput = z.object({
   from: z.string().max(40).optional(),
@@ -71,83 +71,51 @@ export async function getServiceDetail(
   const profile = metricProfile();
   const meta = await getServiceMeta(ctx, service);
 
-  let charts: ServiceDetail["charts"] = null;
-  let exemplars: Exemplar[] = [];
-  let targets: ServiceTarget[] = [];
-  let promSource: SourceState;
-  const client = prometheus();
-  if (!client) promSource = { state: "not_configured", message: "Set PROMETHEUS_URL to see service health." };
-  else {
-    try {
-      const q = serviceQueries(profile, service, rateWindow);
-      const cached = await cache.get(
-        `service:${service}:${input.from ?? ""}:${input.to ?? ""}`,
-        ttlMs,
-        async () => {
-          const [rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute, ex, up, targetsData] =
-            await Promise.all([
-              client.range(q.rateByRoute, start, end, step),
-              client.range(q.rateByStatus, start, end, step),
-              client.range(q.errorRatio, start, end, step),
-              client.range(q.latency, start, end, step),
-              client.range(q.p95ByRoute, start, end, step),
-              client.exemplars(q.exemplarSelector, start, end),
-              client.instant(q.up, end),
-              client.targets(),
-            ]);
-          const own = targetsData.activeTargets.filter((t) => t.labels[profile.service] === service);
-          const targetList: ServiceTarget[] = own.length
-            ? own.map((t) => ({
-                instance: t.labels.instance ?? t.scrapeUrl,
-                up: t.health === "up",
-                lastError: t.lastError || null,
-                lastScrape: t.lastScrape,
-                scrapeUrl: t.scrapeUrl,
-              }))
-            : up.map((s) => ({
-                instance: s.labels.instance ?? "?",
-                up: s.value === 1,
-                lastError: null,
-                lastScrape: null,
-                scrapeUrl: null,
-              }));
-          return {
-            charts: { rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute },
-            exemplars: ex,
-            targets: targetList,
-          };
-        },
-      );
-      ({ charts, exemplars, targets } = cached.value);
-      promSource = fromCached(cached);
-    } catch (error) {
-      if (!isUpstreamTrouble(error)) throw error;
-      promSource = fromError(error);
-    }
-  }
+  const prom = await fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) => {
+    const q = serviceQueries(profile, service, rateWindow);
+    return cache.get(`service:${service}:${input.from ?? ""}:${input.to ?? ""}`, ttlMs, async () => {
+      const [rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute, exemplars, up, targetsData] =
+        await Promise.all([
+          client.range(q.rateByRoute, start, end, step),
+          client.range(q.rateByStatus, start, end, step),
+          client.range(q.errorRatio, start, end, step),
+          client.range(q.latency, start, end, step),
+          client.range(q.p95ByRoute, start, end, step),
+          client.exemplars(q.exemplarSelector, start, end),
+          client.instant(q.up, end),
+          client.targets(),
+        ]);
+      const own = targetsData.activeTargets.filter((t) => t.labels[profile.service] === service);
+      const targets: ServiceTarget[] = own.length
+        ? own.map((t) => ({
+            instance: t.labels.instance ?? t.scrapeUrl,
+            up: t.health === "up",
+            lastError: t.lastError || null,
+            lastScrape: t.lastScrape,
+            scrapeUrl: t.scrapeUrl,
+          }))
+        : up.map((s) => ({
+            instance: s.labels.instance ?? "?",
+            up: s.value === 1,
+            lastError: null,
+            lastScrape: null,
+            scrapeUrl: null,
+          }));
+      return { charts: { rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute }, exemplars, targets };
+    });
+  });
 
-  let alerts: AmAlert[] = [];
-  let amSource: SourceState;
-  const am = alertmanager();
-  if (!am) amSource = { state: "not_configured", message: "Set ALERTMANAGER_URL to see alerts." };
-  else {
-    try {
-      const cached = await cache.get(`service-alerts:${service}`, ttlMs, () =>
-        am.alerts({ matchers: [`${env().SERVICE_LABEL}=${stringLiteral(service)}`] }),
-      );
-      alerts = cached.value;
-      amSource = fromCached(cached);
-    } catch (error) {
-      if (!isUpstreamTrouble(error)) throw error;
-      amSource = fromError(error);
-    }
-  }
+  const alerts = await fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see alerts.", (client) =>
+    cache.get(`service-alerts:${service}`, ttlMs, () =>
+      client.alerts({ matchers: [`${env().SERVICE_LABEL}=${stringLiteral(service)}`] }),
+    ),
+  );
 
   return {
     meta,
     range: { start: start.toISOString(), end: end.toISOString(), stepSeconds: step },
-    charts,
-    exemplars: exemplars
+    charts: prom.value?.charts ?? null,
+    exemplars: (prom.value?.exemplars ?? [])
       .filter((e) => e.labels.trace_id || e.labels.traceID)
       .map((e) => ({
         timestamp: e.timestamp,
@@ -158,8 +126,8 @@ export async function getServiceDetail(
         status: e.seriesLabels[profile.status] ?? null,
       }))
       .slice(-500),
-    targets,
-    alerts,
-    sources: { prometheus: promSource, alertmanager: amSource },
+    targets: prom.value?.targets ?? [],
+    alerts: alerts.value ?? [],
+    sources: { prometheus: prom.source, alertmanager: alerts.source },
   };
 }

@@ -1,23 +1,17 @@
 // Traces from Jaeger: search, one trace as a view, comparison, service dependencies. Read-only, so
 // `traces:read` is the only gate. Built views are kept briefly per instance: a trace's page, its
 // comparison and a reload ask Jaeger once; when Jaeger fails, the last good view is served marked stale.
-import { NotFoundError, UpstreamError } from "@/lib/errors";
-import { jaeger, type JaegerClient } from "@/lib/jaeger/client";
+import { NotFoundError } from "@/lib/errors";
+import { requireJaeger } from "@/lib/jaeger/client";
 import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
-import { fromCached, type SourceState } from "@/lib/services/health/sources";
 import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
 import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
-
-function client(): JaegerClient {
-  const j = jaeger();
-  if (!j) throw new UpstreamError("jaeger", "unavailable", "Jaeger is not configured: set JAEGER_URL.");
-  return j;
-}
 
 // Views of big traces are large; keep a few. Recent traces may still be growing, hence the short TTL.
 const views = new SharedResultCache({ maxEntries: 12, keepStaleMs: 30 * 60_000 });
@@ -28,14 +22,14 @@ export async function listTraceServices(
   ctx: ServiceContext,
 ): Promise<{ services: string[]; source: SourceState }> {
   authorize(ctx, "traces:read");
-  const cached = await lists.get("services", 30_000, () => client().services());
+  const cached = await lists.get("services", 30_000, () => requireJaeger().services());
   return { services: cached.value, source: fromCached(cached) };
 }
 
 export async function listOperations(ctx: ServiceContext, service: string) {
   authorize(ctx, "traces:read");
   const name = parseInput(serviceName, service);
-  const cached = await lists.get(`operations\n${name}`, 30_000, () => client().operations(name));
+  const cached = await lists.get(`operations\n${name}`, 30_000, () => requireJaeger().operations(name));
   return { operations: cached.value, source: fromCached(cached) };
 }
 
@@ -77,7 +71,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
   };
   // Jaeger 2.x summarizes on its side (much less to transfer); it cannot filter by attribute, though.
   if (!filtering) {
-    const summaries = await client().traceSummaries({ ...search, limit: query.limit });
+    const summaries = await requireJaeger().traceSummaries({ ...search, limit: query.limit });
     if (summaries) {
       summaries.sort((a, b) => b.startUnixMs - a.startUnixMs);
       return {
@@ -87,7 +81,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
       };
     }
   }
-  const decoded = await client().findTraces({
+  const decoded = await requireJaeger().findTraces({
     ...search,
     limit: filtering ? Math.min(query.limit * 10, 1000) : query.limit,
   });
@@ -106,7 +100,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
 
 async function built(id: string) {
   return views.get(id, VIEW_TTL_MS, async () => {
-    const decoded = await client().trace(id);
+    const decoded = await requireJaeger().trace(id);
     const spans = decoded?.traces.get(id);
     if (!decoded || !spans?.length)
       throw new NotFoundError(`Jaeger has no trace ${id}. It may have expired from storage.`);
@@ -149,7 +143,7 @@ export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Pr
   const { lookbackMinutes, tracesPerService } = parseInput(dependenciesInput, raw);
   return (
     await lists.get(`dependencies\n${lookbackMinutes}\n${tracesPerService}`, 30_000, async () => {
-      const jaegerClient = client();
+      const jaegerClient = requireJaeger();
       const end = new Date();
       const start = new Date(end.getTime() - lookbackMinutes * 60_000);
       // Search needs a service, so ask per service (at most 50) and merge the traces.

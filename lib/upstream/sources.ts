@@ -28,3 +28,23 @@ function messageOf(error: unknown): string {
 export function isUpstreamTrouble(error: unknown): boolean {
   return error instanceof UpstreamError;
 }
+
+/**
+ * An upstream's part of a page, loaded with its client (through the cache): "not configured" without a
+ * client, and an upstream failure as the source's state rather than an error, so the rest of the page
+ * still shows.
+ */
+export async function fromUpstream<C, T>(
+  client: C | null,
+  notConfigured: string,
+  load: (client: C) => Promise<Cached<T>>,
+): Promise<{ value: T | null; source: SourceState }> {
+  if (client === null) return { value: null, source: { state: "not_configured", message: notConfigured } };
+  try {
+    const cached = await load(client);
+    return { value: cached.value, source: fromCached(cached) };
+  } catch (error) {
+    if (!isUpstreamTrouble(error)) throw error;
+    return { value: null, source: fromError(error) };
+  }
+}
