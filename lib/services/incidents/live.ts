@@ -3,7 +3,7 @@
 import { changeFeed } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
 import { authorize, type ServiceContext } from "@/lib/services/context";
-import { findIncident } from ".";
+import { findIncident } from "./store";
 
 export async function incidentEvents(
   ctx: ServiceContext,
