@@ -12,7 +12,8 @@ import { formatAge } from "@/lib/format";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { DeclareDialog } from "./declare-dialog";
 
-export function IncidentsPage({ canDeclare }: { canDeclare: boolean }) {
+/** The list of incidents, open, resolved or all, and the way to declare one. */
+export function IncidentList({ canDeclare }: { canDeclare: boolean }) {
   const router = useRouter();
   const [view, setView] = useQueryStates(
     {
