@@ -8,6 +8,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useAlertPrefillQuery, useDeclareIncident } from "@/lib/client/incidents";
 import { SEVERITIES, SEVERITY_HELP } from "@/lib/services/incidents/schemas";
+import { ServicesField, servicesOf } from "./services-field";
+import { TextArea } from "./text-area";
 
 type Prefill = { title: string; severity: string; services: string[]; summary: string };
 
@@ -35,10 +37,7 @@ function DeclareForm({
           {
             title: String(form.get("title") ?? ""),
             severity,
-            services: String(form.get("services") ?? "")
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
+            services: servicesOf(form),
             summary: String(form.get("summary") ?? ""),
             ...(fromAlert && { fromAlert }),
           },
@@ -67,18 +66,9 @@ function DeclareForm({
           </Select>
         )}
       </Field>
-      <Field label="Affected services" hint="Comma-separated." errors={fields.services}>
-        {(p) => <Input name="services" defaultValue={prefill?.services.join(", ") ?? ""} {...p} />}
-      </Field>
+      <ServicesField defaultValue={prefill?.services ?? []} errors={fields.services} />
       <Field label="What is happening" errors={fields.summary}>
-        {(p) => (
-          <textarea
-            name="summary"
-            defaultValue={prefill?.summary ?? ""}
-            className="block h-20 w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            {...p}
-          />
-        )}
+        {(p) => <TextArea name="summary" defaultValue={prefill?.summary ?? ""} className="h-20" {...p} />}
       </Field>
       <div className="flex justify-end gap-2 pt-2">
         <Button onClick={onDone}>Cancel</Button>

@@ -1,15 +1,16 @@
 "use client";
-// Query hooks for incidents. The detail query stays live: an EventSource on the incident's event stream
+// Query hooks for incidents. The detail query stays live: the incident's event stream (lib/client/live.ts)
 // invalidates it whenever anyone, on any app instance, changes the incident.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import type {
   IncidentDetail,
   IncidentMetrics,
   IncidentSummary,
   TimelineEntryView,
 } from "@/lib/services/incidents";
+import type { IncidentRole } from "@/lib/services/incidents/schemas";
 import { fetchJson } from "./fetch-json";
+import { useLiveInvalidation } from "./live";
 
 const base = (ref: string) => `/api/incidents/${encodeURIComponent(ref)}`;
 
@@ -30,24 +31,14 @@ export function useIncidentQuery(ref: string) {
   });
 }
 
+const checkStepKey = (ref: string) => ["incident", ref, "check-step"];
+
 /** Keeps the incident fresh while the page is open; returns whether the live stream is connected. */
-export function useIncidentLive(ref: string): boolean {
-  const client = useQueryClient();
-  const [connected, setConnected] = useState(false);
-  useEffect(() => {
-    const source = new EventSource(`${base(ref)}/events`);
-    source.addEventListener("ready", () => setConnected(true));
-    source.addEventListener("changed", () => {
-      // Ticks in flight refetch when they settle; refetching now would show a state without them.
-      if (client.isMutating({ mutationKey: ["incident", ref, "check-step"] }) === 0)
-        void client.invalidateQueries({ queryKey: ["incident", ref] });
-    });
-    source.onerror = () => setConnected(false);
-    source.onopen = () => setConnected(true);
-    return () => source.close();
-  }, [ref, client]);
-  return connected;
-}
+export const useIncidentLive = (ref: string): boolean =>
+  useLiveInvalidation(`${base(ref)}/events`, {
+    queryKeys: [["incident", ref]],
+    unlessMutating: checkStepKey(ref), // ticks in flight refetch when they settle
+  });
 
 function useIncidentMutation<TInput, TResult = { incident: IncidentDetail }>(
   ref: string,
@@ -85,7 +76,7 @@ export type IncidentPatch = Partial<
 
 export const useUpdateIncident = (ref: string) => useIncidentMutation<IncidentPatch>(ref, "", "PATCH");
 export const useAssignRole = (ref: string) =>
-  useIncidentMutation<{ role: string; userEmail?: string }>(ref, "/roles");
+  useIncidentMutation<{ role: IncidentRole; userEmail?: string }>(ref, "/roles");
 export const useAddNote = (ref: string) =>
   useIncidentMutation<{ body: string; keyEvent?: boolean }, { entry: TimelineEntryView }>(ref, "/notes");
 export const useSetKeyEvent = (ref: string) =>
@@ -103,7 +94,7 @@ export const useStartChecklist = (ref: string) =>
  */
 export function useCheckStep(ref: string) {
   const client = useQueryClient();
-  const mutationKey = ["incident", ref, "check-step"];
+  const mutationKey = checkStepKey(ref);
   return useMutation({
     mutationKey,
     mutationFn: (input: { stepId: string; checked: boolean }) =>

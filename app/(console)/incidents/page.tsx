@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/access-denied";
-import { IncidentsPage } from "@/components/incidents/incidents-page";
+import { IncidentList } from "@/components/incidents/incident-list";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 
@@ -9,5 +9,5 @@ export const metadata: Metadata = { title: "Incidents" };
 export default async function Page() {
   const { ctx, forbidden } = await pageContext("incidents:read");
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
-  return <IncidentsPage canDeclare={can(ctx.actor!.role, "incidents:write")} />;
+  return <IncidentList canDeclare={can(ctx.actor!.role, "incidents:write")} />;
 }

@@ -8,8 +8,9 @@ import { publishChange } from "@/lib/db/changes";
 import { UnauthenticatedError } from "@/lib/errors";
 import { mutate, type ServiceContext } from "@/lib/services/context";
 import { enqueueIncidentEvent } from "@/lib/services/notifications/outbox";
-import { addTimeline, severityFor, snapshot } from ".";
-import { SEVERITIES } from "./schemas";
+import { severityFor } from "./lifecycle";
+import { SEVERITIES, type Severity } from "./schemas";
+import { addTimeline, snapshot } from "./store";
 
 const labels = z.record(z.string(), z.string());
 
@@ -69,7 +70,7 @@ export function webhookContext(
   };
 }
 
-const rank = (s: string) => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 export type WebhookOutcome = {
   incidentNumber: number | null;

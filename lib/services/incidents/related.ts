@@ -4,7 +4,8 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/services/context";
-import { addTimeline, touch } from ".";
+import { addTimeline, touch } from "./store";
+import type { NewTimelineEntry } from "./timeline-entries";
 
 export type LabelMatcher = { name: string; value: string; isRegex: boolean; isEqual: boolean };
 
@@ -44,7 +45,8 @@ export async function recordOnMatchingIncidents(
       hits.set(f.incidentId, f.incident.number);
   }
   for (const incidentId of hits.keys()) {
-    await addTimeline(tx, incidentId, actor, entry);
+    // Other areas name their own kinds; TimelineData lists what they write (silence, acknowledged).
+    await addTimeline(tx, incidentId, actor, entry as NewTimelineEntry);
     await touch(tx, incidentId);
   }
   return [...hits.values()];

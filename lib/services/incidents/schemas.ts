@@ -5,7 +5,18 @@ export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export const INCIDENT_ROLES = ["commander", "scribe", "communications"] as const;
 
-export const SEVERITY_HELP: Record<(typeof SEVERITIES)[number], string> = {
+export type Severity = (typeof SEVERITIES)[number];
+export type IncidentStatus = (typeof STATUSES)[number];
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
+
+/** How the roles are named: in full on the incident's page and timeline, briefly in tables. */
+export const ROLE_LABELS: Record<IncidentRole, { full: string; short: string }> = {
+  commander: { full: "Incident commander", short: "Commander" },
+  scribe: { full: "Scribe", short: "Scribe" },
+  communications: { full: "Communications lead", short: "Communications" },
+};
+
+export const SEVERITY_HELP: Record<Severity, string> = {
   SEV1: "Critical: a core service is down for many customers.",
   SEV2: "Major: a core feature is degraded or down for some customers.",
   SEV3: "Minor: limited impact, a workaround exists.",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AccessDenied } from "@/components/access-denied";
-import { IncidentPage } from "@/components/incidents/incident-page";
+import { IncidentRoom } from "@/components/incidents/room/incident-room";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
@@ -16,7 +16,7 @@ export default async function Page({ params }: Props) {
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
   const { ref } = await params;
   return (
-    <IncidentPage
+    <IncidentRoom
       incidentRef={ref}
       canWrite={can(ctx.actor!.role, "incidents:write")}
       myEmail={ctx.actor!.email}

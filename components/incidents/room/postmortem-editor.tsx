@@ -2,26 +2,16 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
-import { Markdown } from "@/components/markdown";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
 import { Field, Input } from "@/components/ui/field";
 import { useUpdateIncident } from "@/lib/client/incidents";
-import type { IncidentDetail } from "@/lib/services/incidents";
-
-const textarea =
-  "block h-28 w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+import { TextArea } from "../text-area";
+import { MarkdownOr } from "./markdown-or";
+import type { PanelProps } from "./panel-props";
 
 /** The postmortem fields of an incident; the key events of the timeline and the times come with the export. */
-export function PostmortemEditor({
-  incident,
-  incidentRef,
-  canWrite,
-}: {
-  incident: IncidentDetail;
-  incidentRef: string;
-  canWrite: boolean;
-}) {
+export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps) {
   const update = useUpdateIncident(incidentRef);
   const [rootCause, setRootCause] = useState(incident.rootCause);
   const [wentWell, setWentWell] = useState(incident.wentWell);
@@ -33,19 +23,15 @@ export function PostmortemEditor({
       <div className="space-y-4">
         <section>
           <h3 className="text-sm font-semibold">Root cause</h3>
-          {incident.rootCause ? (
-            <Markdown>{incident.rootCause}</Markdown>
-          ) : (
+          <MarkdownOr text={incident.rootCause}>
             <p className="text-sm text-zinc-500">Not written yet.</p>
-          )}
+          </MarkdownOr>
         </section>
         <section>
           <h3 className="text-sm font-semibold">What went well</h3>
-          {incident.wentWell ? (
-            <Markdown>{incident.wentWell}</Markdown>
-          ) : (
+          <MarkdownOr text={incident.wentWell}>
             <p className="text-sm text-zinc-500">Not written yet.</p>
-          )}
+          </MarkdownOr>
         </section>
       </div>
     );
@@ -78,8 +64,8 @@ export function PostmortemEditor({
       </section>
       <Field label="Root cause" hint="Markdown.">
         {(p) => (
-          <textarea
-            className={textarea}
+          <TextArea
+            className="h-28"
             value={rootCause}
             onChange={(e) => setRootCause(e.target.value)}
             {...p}
@@ -88,12 +74,7 @@ export function PostmortemEditor({
       </Field>
       <Field label="What went well">
         {(p) => (
-          <textarea
-            className={textarea}
-            value={wentWell}
-            onChange={(e) => setWentWell(e.target.value)}
-            {...p}
-          />
+          <TextArea className="h-28" value={wentWell} onChange={(e) => setWentWell(e.target.value)} {...p} />
         )}
       </Field>
       <fieldset className="space-y-2">

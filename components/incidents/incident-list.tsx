@@ -9,10 +9,12 @@ import { cn } from "@/components/ui/cn";
 import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { useIncidentsQuery } from "@/lib/client/incidents";
 import { formatAge } from "@/lib/format";
+import { ROLE_LABELS } from "@/lib/services/incidents/schemas";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { DeclareDialog } from "./declare-dialog";
 
-export function IncidentsPage({ canDeclare }: { canDeclare: boolean }) {
+/** The list of incidents, open, resolved or all, and the way to declare one. */
+export function IncidentList({ canDeclare }: { canDeclare: boolean }) {
   const router = useRouter();
   const [view, setView] = useQueryStates(
     {
@@ -89,7 +91,7 @@ export function IncidentsPage({ canDeclare }: { canDeclare: boolean }) {
                 <th className="px-3 py-2 font-medium">Severity</th>
                 <th className="px-3 py-2 font-medium">Status</th>
                 <th className="px-3 py-2 font-medium">Services</th>
-                <th className="px-3 py-2 font-medium">Commander</th>
+                <th className="px-3 py-2 font-medium">{ROLE_LABELS.commander.short}</th>
                 <th className="px-3 py-2 font-medium">Declared</th>
               </tr>
             </thead>

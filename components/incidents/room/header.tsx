@@ -1,0 +1,128 @@
+"use client";
+
+import { Download, UserCheck } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Banner } from "@/components/ui/feedback";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/field";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useAssignRole, useUpdateIncident, type IncidentPatch } from "@/lib/client/incidents";
+import type { IncidentDetail } from "@/lib/services/incidents";
+import { SEVERITIES, STATUSES } from "@/lib/services/incidents/schemas";
+import { IncidentTitle } from "./incident-title";
+import type { PanelProps } from "./panel-props";
+
+/**
+ * The incident's title, and its controls: take command, severity, status (resolving asks first), the
+ * postmortem export; with what a refused change means (409: someone else changed it first).
+ */
+export function IncidentHeader({
+  incident,
+  incidentRef,
+  canWrite,
+  myEmail,
+  live,
+  serviceLabel,
+}: PanelProps & {
+  myEmail: string;
+  live: boolean;
+  serviceLabel: string;
+}) {
+  const update = useUpdateIncident(incidentRef);
+  const assign = useAssignRole(incidentRef);
+  const [confirmResolve, setConfirmResolve] = useState(false);
+  const commander = incident.roles.find((r) => r.role === "commander")?.userEmail;
+  const patch = (p: Omit<IncidentPatch, "expectedVersion">) =>
+    update.mutate({ ...p, expectedVersion: incident.version });
+  const error = update.error ?? assign.error;
+
+  return (
+    <div className="mb-5 space-y-3">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <IncidentTitle incident={incident} live={live} serviceLabel={serviceLabel} />
+        <div className="flex flex-wrap items-end gap-2">
+          {canWrite && commander !== myEmail && (
+            <Button onClick={() => assign.mutate({ role: "commander" })} busy={assign.isPending}>
+              <UserCheck className="size-4" aria-hidden /> Take command
+            </Button>
+          )}
+          {canWrite && (
+            <>
+              <label className="sr-only" htmlFor="incident-severity">
+                Severity
+              </label>
+              <Select
+                id="incident-severity"
+                className="w-24"
+                value={incident.severity}
+                onChange={(e) => patch({ severity: e.target.value as IncidentDetail["severity"] })}
+              >
+                {SEVERITIES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+              <label className="sr-only" htmlFor="incident-status">
+                Status
+              </label>
+              <Select
+                id="incident-status"
+                className="w-36"
+                value={incident.status}
+                onChange={(e) => {
+                  const status = e.target.value as IncidentDetail["status"];
+                  if (status === "resolved") setConfirmResolve(true);
+                  else patch({ status });
+                }}
+              >
+                {STATUSES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </Select>
+            </>
+          )}
+          <a
+            href={`/api/incidents/${encodeURIComponent(incidentRef)}/postmortem`}
+            className="inline-flex h-9 items-center gap-1.5 rounded-md border border-zinc-300 px-3 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            download
+          >
+            <Download className="size-4" aria-hidden /> Export postmortem
+          </a>
+        </div>
+      </div>
+      {error && (
+        <Banner
+          title={
+            error instanceof ApiError && error.status === 409
+              ? "Someone else changed this incident."
+              : error.message
+          }
+        >
+          {error instanceof ApiError && error.status === 409
+            ? "The page now shows their change; make yours again if it still applies."
+            : null}
+        </Banner>
+      )}
+      <ConfirmDialog
+        open={confirmResolve}
+        onOpenChange={setConfirmResolve}
+        title={`Resolve incident #${incident.number}?`}
+        description={
+          <>
+            “{incident.title}” is marked resolved; the postmortem can be written afterwards. It can be
+            reopened.
+          </>
+        }
+        confirmLabel={`Resolve #${incident.number}`}
+        tone="primary"
+        busy={update.isPending}
+        onConfirm={() =>
+          update.mutate(
+            { status: "resolved", expectedVersion: incident.version },
+            { onSettled: () => setConfirmResolve(false) },
+          )
+        }
+      />
+    </div>
+  );
+}

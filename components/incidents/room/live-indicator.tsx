@@ -1,0 +1,17 @@
+import { cn } from "@/components/ui/cn";
+
+/** Whether the page's live stream is connected (lib/client/live.ts). */
+export function LiveIndicator({ live }: { live: boolean }) {
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 text-xs",
+        live ? "text-green-700 dark:text-green-400" : "text-zinc-500",
+      )}
+      data-testid="live-indicator"
+    >
+      <span className={cn("size-2 rounded-full", live ? "bg-green-500" : "bg-zinc-400")} aria-hidden />{" "}
+      {live ? "Live" : "Reconnecting…"}
+    </span>
+  );
+}

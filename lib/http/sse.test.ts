@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { changeEvents, changeStream, formatEvent, KEEP_ALIVE } from "./sse";
+
+/** A change feed in memory: what `subscribe` registers, `change()` calls. */
+function memoryFeed(id = "incident-1") {
+  const listeners = new Set<() => void>();
+  return {
+    listeners,
+    change: () => listeners.forEach((l) => l()),
+    source: {
+      id,
+      subscribe: async (onChange: () => void) => {
+        listeners.add(onChange);
+        return () => void listeners.delete(onChange);
+      },
+    },
+  };
+}
+
+function textReader(stream: ReadableStream<Uint8Array>) {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  return {
+    reader,
+    next: async () => {
+      const { done, value } = await reader.read();
+      return done ? null : decoder.decode(value);
+    },
+  };
+}
+
+describe("formatEvent", () => {
+  it("writes the retry hint, the event name and one data line, ended by a blank line", () => {
+    expect(formatEvent("ready", { id: "a" }, 2000)).toBe('retry: 2000\nevent: ready\ndata: {"id":"a"}\n\n');
+    expect(formatEvent("changed", { id: "a" })).toBe('event: changed\ndata: {"id":"a"}\n\n');
+  });
+
+  it("keeps data with line breaks on one data line", () => {
+    const lines = formatEvent("changed", { note: "two\nlines\r\n" }).split("\n");
+    expect(lines.filter((l) => l.startsWith("data:"))).toEqual(['data: {"note":"two\\nlines\\r\\n"}']);
+    expect(lines.slice(-2)).toEqual(["", ""]);
+  });
+});
+
+describe("changeStream", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("says ready with a retry hint, then changed at every change, and pings every 15 s", async () => {
+    const feed = memoryFeed();
+    const { next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    expect(await next()).toBe('retry: 2000\nevent: ready\ndata: {"id":"incident-1"}\n\n');
+
+    feed.change();
+    const changed = await next();
+    expect(changed).toMatch(/^event: changed\ndata: \{"id":"incident-1","at":"[^"]+Z"\}\n\n$/);
+
+    vi.advanceTimersByTime(14_999);
+    feed.change();
+    expect(await next()).toMatch(/^event: changed\n/);
+    vi.advanceTimersByTime(1);
+    expect(await next()).toBe(KEEP_ALIVE);
+  });
+
+  it("ends, unsubscribes and stops pinging when the request is aborted", async () => {
+    const feed = memoryFeed();
+    const request = new AbortController();
+    const { next } = textReader(await changeStream(feed.source, request.signal));
+    await next();
+    expect(feed.listeners.size).toBe(1);
+    expect(vi.getTimerCount()).toBe(1);
+
+    request.abort();
+    expect(await next()).toBeNull();
+    expect(feed.listeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    feed.change(); // nothing is listening any more; must not throw
+  });
+
+  it("unsubscribes and stops pinging when the reader cancels", async () => {
+    const feed = memoryFeed();
+    const { reader, next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    await next();
+    await reader.cancel();
+    expect(feed.listeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("does not stay subscribed when the request ended while subscribing", async () => {
+    const feed = memoryFeed();
+    const request = new AbortController();
+    const slow = {
+      id: feed.source.id,
+      subscribe: async (onChange: () => void) => {
+        request.abort();
+        return feed.source.subscribe(onChange);
+      },
+    };
+    const { next } = textReader(await changeStream(slow, request.signal));
+    expect(await next()).toBeNull();
+    expect(feed.listeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("fails, with nothing left running, when the subscription cannot be made", async () => {
+    const failing = {
+      id: "x",
+      subscribe: () => Promise.reject(new Error("database down")),
+    };
+    await expect(changeStream(failing, new AbortController().signal)).rejects.toThrow("database down");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("changeEvents", () => {
+  it("answers an uncached, unbuffered event stream that starts with ready", async () => {
+    const request = new AbortController();
+    const response = await changeEvents(memoryFeed("rollout/web").source, request.signal);
+    expect(response.headers.get("Content-Type")).toBe("text/event-stream");
+    expect(response.headers.get("Cache-Control")).toBe("no-store, no-transform");
+    expect(response.headers.get("X-Accel-Buffering")).toBe("no");
+    const { next } = textReader(response.body!);
+    expect(await next()).toContain('event: ready\ndata: {"id":"rollout/web"}');
+    request.abort();
+    expect(await next()).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+// What each kind of timeline entry carries in its `data`. Entries are written only through
+// `addTimeline` (store.ts), whose input is this union, so readers switch on `kind` and read `data`
+// without casts. A new kind (deployment actions, say) is one more line here.
+import type { LabelMatcher } from "./related";
+import type { IncidentRole, IncidentStatus, Severity } from "./schemas";
+
+type NoData = Record<string, never>;
+type AlertData = { fingerprint: string; labels: Record<string, string> };
+
+export type TimelineData = {
+  declared: NoData;
+  note: NoData;
+  /** Alertmanager's automatic reopening and resolving carry no data. */
+  status: { from: IncidentStatus; to: IncidentStatus } | NoData;
+  severity: { from: Severity; to: Severity };
+  field: { fields: string[] };
+  role: { role: IncidentRole; from: string | null; to: string };
+  alert_attached: AlertData;
+  alert_fired: AlertData & { generatorURL: string | null };
+  alert_resolved: AlertData & { generatorURL: string | null };
+  silence: { silenceId: string; matchers: LabelMatcher[] };
+  acknowledged: { silenceId: string; fingerprint: string };
+  trace: { traceId: string };
+  link: { url: string };
+  checklist_started: { runId: string; runbookId: string };
+  checklist_step: { runId: string; stepId: string; checked: boolean };
+};
+
+export type TimelineEntryKind = keyof TimelineData;
+
+/** One entry as the API shows it. */
+export type TimelineEntryView = {
+  [K in TimelineEntryKind]: {
+    id: string;
+    at: string;
+    kind: K;
+    actorEmail: string | null;
+    body: string;
+    data: TimelineData[K];
+    keyEvent: boolean;
+  };
+}[TimelineEntryKind];
+
+/** One entry to write; `data` may be left out where the kind carries none. */
+export type NewTimelineEntry = {
+  [K in TimelineEntryKind]: {
+    kind: K;
+    body: string;
+    keyEvent?: boolean;
+    /** Makes a redelivered event land once (unique per incident). */
+    dedupeKey?: string;
+    at?: Date;
+  } & (NoData extends TimelineData[K] ? { data?: TimelineData[K] } : { data: TimelineData[K] });
+}[TimelineEntryKind];
