@@ -131,6 +131,10 @@ export type RolloutView = {
   lastChangeAt: string | null;
 };
 
+/**
+ * The objects around a rollout: those of its namespace, or only those it owns (ownership is checked
+ * here either way; with many rollouts, group them by owner uid first rather than pass them all).
+ */
 export type RelatedObjects = {
   replicaSets: ReplicaSet[];
   analysisRuns: AnalysisRun[];
