@@ -15,6 +15,7 @@ import {
   canarySteps,
   currentCanaryStep,
   isBlueGreen,
+  isCanary,
   isFullyPromoted,
   isUnpausing,
   maxTrafficWeight,
@@ -115,7 +116,7 @@ export function planPromote(rollout: Rollout, { full = false }: { full?: boolean
     unified = { spec: { paused: false }, status: { pauseConditions: null } };
     const pauseConditions = status?.pauseConditions ?? [];
     const inconclusiveStep =
-      isCanaryRollout(rollout) && status?.canary?.currentStepAnalysisRunStatus?.status === "Inconclusive";
+      isCanary(rollout) && status?.canary?.currentStepAnalysisRunStatus?.status === "Inconclusive";
     const next = nextStepIndex(rollout);
     if (inconclusiveStep && pauseConditions.length > 0 && status?.controllerPause) {
       // Without the step increment the rollout stays stuck when the next step is a pause.
@@ -124,7 +125,7 @@ export function planPromote(rollout: Rollout, { full = false }: { full?: boolean
       }
     } else if (pauseConditions.length > 0) {
       statusBody = { status: { pauseConditions: null } };
-    } else if (isCanaryRollout(rollout) && next !== null) {
+    } else if (isCanary(rollout) && next !== null) {
       // Promoting during an analysis or experiment step moves on to the next step.
       statusBody = { status: { pauseConditions: null, currentStepIndex: next } };
       unified = { spec: { paused: false }, status: { pauseConditions: null, currentStepIndex: next } };
@@ -139,10 +140,6 @@ export function planPromote(rollout: Rollout, { full = false }: { full?: boolean
     statusNotFoundFallback: statusBody ? merge("main", unified) : null,
     result: full ? `rollout '${name}' fully promoted` : `rollout '${name}' promoted`,
   };
-}
-
-function isCanaryRollout(rollout: Rollout): boolean {
-  return Boolean(rollout.spec.strategy?.canary);
 }
 
 export function planAbort(rollout: Rollout): ActionPlan {
