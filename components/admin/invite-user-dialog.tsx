@@ -7,10 +7,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/client/fetch-json";
-import { useInviteUser } from "@/lib/client/users";
+import { useInviteUser, type InvitedUser } from "@/lib/client/users";
 import { inviteUserInput } from "@/lib/services/users/schemas";
-
-type Invited = { user: { email: string }; inviteUrl: string; expiresAt: string };
 
 export function InviteUserDialog({
   open,
@@ -19,7 +17,7 @@ export function InviteUserDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onInvited: (r: Invited) => void;
+  onInvited: (r: InvitedUser) => void;
 }) {
   const invite = useInviteUser();
   const [role, setRole] = useState<Role>("viewer");

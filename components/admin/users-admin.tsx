@@ -169,7 +169,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
       <InviteUserDialog
         open={inviteOpen}
         onOpenChange={setInviteOpen}
-        onInvited={(r) => setLink({ email: r.user.email, url: r.inviteUrl, expiresAt: r.expiresAt })}
+        onInvited={(r) => setLink({ email: r.user.email, ...r.passwordLink })}
       />
       <LinkDialog link={link} onClose={() => setLink(null)} />
       <ConfirmDialog

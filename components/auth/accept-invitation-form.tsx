@@ -21,7 +21,7 @@ export function AcceptInvitationForm({
   const [confirmError, setConfirmError] = useState<string>();
   const accept = useMutation({
     mutationFn: (body: { token: string; name?: string; password: string }) =>
-      fetchJson<{ email: string }>("/api/invitations/accept", { method: "POST", json: body }),
+      fetchJson<{ user: { email: string } }>("/api/invitations/accept", { method: "POST", json: body }),
     onSuccess: () => router.push("/signin?passwordSet=1"),
   });
   const fields = accept.error instanceof ApiError ? accept.error.fields : {};

@@ -51,7 +51,10 @@ test.describe("bad input", () => {
     const anonymous = await apiAs("anonymous");
     const api = await anonymous.get("/api/does/not/exist");
     expect(api.status()).toBe(404);
-    expect((await api.json()).error.message).toContain("/api/does/not/exist");
+    const { error } = await api.json();
+    expect(error.message).toContain("/api/does/not/exist");
+    expect(error).toMatchObject({ code: "not_found", requestId: api.headers()["x-request-id"] });
+    expect(error.requestId).toBeTruthy();
     const signedIn = await apiAs("viewer");
     const pageResponse = await signedIn.get("/no/such/page");
     expect(pageResponse.status()).toBe(404);

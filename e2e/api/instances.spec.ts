@@ -10,7 +10,7 @@ test("a session from instance A is valid on instance B", async () => {
   const onB = await apiAs("admin", APP_B.url);
   const me = await onB.get("/api/me");
   expect(me.status()).toBe(200);
-  expect((await me.json()).email).toBe(ROLE_USERS.admin);
+  expect((await me.json()).me.email).toBe(ROLE_USERS.admin);
   await onB.dispose();
 });
 

@@ -20,8 +20,11 @@ export async function createUserWithPassword(role: RoleName, password: string) {
   const email = uniqueEmail(role);
   const invite = await admin.post("/api/users", { data: { email, role, name: `Test ${role}` } });
   if (invite.status() !== 201) throw new Error(`invite failed: ${invite.status()} ${await invite.text()}`);
-  const { user, inviteUrl } = (await invite.json()) as { user: { id: string }; inviteUrl: string };
-  const token = inviteUrl.split("/invite/")[1]!;
+  const { user, passwordLink } = (await invite.json()) as {
+    user: { id: string };
+    passwordLink: { url: string };
+  };
+  const token = passwordLink.url.split("/invite/")[1]!;
   const anonymous = await apiAs("anonymous");
   const accepted = await anonymous.post("/api/invitations/accept", { data: { token, password } });
   if (!accepted.ok()) throw new Error(`accept failed: ${accepted.status()} ${await accepted.text()}`);

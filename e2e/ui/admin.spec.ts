@@ -63,7 +63,9 @@ test("disabling asks first, naming the user", async ({ page, request }) => {
   expect(invite.status()).toBe(201);
   await page.goto("/admin/users");
   // Invited users cannot be disabled before they are active; give this one a password first.
-  const token = ((await invite.json()) as { inviteUrl: string }).inviteUrl.split("/invite/")[1];
+  const token = ((await invite.json()) as { passwordLink: { url: string } }).passwordLink.url.split(
+    "/invite/",
+  )[1];
   expect(
     (
       await request.post("/api/invitations/accept", { data: { token, password: "another long password" } })

@@ -47,11 +47,16 @@ export type NewSilence = {
   confirmBroad?: boolean;
 };
 
+/** A new silence, or the identical active one that was reused instead; an acknowledgement is one too. */
+type CreatedSilence = { id: string; reused: boolean };
+
 export function useCreateSilence() {
   const invalidate = useInvalidateAlerts();
   return useMutation({
     mutationFn: (input: NewSilence) =>
-      fetchJson<{ id: string; reused: boolean }>("/api/silences", { method: "POST", json: input }),
+      fetchJson<{ silence: CreatedSilence }>("/api/silences", { method: "POST", json: input }).then(
+        (r) => r.silence,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -60,7 +65,9 @@ export function useAcknowledge() {
   const invalidate = useInvalidateAlerts();
   return useMutation({
     mutationFn: (input: { fingerprint: string; durationMinutes?: number; note?: string }) =>
-      fetchJson<{ id: string }>("/api/alerts/ack", { method: "POST", json: input }),
+      fetchJson<{ silence: CreatedSilence }>("/api/alerts/ack", { method: "POST", json: input }).then(
+        (r) => r.silence,
+      ),
     onSuccess: invalidate,
   });
 }
@@ -69,7 +76,9 @@ export function useExpireSilence() {
   const invalidate = useInvalidateAlerts();
   return useMutation({
     mutationFn: (id: string) =>
-      fetchJson<{ id: string }>(`/api/silences/${encodeURIComponent(id)}`, { method: "DELETE" }),
+      fetchJson<{ silence: { id: string } }>(`/api/silences/${encodeURIComponent(id)}`, {
+        method: "DELETE",
+      }).then((r) => r.silence),
     onSuccess: invalidate,
   });
 }

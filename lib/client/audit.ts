@@ -37,8 +37,8 @@ export function useAuditVerifyQuery(enabled: boolean) {
     enabled,
     staleTime: 0,
     queryFn: () =>
-      fetchJson<{ intact: boolean; checked: number; breaks: { seq: string; kind: string }[] }>(
-        "/api/audit/verify",
-      ),
+      fetchJson<{
+        verification: { intact: boolean; checked: number; breaks: { seq: string; kind: string }[] };
+      }>("/api/audit/verify").then((r) => r.verification),
   });
 }

@@ -35,8 +35,11 @@ export function useOverviewSparklinesQuery(range: Range) {
 export function useServiceDetailQuery(name: string, range: Range) {
   return useQuery({
     queryKey: ["service", name, range.from, range.to, range.refresh],
+    // The page takes the service and where its data came from as one object.
     queryFn: () =>
-      fetchJson<ServiceDetail>(`/api/services/${encodeURIComponent(name)}?${rangeParams(range)}`),
+      fetchJson<{ service: Omit<ServiceDetail, "sources">; sources: ServiceDetail["sources"] }>(
+        `/api/services/${encodeURIComponent(name)}?${rangeParams(range)}`,
+      ).then(({ service, sources }): ServiceDetail => ({ ...service, sources })),
     refetchInterval: refreshMs(range.refresh) || false,
   });
 }

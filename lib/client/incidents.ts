@@ -80,7 +80,10 @@ export const useAssignRole = (ref: string) =>
 export const useAddNote = (ref: string) =>
   useIncidentMutation<{ body: string; keyEvent?: boolean }, { entry: TimelineEntryView }>(ref, "/notes");
 export const useSetKeyEvent = (ref: string) =>
-  useIncidentMutation<{ entryId: string; keyEvent: boolean }, { id: string }>(ref, "/key-events");
+  useIncidentMutation<
+    { entryId: string; keyEvent: boolean },
+    { entry: Pick<TimelineEntryView, "id" | "keyEvent"> }
+  >(ref, "/key-events");
 export const useAttach = (ref: string) =>
   useIncidentMutation<
     { kind: "trace"; traceId: string; note?: string } | { kind: "link"; url: string; title: string }
@@ -149,15 +152,15 @@ export function useAlertPrefillQuery(fingerprint: string | null) {
     enabled: !!fingerprint,
     retry: false,
     queryFn: () =>
-      fetchJson<{ title: string; severity: string; services: string[]; summary: string }>(
+      fetchJson<{ prefill: { title: string; severity: string; services: string[]; summary: string } }>(
         `/api/incidents/prefill?fingerprint=${encodeURIComponent(fingerprint!)}`,
-      ),
+      ).then((r) => r.prefill),
   });
 }
 
 export function useIncidentMetricsQuery() {
   return useQuery({
     queryKey: ["incident-metrics"],
-    queryFn: () => fetchJson<IncidentMetrics>("/api/incidents/metrics"),
+    queryFn: () => fetchJson<{ metrics: IncidentMetrics }>("/api/incidents/metrics").then((r) => r.metrics),
   });
 }

@@ -63,9 +63,9 @@ export function useRunbookDiffQuery(id: string, from: number, to: number) {
     queryKey: ["runbook-diff", id, from, to],
     enabled: from > 0 && to > 0,
     queryFn: () =>
-      fetchJson<{ from: number; to: number; titleChanged: boolean; parts: DiffPart[] }>(
+      fetchJson<{ diff: { from: number; to: number; titleChanged: boolean; parts: DiffPart[] } }>(
         `/api/runbooks/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`,
-      ),
+      ).then((r) => r.diff),
   });
 }
 

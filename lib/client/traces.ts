@@ -83,7 +83,10 @@ export function useTraceDetailsQuery(traceId: string) {
 export function useTraceCompareQuery(a: string, b: string) {
   return useQuery({
     queryKey: ["traces", "compare", a, b],
-    queryFn: () => fetchJson<TraceDiff>(`/api/traces/compare?${new URLSearchParams({ a, b })}`),
+    queryFn: () =>
+      fetchJson<{ comparison: TraceDiff }>(`/api/traces/compare?${new URLSearchParams({ a, b })}`).then(
+        (r) => r.comparison,
+      ),
     enabled: a !== "" && b !== "",
     retry: false,
   });
@@ -92,6 +95,9 @@ export function useTraceCompareQuery(a: string, b: string) {
 export function useDependenciesQuery(lookbackMinutes: number) {
   return useQuery({
     queryKey: ["traces", "dependencies", lookbackMinutes],
-    queryFn: () => fetchJson<DependencyGraph>(`/api/traces/dependencies?lookbackMinutes=${lookbackMinutes}`),
+    queryFn: () =>
+      fetchJson<{ dependencies: DependencyGraph }>(
+        `/api/traces/dependencies?lookbackMinutes=${lookbackMinutes}`,
+      ).then((r) => r.dependencies),
   });
 }

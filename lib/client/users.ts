@@ -7,6 +7,10 @@ import { fetchJson } from "./fetch-json";
 
 const usersKey = ["users"] as const;
 
+/** A one-time link with which a user chooses a password: for an invitation or a reset. */
+export type PasswordLink = { url: string; expiresAt: string };
+export type InvitedUser = { user: UserView; passwordLink: PasswordLink };
+
 export function useUsersQuery() {
   return useQuery({
     queryKey: usersKey,
@@ -18,10 +22,7 @@ export function useInviteUser() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: InviteUserInput) =>
-      fetchJson<{ user: UserView; inviteUrl: string; expiresAt: string }>("/api/users", {
-        method: "POST",
-        json: input,
-      }),
+      fetchJson<InvitedUser>("/api/users", { method: "POST", json: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -38,8 +39,8 @@ export function useUpdateUser() {
 export function useIssuePasswordLink() {
   return useMutation({
     mutationFn: (id: string) =>
-      fetchJson<{ url: string; expiresAt: string }>(`/api/users/${encodeURIComponent(id)}/password-link`, {
+      fetchJson<{ passwordLink: PasswordLink }>(`/api/users/${encodeURIComponent(id)}/password-link`, {
         method: "POST",
-      }),
+      }).then((r) => r.passwordLink),
   });
 }

@@ -8,7 +8,7 @@ import {
   UpstreamError,
   ValidationError,
 } from "@/lib/errors";
-import { errorResponse } from "./respond";
+import { created, errorResponse } from "./respond";
 
 describe("errorResponse", () => {
   it.each([
@@ -54,5 +54,18 @@ describe("database outages", () => {
     const response = errorResponse(Object.assign(new Error("connect"), { code: "P1001" }), "r");
     expect(response.status).toBe(503);
     expect((await response.json()).error).toMatchObject({ upstream: "database", kind: "unavailable" });
+  });
+});
+
+describe("created", () => {
+  it("answers 201 with the body and, for a resource that can be read, its Location", async () => {
+    const response = created({ runbook: { id: "r1" } }, "/api/runbooks/r1");
+    expect(response.status).toBe(201);
+    expect(response.headers.get("Location")).toBe("/api/runbooks/r1");
+    expect(await response.json()).toEqual({ runbook: { id: "r1" } });
+  });
+
+  it("sends no Location for what has no URL of its own", () => {
+    expect(created({ entry: { id: "e1" } }).headers.has("Location")).toBe(false);
   });
 });

@@ -1,9 +1,18 @@
-// The one mapping from errors to HTTP responses. Unknown errors become a 500 with the request id only.
+// How route handlers answer besides a plain 200: `created` for what they create, and the one mapping from
+// errors to HTTP responses. Unknown errors become a 500 with the request id only.
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
+
+/**
+ * A 201 answer. `location` is the path where the created resource can be read (GET), for resources that
+ * have one; the body follows the same rule as every answer (docs/ARCHITECTURE.md, "Answers").
+ */
+export function created<T>(body: T, location?: string): NextResponse<T> {
+  return NextResponse.json(body, { status: 201, headers: location ? { Location: location } : undefined });
+}
 
 export type ErrorBody = {
   error: { code: string; message: string; requestId: string } & Record<string, unknown>;

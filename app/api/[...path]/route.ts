@@ -1,9 +1,14 @@
-// Unknown API paths answer in JSON like the rest of the API, not with the HTML 404 page.
+// Unknown API paths answer with the API's error body (and a request id), not with the HTML 404 page.
+// Not wrapped in route(): saying "no such API" needs no session, so it works even without the database.
+import { requestMeta } from "@/lib/auth/request-meta";
+import { NotFoundError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/respond";
+
 function notFound(request: Request) {
   const path = new URL(request.url).pathname;
-  return Response.json(
-    { error: { code: "not_found", message: `There is no API at ${path}.` } },
-    { status: 404 },
+  return errorResponse(
+    new NotFoundError(`There is no API at ${path}.`),
+    requestMeta(request.headers).requestId,
   );
 }
 

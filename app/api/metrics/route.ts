@@ -1,6 +1,10 @@
-// Prometheus scrape endpoint. With METRICS_TOKEN set, scrapers must send it as a bearer token.
+// Prometheus scrape endpoint. With METRICS_TOKEN set, scrapers must send it as a bearer token; without
+// it they get the API's 401 error body. Not wrapped in route(): a scrape has no session to look up.
 import { timingSafeEqual } from "node:crypto";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { env } from "@/lib/config/env";
+import { UnauthenticatedError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/respond";
 import { metrics } from "@/lib/observability/metrics";
 
 export const dynamic = "force-dynamic";
@@ -15,9 +19,9 @@ function authorized(request: Request): boolean {
 
 export async function GET(request: Request) {
   if (!authorized(request)) {
-    return Response.json(
-      { error: { code: "unauthenticated", message: "Send the metrics token as a bearer token." } },
-      { status: 401 },
+    return errorResponse(
+      new UnauthenticatedError("Send the metrics token as a bearer token."),
+      requestMeta(request.headers).requestId,
     );
   }
   const { registry } = metrics();

@@ -3,4 +3,6 @@ import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { acceptInvitation } from "@/lib/services/users";
 
-export const POST = route(async (request, ctx) => acceptInvitation(ctx, await readJson(request)));
+export const POST = route(async (request, ctx) => ({
+  user: await acceptInvitation(ctx, await readJson(request)),
+}));

@@ -1,4 +1,6 @@
 import { route } from "@/lib/http/route";
 import { expireSilence } from "@/lib/services/alerts";
 
-export const DELETE = route<{ id: string }>(async (_request, ctx, { id }) => expireSilence(ctx, id));
+export const DELETE = route<{ id: string }>(async (_request, ctx, { id }) => ({
+  silence: await expireSilence(ctx, id),
+}));

@@ -3,5 +3,5 @@ import { compare } from "@/lib/services/traces";
 
 export const GET = route(async (request, ctx) => {
   const params = request.nextUrl.searchParams;
-  return compare(ctx, { a: params.get("a") ?? "", b: params.get("b") ?? "" });
+  return { comparison: await compare(ctx, { a: params.get("a") ?? "", b: params.get("b") ?? "" }) };
 });

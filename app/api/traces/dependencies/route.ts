@@ -3,5 +3,9 @@ import { serviceDependencies } from "@/lib/services/traces";
 
 export const GET = route(async (request, ctx) => {
   const params = request.nextUrl.searchParams;
-  return serviceDependencies(ctx, { lookbackMinutes: params.get("lookbackMinutes") ?? undefined });
+  return {
+    dependencies: await serviceDependencies(ctx, {
+      lookbackMinutes: params.get("lookbackMinutes") ?? undefined,
+    }),
+  };
 });

@@ -3,5 +3,5 @@ import { diffRunbook } from "@/lib/services/runbooks";
 
 export const GET = route<{ id: string }>(async (request, ctx, { id }) => {
   const params = request.nextUrl.searchParams;
-  return diffRunbook(ctx, id, Number(params.get("from")), Number(params.get("to")));
+  return { diff: await diffRunbook(ctx, id, Number(params.get("from")), Number(params.get("to"))) };
 });
