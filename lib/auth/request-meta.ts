@@ -10,8 +10,9 @@ export type RequestMeta = { requestId: string; ip: string | null; userAgent: str
 
 /**
  * The client IP. Each of the TRUSTED_PROXY_HOPS proxies in front appends the address it saw to
- * X-Forwarded-For, so the entry that many places from the right is the client; with no proxy, Next.js
- * puts the socket address there.
+ * X-Forwarded-For, so the entry that many places from the right is the client. With no proxy, the one
+ * entry is the connection's address, which the server in front of Next.js writes there in place of
+ * whatever the client sent (`forwardedForOfConnection`).
  */
 export function clientIp(forwardedFor: string | null, hops = env().TRUSTED_PROXY_HOPS): string | null {
   const chain = (forwardedFor ?? "")
@@ -21,6 +22,20 @@ export function clientIp(forwardedFor: string | null, hops = env().TRUSTED_PROXY
   if (chain.length === 0) return null;
   const entry = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
   return entry.replace(/^::ffff:/, "").slice(0, 64);
+}
+
+/**
+ * The X-Forwarded-For that the server (lib/http/node-server.ts) hands to Next.js, which keeps a header
+ * the client sent and adds the connection's address only when there is none. With no trusted proxy, a
+ * client-sent header is a claim anyone can make: only the connection's address is passed on. Behind
+ * proxies, their chain is passed on as they wrote it.
+ */
+export function forwardedForOfConnection(
+  received: string | undefined,
+  connectionAddress: string | undefined,
+  hops: number,
+): string | undefined {
+  return hops === 0 ? connectionAddress : (received ?? connectionAddress);
 }
 
 export function requestMeta(headers: HeaderSource): RequestMeta {
