@@ -13,6 +13,7 @@ export default defineConfig({
           name: "unit",
           env: { LOG_LEVEL: "silent" },
           include: [
+            "proxy.test.ts",
             "lib/**/*.test.ts",
             "components/**/*.test.ts",
             "scripts/**/*.test.ts",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, forwardedForOfConnection, requestMeta } from "./request-meta";
+import { acceptedRequestId, clientIp, forwardedForOfConnection, requestMeta } from "./request-meta";
 
 describe("clientIp", () => {
   it("takes the connection's address, the one entry when no proxy is trusted", () => {
@@ -41,6 +41,32 @@ describe("forwardedForOfConnection", () => {
         client,
       );
     }
+  });
+});
+
+describe("acceptedRequestId", () => {
+  const generated = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it("keeps a caller's id made of letters, digits and _.:- up to 128 characters", () => {
+    for (const id of ["abc-123", "0b6c1f3e-9d7a-4c2e-8f51-3a9d2c7e4b10", "req_1.2:3", "x".repeat(128)])
+      expect(acceptedRequestId(id)).toBe(id);
+  });
+
+  it("replaces anything else by a new id, before it reaches a log line, an audit entry or a header", () => {
+    for (const id of [
+      null,
+      "",
+      "x".repeat(129),
+      "<script>",
+      "abc\r\nX-Injected: 1",
+      'abc" "level":"fatal',
+      "two, ids",
+      "with space",
+      "ünïcode",
+      "abc\u0000",
+    ])
+      expect(acceptedRequestId(id), JSON.stringify(id)).toMatch(generated);
+    expect(acceptedRequestId(null)).not.toBe(acceptedRequestId(null));
   });
 });
 

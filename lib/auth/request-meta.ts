@@ -38,10 +38,18 @@ export function forwardedForOfConnection(
   return hops === 0 ? connectionAddress : (received ?? connectionAddress);
 }
 
+/**
+ * A caller may name its request (a proxy or a client, to follow one request through its logs), but the
+ * id goes into log lines, audit entries and response headers: one short token of letters, digits and
+ * `_.:-`, or a new id in its place.
+ */
+export function acceptedRequestId(incoming: string | null): string {
+  return incoming !== null && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestMeta(headers: HeaderSource): RequestMeta {
-  const incoming = headers.get(REQUEST_ID_HEADER);
   return {
-    requestId: incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID(),
+    requestId: acceptedRequestId(headers.get(REQUEST_ID_HEADER)),
     ip: clientIp(headers.get("x-forwarded-for")),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
