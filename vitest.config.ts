@@ -14,6 +14,7 @@ export default defineConfig({
           env: { LOG_LEVEL: "silent" },
           include: [
             "app/**/*.test.ts",
+            "proxy.test.ts",
             "lib/**/*.test.ts",
             "components/**/*.test.ts",
             "scripts/**/*.test.ts",

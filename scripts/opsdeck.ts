@@ -127,8 +127,11 @@ async function run(mode: "dev" | "start") {
   }
 
   const args = [mode, "--port", port, ...(process.env.HOSTNAME ? ["--hostname", process.env.HOSTNAME] : [])];
-  // Next.js runs as our direct child (not through npx), so that signals reach it.
-  const child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: process.env });
+  // The server runs as our direct child (not through npx or tsx's own process), so that signals reach it.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...args], {
+    stdio: "inherit",
+    env: process.env,
+  });
   say(`Opsdeck is starting at ${process.env.NEXTAUTH_URL}`);
 
   let stopping = false;

@@ -1,5 +1,6 @@
 // Input of the alert and silence actions, shared by the forms, the route handlers and the services.
 import { z } from "zod";
+import { compile, fullMatch, InvalidRegexError } from "@/lib/matchers/regex";
 
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -10,18 +11,15 @@ export const silenceMatcherSchema = z
     isRegex: z.boolean().default(false),
     isEqual: z.boolean().default(true),
   })
-  .refine(
-    (m) => {
-      if (!m.isRegex) return true;
-      try {
-        new RegExp(`^(?:${m.value})$`);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "This is not a valid regular expression.", path: ["value"] },
-  );
+  .superRefine((m, ctx) => {
+    if (!m.isRegex) return;
+    try {
+      compile(m.value);
+    } catch (error) {
+      if (!(error instanceof InvalidRegexError)) throw error;
+      ctx.addIssue({ code: "custom", path: ["value"], message: `${m.name}: ${error.message}` });
+    }
+  });
 
 export const createSilenceInput = z.object({
   matchers: z.array(silenceMatcherSchema).min(1, "Add at least one matcher.").max(20),
@@ -81,6 +79,5 @@ const PROBES = ["", "x", "opsdeck-probe-7f3a", "Z9_.-"];
 export function isNarrowing(m: SilenceMatcher): boolean {
   if (!m.isEqual) return false;
   if (!m.isRegex) return m.value !== "";
-  const re = new RegExp(`^(?:${m.value})$`);
-  return !PROBES.slice(1).every((p) => re.test(p));
+  return !PROBES.slice(1).every((p) => fullMatch(m.value, p));
 }

@@ -21,3 +21,19 @@ describe("labelsMatch", () => {
     expect(labelsMatch(labels, [{ name: "service", value: "(", isRegex: true, isEqual: true }])).toBe(false);
   });
 });
+
+describe("labelsMatch on user regexes", () => {
+  const matcher = (value: string) => [{ name: "service", value, isRegex: true, isEqual: true }];
+
+  it("evaluates x|(.|.|.)*y against a label value of thousands of characters", () => {
+    const long = "a".repeat(5_000);
+    expect(labelsMatch({ service: `${long}y` }, matcher("x|(.|.|.)*y"))).toBe(true);
+    expect(labelsMatch({ service: long }, matcher("x|(.|.|.)*y"))).toBe(false);
+  });
+
+  it("reads the regex as RE2 does", () => {
+    expect(labelsMatch({ service: "Payments" }, matcher("(?i)payments"))).toBe(true);
+    expect(labelsMatch({ service: "zahlungsverkehr-süd" }, matcher("\\pL+-\\pL+"))).toBe(true);
+    expect(labelsMatch({ service: "payments" }, matcher("(?=pay)payments"))).toBe(false);
+  });
+});

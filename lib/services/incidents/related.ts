@@ -3,6 +3,7 @@
 // services). Called inside the action's own transaction, so the entry exists exactly when the action does.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import { fullMatch } from "@/lib/matchers/regex";
 import type { Actor } from "@/lib/services/context";
 import { addTimeline, touch } from "./store";
 import type { NewTimelineEntry } from "./timeline-entries";
@@ -16,7 +17,7 @@ export function labelsMatch(labels: Record<string, string>, matchers: LabelMatch
     let hit: boolean;
     if (m.isRegex) {
       try {
-        hit = new RegExp(`^(?:${m.value})$`).test(value);
+        hit = fullMatch(m.value, value);
       } catch {
         return false;
       }
