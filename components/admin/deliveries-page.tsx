@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatAge } from "@/lib/format";
 import type { DeliveryView } from "@/lib/services/notifications/outbox";

@@ -3,9 +3,11 @@
 import { Link2, UserPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Badge, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Banner, Badge, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { useIssuePasswordLink, useUpdateUser, useUsersQuery } from "@/lib/client/users";
 import type { UserView } from "@/lib/services/users";

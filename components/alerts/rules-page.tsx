@@ -1,6 +1,8 @@
 "use client";
 
-import { Badge, Banner, Card, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { useRulesQuery } from "@/lib/client/alerts";
 import { formatSeconds } from "@/lib/format";
 import { AlertTabs } from "./alert-tabs";

@@ -3,8 +3,10 @@
 import { BellPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { useExpireSilence, useSilencesQuery } from "@/lib/client/alerts";
 import type { SilenceView } from "@/lib/services/alerts";
 import { AlertTabs } from "./alert-tabs";

@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { useCatalogQuery } from "@/lib/client/health";
 import { formatPercent } from "@/lib/format";
 import { SourceBanners } from "./source-banner";

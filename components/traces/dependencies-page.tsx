@@ -3,8 +3,9 @@
 import { Network } from "lucide-react";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
-import { Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { useDependenciesQuery } from "@/lib/client/traces";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
 import { serviceColors } from "./colors";
