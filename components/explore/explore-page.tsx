@@ -8,7 +8,7 @@ import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useExploreQuery } from "@/lib/client/health";
@@ -61,9 +61,9 @@ export function ExplorePage() {
         <label htmlFor="promql" className="sr-only">
           PromQL query
         </label>
-        <textarea
+        <Textarea
           id="promql"
-          className="block h-24 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-24 font-mono"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {

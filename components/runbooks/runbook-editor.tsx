@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Banner, Skeleton } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useRunbookQuery, useSaveRunbook } from "@/lib/client/runbooks";
 import { checklistSteps } from "@/lib/services/runbooks/checklist";
@@ -230,12 +230,13 @@ export function RunbookEditor({
             <label htmlFor="runbook-body" className="sr-only">
               Runbook body (Markdown)
             </label>
-            <textarea
+            <Textarea
               id="runbook-body"
               value={body}
               onChange={(e) => setBody(e.target.value)}
               aria-invalid={Boolean(fields.body)}
-              className="block min-h-96 w-full resize-y bg-transparent p-4 font-mono text-sm outline-none"
+              // The card is the editor's frame: no border or background of its own.
+              className="min-h-96 resize-y rounded-none border-0 bg-transparent p-4 font-mono outline-none dark:bg-transparent"
               spellCheck
             />
           </>
