@@ -7,15 +7,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableLoadingRows,
-  TableRow,
-} from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { useIssuePasswordLink, useUpdateUser, useUsersQuery } from "@/lib/client/users";
 import type { UserView } from "@/lib/services/users";
@@ -72,6 +64,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
         </div>
       )}
       <Table
+        loading={users.isPending}
         empty={
           users.isError ? (
             <Banner title="Users could not be loaded.">{users.error.message}</Banner>
@@ -92,7 +85,6 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
           </TableHead>
         </TableHeader>
         <TableBody>
-          {users.isPending && <TableLoadingRows rows={4} columns={5} />}
           {users.data?.map((user) => {
             const self = user.id === currentUserId;
             return (

@@ -6,15 +6,7 @@ import { Fragment, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableLoadingRows,
-  TableRow,
-} from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/fetch-json";
 import { auditQueryString, useAuditEntriesQuery, useAuditVerifyQuery } from "@/lib/client/audit";
 import type { AuditEntryView } from "@/lib/services/audit";
@@ -85,6 +77,7 @@ export function AuditLog() {
         </div>
       )}
       <Table
+        loading={entries.isPending}
         empty={
           entries.isSuccess &&
           rows.length === 0 && (
@@ -101,7 +94,6 @@ export function AuditLog() {
           <TableHead>From</TableHead>
         </TableHeader>
         <TableBody>
-          {entries.isPending && <TableLoadingRows rows={8} columns={6} />}
           {rows.map((entry) => (
             <Fragment key={entry.seq}>
               <TableRow

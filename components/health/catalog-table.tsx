@@ -3,15 +3,7 @@
 import Link from "next/link";
 import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableLoadingRows,
-  TableRow,
-} from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useCatalogQuery } from "@/lib/client/health";
 import { formatPercent } from "@/lib/format";
 import { SourceBanners } from "./source-banner";
@@ -27,6 +19,7 @@ export function CatalogTable() {
       {catalog.data && <SourceBanners sources={{ prometheus: catalog.data.source }} />}
       {catalog.isError && <Banner title="The catalog could not be loaded.">{catalog.error.message}</Banner>}
       <Table
+        loading={catalog.isPending}
         empty={
           catalog.data?.services.length === 0 && (
             <EmptyState title="No services found">
@@ -43,7 +36,6 @@ export function CatalogTable() {
           <TableHead>Metrics</TableHead>
         </TableHeader>
         <TableBody>
-          {catalog.isPending && <TableLoadingRows rows={5} columns={5} />}
           {catalog.data?.services.map((s) => (
             <TableRow key={s.name}>
               <TableCell>

@@ -16,7 +16,6 @@ import {
   TableCell,
   TableHead,
   TableHeader,
-  TableLoadingRows,
   TableRow,
 } from "@/components/ui/table";
 import { useOverviewQuery, useOverviewSparklinesQuery } from "@/lib/client/health";
@@ -153,6 +152,7 @@ export function OverviewTable() {
       </div>
 
       <Table
+        loading={overview.isPending}
         data-testid="overview-table"
         empty={
           overview.isSuccess &&
@@ -183,7 +183,6 @@ export function OverviewTable() {
           {header("Alerts", "alerts", true)}
         </TableHeader>
         <TableBody>
-          {overview.isPending && <TableLoadingRows rows={6} columns={9} />}
           {services.map((s) => (
             <TableRow key={s.name} data-testid={`service-row-${s.name}`} data-status={s.status} interactive>
               <TableCell>

@@ -29,6 +29,15 @@ describe("Table", () => {
     expect(table(false)).not.toContain("p-4");
   });
 
+  it("marks a loading table busy and shows placeholder rows under its header", () => {
+    const table = (loading: boolean) =>
+      render(h(Table, { loading, children: h(TableBody, { children: null }) }));
+    expect(table(true)).toContain('aria-busy="true"');
+    expect(table(true)).toContain("animate-pulse");
+    expect(table(false)).not.toContain("aria-busy");
+    expect(table(false)).not.toContain("animate-pulse");
+  });
+
   it("says which way a sortable column is sorted, and that the others are not", () => {
     expect(sortable("descending")).toContain('aria-sort="descending"');
     expect(sortable("ascending")).toContain('aria-sort="ascending"');

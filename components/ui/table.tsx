@@ -27,11 +27,13 @@ const alignment = ({ align, numeric }: Alignment) =>
 
 /**
  * A data table in a card that scrolls sideways on narrow screens. `framed={false}` leaves the card out
- * (a table inside a card of its own, or under a chart). `empty` is shown under the header when there
- * are no rows: an `EmptyState` or a line of text. Other props (`data-testid`, `aria-*`) go to `<table>`.
+ * (a table inside a card of its own, or under a chart). While `loading`, placeholder rows stand under
+ * the header; `empty` is shown there when there are no rows: an `EmptyState` or a line of text. Other
+ * props (`data-testid`, `aria-*`) go to `<table>`.
  */
 export function Table({
   caption,
+  loading,
   empty,
   framed = true,
   density = "normal",
@@ -41,6 +43,7 @@ export function Table({
 }: Omit<React.TableHTMLAttributes<HTMLTableElement>, "className"> & {
   /** Names the table for screen readers (not shown). */
   caption?: string;
+  loading?: boolean;
   empty?: React.ReactNode;
   framed?: boolean;
   density?: keyof typeof densities;
@@ -50,10 +53,19 @@ export function Table({
   const Frame = framed ? Card : "div";
   return (
     <Frame className={cn("overflow-x-auto", className)}>
-      <table className={cn("w-full text-sm", densities[density])} {...props}>
+      <table className={cn("w-full text-sm", densities[density])} aria-busy={loading || undefined} {...props}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
+      {loading && (
+        <div className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {Array.from({ length: 5 }, (_, i) => (
+            <div key={i} className="px-3 py-3">
+              <Skeleton className="h-5 w-full" />
+            </div>
+          ))}
+        </div>
+      )}
       {empty && <div className="p-4">{empty}</div>}
     </Frame>
   );
@@ -143,15 +155,4 @@ export function TableCell({
   ...props
 }: React.TdHTMLAttributes<HTMLTableCellElement> & Alignment) {
   return <td className={cn("px-3 py-(--cell-y)", alignment({ align, numeric }), className)} {...props} />;
-}
-
-/** Placeholder rows while the table's data loads. */
-export function TableLoadingRows({ rows, columns }: { rows: number; columns: number }) {
-  return Array.from({ length: rows }, (_, i) => (
-    <tr key={i}>
-      <td colSpan={columns} className="px-3 py-3">
-        <Skeleton className="h-5 w-full" />
-      </td>
-    </tr>
-  ));
 }
