@@ -35,6 +35,12 @@ describe("Tabs", () => {
     expect(tag(html, /<button[^>]*>Preview/)).toMatch(/role="tab".*aria-selected="true"/);
   });
 
+  it("makes the selected tab the list's one stop of the Tab key", () => {
+    const html = render("preview");
+    expect(tag(html, /<button[^>]*>Preview/)).toContain('tabindex="0"');
+    expect(tag(html, /<button[^>]*>Write/)).toContain('tabindex="-1"');
+  });
+
   it("renders only the selected panel, labelled by its tab", () => {
     const html = render("write");
     expect(html).toContain("the editor");
