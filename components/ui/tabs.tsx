@@ -8,7 +8,7 @@ import { cn } from "./cn";
 const bar = "flex gap-1 border-b border-zinc-200 dark:border-zinc-800";
 // One look for both kinds of tab; the current one carries data-state="active".
 const tab =
-  "-mb-px inline-flex items-center gap-1 border-b-2 border-transparent px-3 py-2 text-sm font-medium text-zinc-500 hover:text-zinc-900 focus-visible:-outline-offset-2 data-[state=active]:border-sky-600 data-[state=active]:text-zinc-900 dark:hover:text-zinc-100 dark:data-[state=active]:text-zinc-100";
+  "-mb-px inline-flex items-center gap-1 border-b-2 border-transparent px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:-outline-offset-2 dark:text-zinc-400 data-[state=active]:border-sky-600 data-[state=active]:text-zinc-900 dark:hover:text-zinc-100 dark:data-[state=active]:text-zinc-100";
 
 type TabsState = { value: string; select: (value: string) => void; id: string };
 const TabsContext = createContext<TabsState | null>(null);
