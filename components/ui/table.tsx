@@ -3,8 +3,8 @@ import { Card } from "./card";
 import { cn } from "./cn";
 import { Skeleton } from "./feedback";
 
-// Rows set their cells' vertical padding through --cell-y, so a dense table is one prop on `Table` and a
-// single cell can still override it.
+// The table gives its cells their vertical padding through --cell-y, so a dense table is one prop on
+// `Table` and a single cell can still override it.
 const densities = {
   normal: "[--cell-y:--spacing(2)]",
   compact: "[--cell-y:--spacing(1.5)]",
@@ -126,7 +126,8 @@ export function TableBody({ children }: { children: React.ReactNode }) {
 /**
  * A row. `tone` tints it (a row only one side has, an opened row's details). An `interactive` row, or
  * one with `onClick`, lights up under the pointer; any row lights up while it holds the keyboard focus,
- * so keyboard users see which row they are on.
+ * so keyboard users see which row they are on. A clickable row also needs a button or link in a cell
+ * that does the same, since keyboards and screen readers do not reach a row's click handler.
  */
 export function TableRow({
   tone,
