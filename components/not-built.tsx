@@ -1,5 +1,6 @@
 import { Construction } from "lucide-react";
-import { EmptyState, PageHeader } from "@/components/ui/feedback";
+import { EmptyState } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 
 /** The honest empty state of an area whose capability has not landed yet. */
 export function NotBuilt({

@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatAge } from "@/lib/format";
 import type { DeliveryView } from "@/lib/services/notifications/outbox";
@@ -39,48 +41,44 @@ export function DeliveriesPage({ configured }: { configured: number }) {
         </EmptyState>
       )}
       {deliveries.data && deliveries.data.length > 0 && (
-        <Card className="mt-4 overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2 font-medium">Event</th>
-                <th className="px-3 py-2 font-medium">Target</th>
-                <th className="px-3 py-2 font-medium">Status</th>
-                <th className="px-3 py-2 font-medium">Attempts</th>
-                <th className="px-3 py-2 font-medium">Last error</th>
-                <th className="px-3 py-2 font-medium">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {deliveries.data.map((d) => (
-                <tr key={d.id}>
-                  <td className="px-3 py-2 font-mono text-xs">{d.event}</td>
-                  <td className="px-3 py-2 text-xs">
-                    {d.target} <span className="text-zinc-500">({d.format})</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <Badge tone={TONE[d.status as keyof typeof TONE] ?? "neutral"}>{d.status}</Badge>
-                    {d.status === "pending" && d.attempts > 0 && (
-                      <span className="ml-1 text-xs text-zinc-500">
-                        next try {new Date(d.nextAttemptAt).toLocaleTimeString()}
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{d.attempts}</td>
-                  <td
-                    className="max-w-xs truncate px-3 py-2 text-xs text-zinc-600 dark:text-zinc-400"
-                    title={d.lastError ?? undefined}
-                  >
-                    {d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}
-                  </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap" title={d.createdAt}>
-                    {formatAge(d.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <Table className="mt-4">
+          <TableHeader>
+            <TableHead>Event</TableHead>
+            <TableHead>Target</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead numeric>Attempts</TableHead>
+            <TableHead>Last error</TableHead>
+            <TableHead>Created</TableHead>
+          </TableHeader>
+          <TableBody>
+            {deliveries.data.map((d) => (
+              <TableRow key={d.id}>
+                <TableCell className="font-mono text-xs">{d.event}</TableCell>
+                <TableCell className="text-xs">
+                  {d.target} <span className="text-zinc-500">({d.format})</span>
+                </TableCell>
+                <TableCell>
+                  <Badge tone={TONE[d.status as keyof typeof TONE] ?? "neutral"}>{d.status}</Badge>
+                  {d.status === "pending" && d.attempts > 0 && (
+                    <span className="ml-1 text-xs text-zinc-500">
+                      next try {new Date(d.nextAttemptAt).toLocaleTimeString()}
+                    </span>
+                  )}
+                </TableCell>
+                <TableCell numeric>{d.attempts}</TableCell>
+                <TableCell
+                  className="max-w-xs truncate text-xs text-zinc-600 dark:text-zinc-400"
+                  title={d.lastError ?? undefined}
+                >
+                  {d.lastError ?? (d.lastStatus ? `HTTP ${d.lastStatus}` : "—")}
+                </TableCell>
+                <TableCell className="text-xs whitespace-nowrap" title={d.createdAt}>
+                  {formatAge(d.createdAt)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

@@ -3,9 +3,11 @@
 import { Link2, UserPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Badge, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { useIssuePasswordLink, useUpdateUser, useUsersQuery } from "@/lib/client/users";
 import type { UserView } from "@/lib/services/users";
@@ -61,110 +63,91 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
           <Banner title={error} />
         </div>
       )}
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-            <tr>
-              <th className="px-4 py-2 font-medium">User</th>
-              <th className="px-4 py-2 font-medium">Role</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 font-medium">Last sign-in</th>
-              <th className="px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {users.isPending &&
-              Array.from({ length: 4 }, (_, i) => (
-                <tr key={i}>
-                  <td colSpan={5} className="px-4 py-3">
-                    <Skeleton className="h-5 w-full" />
-                  </td>
-                </tr>
-              ))}
-            {users.data?.map((user) => {
-              const self = user.id === currentUserId;
-              return (
-                <tr key={user.id} data-testid={`user-row-${user.email}`}>
-                  <td className="px-4 py-2.5">
-                    <div className="font-medium">{user.name ?? user.email}</div>
-                    {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <label className="sr-only" htmlFor={`role-${user.id}`}>
-                      Role of {user.email}
-                    </label>
-                    <Select
-                      id={`role-${user.id}`}
-                      className="w-36"
-                      value={user.role}
-                      disabled={self}
-                      title={self ? "You cannot change your own role" : ROLE_DESCRIPTIONS[user.role]}
-                      onChange={(e) => setPending({ kind: "role", user, role: e.target.value as Role })}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </Select>
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <Badge tone={STATUS_TONE[user.status]}>{user.status}</Badge>
-                    {user.sso && (
-                      <span className="ml-1.5">
-                        <Badge>SSO</Badge>
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
-                    {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <div className="flex justify-end gap-1.5">
-                      {user.status !== "disabled" && (
-                        <Button size="sm" onClick={() => setPending({ kind: "link", user })}>
-                          <Link2 className="size-3.5" aria-hidden />
-                          {user.status === "invited" ? "New invite link" : "Password reset link"}
-                        </Button>
-                      )}
-                      {user.status === "active" && !self && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setPending({ kind: "disable", user })}
-                        >
-                          Disable
-                        </Button>
-                      )}
-                      {user.status === "disabled" && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setPending({ kind: "enable", user })}
-                        >
-                          Enable
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        {users.isError && (
-          <div className="p-4">
+      <Table
+        loading={users.isPending}
+        empty={
+          users.isError ? (
             <Banner title="Users could not be loaded.">{users.error.message}</Banner>
-          </div>
-        )}
-        {users.data?.length === 0 && (
-          <div className="p-4">
-            <EmptyState title="No users yet">Invite the first colleague with “Invite user”.</EmptyState>
-          </div>
-        )}
-      </Card>
+          ) : (
+            users.data?.length === 0 && (
+              <EmptyState title="No users yet">Invite the first colleague with “Invite user”.</EmptyState>
+            )
+          )
+        }
+      >
+        <TableHeader>
+          <TableHead>User</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Last sign-in</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableHeader>
+        <TableBody>
+          {users.data?.map((user) => {
+            const self = user.id === currentUserId;
+            return (
+              <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
+                <TableCell>
+                  <div className="font-medium">{user.name ?? user.email}</div>
+                  {user.name && <div className="text-xs text-zinc-500">{user.email}</div>}
+                </TableCell>
+                <TableCell>
+                  <label className="sr-only" htmlFor={`role-${user.id}`}>
+                    Role of {user.email}
+                  </label>
+                  <Select
+                    id={`role-${user.id}`}
+                    className="w-36"
+                    value={user.role}
+                    disabled={self}
+                    title={self ? "You cannot change your own role" : ROLE_DESCRIPTIONS[user.role]}
+                    onChange={(e) => setPending({ kind: "role", user, role: e.target.value as Role })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <Badge tone={STATUS_TONE[user.status]}>{user.status}</Badge>
+                  {user.sso && (
+                    <span className="ml-1.5">
+                      <Badge>SSO</Badge>
+                    </span>
+                  )}
+                </TableCell>
+                <TableCell className="text-zinc-600 dark:text-zinc-400">
+                  {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+                </TableCell>
+                <TableCell>
+                  <div className="flex justify-end gap-1.5">
+                    {user.status !== "disabled" && (
+                      <Button size="sm" onClick={() => setPending({ kind: "link", user })}>
+                        <Link2 className="size-3.5" aria-hidden />
+                        {user.status === "invited" ? "New invite link" : "Password reset link"}
+                      </Button>
+                    )}
+                    {user.status === "active" && !self && (
+                      <Button size="sm" variant="ghost" onClick={() => setPending({ kind: "disable", user })}>
+                        Disable
+                      </Button>
+                    )}
+                    {user.status === "disabled" && (
+                      <Button size="sm" variant="ghost" onClick={() => setPending({ kind: "enable", user })}>
+                        Enable
+                      </Button>
+                    )}
+                  </div>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
 
       <InviteUserDialog
         open={inviteOpen}

@@ -6,8 +6,10 @@ import { parseAsArrayOf, parseAsBoolean, parseAsString, useQueryStates } from "n
 import { useState } from "react";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { useAcknowledge, useAlertGroupsQuery } from "@/lib/client/alerts";
 import { ApiError } from "@/lib/client/fetch-json";
 import { formatDuration } from "@/lib/format";

@@ -1,6 +1,9 @@
 "use client";
 
-import { Badge, Banner, Card, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { useRulesQuery } from "@/lib/client/alerts";
 import { formatSeconds } from "@/lib/format";
 import { AlertTabs } from "./alert-tabs";
@@ -19,28 +22,28 @@ export function RulesPage() {
       <div className="space-y-4">
         {rules.data?.groups.map((g) => (
           <Card key={`${g.file}:${g.name}`}>
-            <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+            <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
               <h2 className="font-semibold">{g.name}</h2>
               <span className="text-xs text-zinc-500">
                 every {g.interval}s · last took {formatSeconds(g.evaluationTime ?? null)} · {g.file}
               </span>
             </div>
-            <table className="w-full text-sm">
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            <Table framed={false}>
+              <TableBody>
                 {g.rules.map((r) => (
-                  <tr key={r.name + r.query} className="align-top">
-                    <td className="w-64 px-4 py-2">
+                  <TableRow key={r.name + r.query} className="align-top">
+                    <TableCell className="w-64">
                       <div className="font-medium">{r.name}</div>
                       <div className="text-xs text-zinc-500">
                         {r.type === "alerting"
                           ? `alert${r.duration ? ` after ${r.duration}s` : ""}${r.state ? ` · ${r.state}` : ""}`
                           : "recording"}
                       </div>
-                    </td>
-                    <td className="px-4 py-2">
+                    </TableCell>
+                    <TableCell>
                       <pre className="overflow-x-auto font-mono text-xs whitespace-pre-wrap">{r.query}</pre>
-                    </td>
-                    <td className="w-56 px-4 py-2 text-right">
+                    </TableCell>
+                    <TableCell align="right" className="w-56">
                       <Badge tone={r.health === "ok" ? "ok" : r.health === "err" ? "crit" : "neutral"}>
                         {r.health}
                       </Badge>
@@ -48,11 +51,11 @@ export function RulesPage() {
                       {r.lastError && (
                         <div className="text-xs text-red-600 dark:text-red-400">{r.lastError}</div>
                       )}
-                    </td>
-                  </tr>
+                    </TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </Card>
         ))}
       </div>

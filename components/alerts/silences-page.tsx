@@ -3,8 +3,10 @@
 import { BellPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useExpireSilence, useSilencesQuery } from "@/lib/client/alerts";
 import type { SilenceView } from "@/lib/services/alerts";
 import { AlertTabs } from "./alert-tabs";
@@ -46,44 +48,40 @@ export function SilencesPage({ canSilence }: { canSilence: boolean }) {
         <EmptyState title="No silences">Silence an alert from the Alerts tab, or create one here.</EmptyState>
       )}
       {silences.data && silences.data.length > 0 && (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2 font-medium">State</th>
-                <th className="px-3 py-2 font-medium">Matchers</th>
-                <th className="px-3 py-2 font-medium">Why</th>
-                <th className="px-3 py-2 font-medium">By</th>
-                <th className="px-3 py-2 font-medium">Ends</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {silences.data.map((s) => (
-                <tr key={s.id} data-testid={`silence-${s.id}`}>
-                  <td className="px-3 py-2">
-                    <Badge tone={TONE[s.state]}>{s.isAck ? `ack · ${s.state}` : s.state}</Badge>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{matcherText(s)}</td>
-                  <td className="px-3 py-2">{s.comment}</td>
-                  <td className="px-3 py-2">{s.createdBy}</td>
-                  <td className="px-3 py-2 whitespace-nowrap" title={s.endsAt}>
-                    {new Date(s.endsAt).toLocaleString()}
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    {canSilence && s.state !== "expired" && (
-                      <Button size="sm" onClick={() => setExpiring(s)}>
-                        Expire
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <Table>
+          <TableHeader>
+            <TableHead>State</TableHead>
+            <TableHead>Matchers</TableHead>
+            <TableHead>Why</TableHead>
+            <TableHead>By</TableHead>
+            <TableHead>Ends</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableHeader>
+          <TableBody>
+            {silences.data.map((s) => (
+              <TableRow key={s.id} data-testid={`silence-${s.id}`}>
+                <TableCell>
+                  <Badge tone={TONE[s.state]}>{s.isAck ? `ack · ${s.state}` : s.state}</Badge>
+                </TableCell>
+                <TableCell className="font-mono text-xs">{matcherText(s)}</TableCell>
+                <TableCell>{s.comment}</TableCell>
+                <TableCell>{s.createdBy}</TableCell>
+                <TableCell className="whitespace-nowrap" title={s.endsAt}>
+                  {new Date(s.endsAt).toLocaleString()}
+                </TableCell>
+                <TableCell align="right">
+                  {canSilence && s.state !== "expired" && (
+                    <Button size="sm" onClick={() => setExpiring(s)}>
+                      Expire
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
       {creating && <SilenceDialog open onOpenChange={setCreating} title="New silence" initialMatchers={[]} />}
       <ConfirmDialog

@@ -4,7 +4,9 @@ import { Download, ShieldCheck } from "lucide-react";
 import { parseAsString, useQueryStates } from "nuqs";
 import { Fragment, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/fetch-json";
 import { auditQueryString, useAuditEntriesQuery, useAuditVerifyQuery } from "@/lib/client/audit";
 import type { AuditEntryView } from "@/lib/services/audit";
@@ -74,76 +76,64 @@ export function AuditLog() {
           <Banner title="The audit log could not be loaded.">{entries.error.message}</Banner>
         </div>
       )}
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-            <tr>
-              <th className="px-3 py-2 font-medium">Time</th>
-              <th className="px-3 py-2 font-medium">Actor</th>
-              <th className="px-3 py-2 font-medium">Action</th>
-              <th className="px-3 py-2 font-medium">Target</th>
-              <th className="px-3 py-2 font-medium">Result</th>
-              <th className="px-3 py-2 font-medium">From</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {entries.isPending &&
-              Array.from({ length: 8 }, (_, i) => (
-                <tr key={i}>
-                  <td colSpan={6} className="px-3 py-2.5">
-                    <Skeleton className="h-4 w-full" />
-                  </td>
-                </tr>
-              ))}
-            {rows.map((entry) => (
-              <Fragment key={entry.seq}>
-                <tr
-                  className="cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/50"
-                  onClick={() => setExpanded(expanded === entry.seq ? null : entry.seq)}
-                  data-testid="audit-row"
-                >
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums" title={entry.at}>
-                    <button
-                      type="button"
-                      className="text-left"
-                      aria-expanded={expanded === entry.seq}
-                      aria-label={`Details of entry ${entry.seq}`}
-                    >
-                      {new Date(entry.at).toLocaleString()}
-                    </button>
-                  </td>
-                  <td className="px-3 py-2">
-                    {entry.actorEmail ?? <span className="text-zinc-500">anonymous</span>}
-                    {entry.actorRole && (
-                      <span className="ml-1.5 text-xs text-zinc-500">{entry.actorRole}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
-                  <td className="max-w-56 truncate px-3 py-2 text-xs" title={targetOf(entry)}>
-                    {targetOf(entry)}
-                  </td>
-                  <td className="px-3 py-2">
-                    <Badge tone={RESULT_TONE[entry.result]}>{entry.result}</Badge>
-                  </td>
-                  <td className="px-3 py-2 text-xs text-zinc-500">{entry.ip ?? ""}</td>
-                </tr>
-                {expanded === entry.seq && (
-                  <tr className="bg-zinc-50 dark:bg-zinc-900/60">
-                    <td colSpan={6} className="px-3 py-3">
-                      <EntryDetails entry={entry} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-        {entries.isSuccess && rows.length === 0 && (
-          <div className="p-4">
+      <Table
+        loading={entries.isPending}
+        empty={
+          entries.isSuccess &&
+          rows.length === 0 && (
             <EmptyState title="No entries match">Widen the time range or clear a filter.</EmptyState>
-          </div>
-        )}
-      </Card>
+          )
+        }
+      >
+        <TableHeader>
+          <TableHead>Time</TableHead>
+          <TableHead>Actor</TableHead>
+          <TableHead>Action</TableHead>
+          <TableHead>Target</TableHead>
+          <TableHead>Result</TableHead>
+          <TableHead>From</TableHead>
+        </TableHeader>
+        <TableBody>
+          {rows.map((entry) => (
+            <Fragment key={entry.seq}>
+              <TableRow
+                onClick={() => setExpanded(expanded === entry.seq ? null : entry.seq)}
+                data-testid="audit-row"
+              >
+                <TableCell className="whitespace-nowrap tabular-nums" title={entry.at}>
+                  <button
+                    type="button"
+                    className="text-left"
+                    aria-expanded={expanded === entry.seq}
+                    aria-label={`Details of entry ${entry.seq}`}
+                  >
+                    {new Date(entry.at).toLocaleString()}
+                  </button>
+                </TableCell>
+                <TableCell>
+                  {entry.actorEmail ?? <span className="text-zinc-500">anonymous</span>}
+                  {entry.actorRole && <span className="ml-1.5 text-xs text-zinc-500">{entry.actorRole}</span>}
+                </TableCell>
+                <TableCell className="font-mono text-xs">{entry.action}</TableCell>
+                <TableCell className="max-w-56 truncate text-xs" title={targetOf(entry)}>
+                  {targetOf(entry)}
+                </TableCell>
+                <TableCell>
+                  <Badge tone={RESULT_TONE[entry.result]}>{entry.result}</Badge>
+                </TableCell>
+                <TableCell className="text-xs text-zinc-500">{entry.ip ?? ""}</TableCell>
+              </TableRow>
+              {expanded === entry.seq && (
+                <TableRow tone="neutral">
+                  <TableCell colSpan={6} className="py-3">
+                    <EntryDetails entry={entry} />
+                  </TableCell>
+                </TableRow>
+              )}
+            </Fragment>
+          ))}
+        </TableBody>
+      </Table>
       {entries.hasNextPage && (
         <div className="mt-4 flex justify-center">
           <Button onClick={() => void entries.fetchNextPage()} busy={entries.isFetchingNextPage}>

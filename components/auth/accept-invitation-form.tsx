@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Card } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Banner } from "@/components/ui/feedback";
 import { Field, Input } from "@/components/ui/field";
 import { ApiError, fetchJson } from "@/lib/client/fetch-json";
 

@@ -4,7 +4,8 @@ import { KeyRound } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Card } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Banner } from "@/components/ui/feedback";
 import { Field, Input } from "@/components/ui/field";
 
 export function SignInForm({

@@ -6,8 +6,11 @@ import { useState } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
-import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
+import { Card } from "@/components/ui/card";
+import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useExploreQuery } from "@/lib/client/health";
 import { parseTimeExpression } from "@/lib/time/range";
@@ -59,9 +62,9 @@ export function ExplorePage() {
         <label htmlFor="promql" className="sr-only">
           PromQL query
         </label>
-        <textarea
+        <Textarea
           id="promql"
-          className="block h-24 w-full rounded-md border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-24 font-mono"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
@@ -141,27 +144,28 @@ export function ExplorePage() {
         </Card>
       )}
       {result.data?.mode === "instant" && (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="explore-table">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2 font-medium">Series</th>
-                <th className="px-3 py-2 text-right font-medium">Value</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {result.data.samples.map((s) => (
-                <tr key={labelText(s.labels)}>
-                  <td className="px-3 py-1.5 font-mono text-xs">{labelText(s.labels)}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{s.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.data.samples.length === 0 && (
-            <p className="p-4 text-sm text-zinc-500">The query returned no series.</p>
-          )}
-        </Card>
+        <Table
+          density="compact"
+          data-testid="explore-table"
+          empty={
+            result.data.samples.length === 0 && (
+              <p className="text-sm text-zinc-500">The query returned no series.</p>
+            )
+          }
+        >
+          <TableHeader>
+            <TableHead>Series</TableHead>
+            <TableHead numeric>Value</TableHead>
+          </TableHeader>
+          <TableBody>
+            {result.data.samples.map((s) => (
+              <TableRow key={labelText(s.labels)}>
+                <TableCell className="font-mono text-xs">{labelText(s.labels)}</TableCell>
+                <TableCell numeric>{s.value}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

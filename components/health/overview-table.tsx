@@ -1,13 +1,23 @@
 "use client";
 
-import { ArrowDown, ArrowUp, Search } from "lucide-react";
+import { Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Sparkline } from "@/components/charts/sparkline";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
-import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Banner, EmptyState } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import {
+  SortableHead,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { useOverviewQuery, useOverviewSparklinesQuery } from "@/lib/client/health";
 import { formatAge, formatPercent, formatRate, formatSeconds } from "@/lib/format";
 import type { HealthStatus, ServiceHealth } from "@/lib/services/health/overview";
@@ -64,29 +74,15 @@ export function OverviewTable() {
       return view.sort === "worst" ? (view.dir === "desc" ? c : -c) : view.dir === "desc" ? -c : c;
     });
 
-  const header = (label: string, sort: Sort, className?: string) => {
-    const active = view.sort === sort;
-    return (
-      <th
-        className={cn("px-3 py-2 font-medium", className)}
-        aria-sort={active ? (view.dir === "desc" ? "descending" : "ascending") : "none"}
-      >
-        <button
-          type="button"
-          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-          onClick={() => void setView({ sort, dir: active && view.dir === "desc" ? "asc" : "desc" })}
-        >
-          {label}
-          {active &&
-            (view.dir === "desc" ? (
-              <ArrowDown className="size-3" aria-hidden />
-            ) : (
-              <ArrowUp className="size-3" aria-hidden />
-            ))}
-        </button>
-      </th>
-    );
-  };
+  const header = (label: string, sort: Sort, numeric?: boolean) => (
+    <SortableHead
+      numeric={numeric}
+      sorted={view.sort === sort && (view.dir === "desc" ? "descending" : "ascending")}
+      onSort={() => void setView({ sort, dir: view.sort === sort && view.dir === "desc" ? "asc" : "desc" })}
+    >
+      {label}
+    </SortableHead>
+  );
 
   const counts = Object.fromEntries(
     STATUSES.map((s) => [s, (overview.data?.services ?? []).filter((x) => x.status === s).length]),
@@ -155,156 +151,141 @@ export function OverviewTable() {
         </div>
       </div>
 
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm" data-testid="overview-table">
-          <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
-            <tr>
-              {header("Service", "worst")}
-              {header("Traffic", "rate", "text-right")}
-              {header("Errors", "errors", "text-right")}
-              {header("p95", "p95", "text-right")}
-              <th className="px-3 py-2 text-right font-medium uppercase">p50 / p99</th>
-              <th className="px-3 py-2 text-right font-medium uppercase">Targets</th>
-              {header("Budget left", "budget", "text-right")}
-              {header("Burn", "burn", "text-right")}
-              {header("Alerts", "alerts", "text-right")}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {overview.isPending &&
-              Array.from({ length: 6 }, (_, i) => (
-                <tr key={i}>
-                  <td colSpan={9} className="px-3 py-3">
-                    <Skeleton className="h-5 w-full" />
-                  </td>
-                </tr>
-              ))}
-            {services.map((s) => (
-              <tr
-                key={s.name}
-                data-testid={`service-row-${s.name}`}
-                data-status={s.status}
-                className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
-              >
-                <td className="px-3 py-2">
-                  <div className="flex items-center gap-2">
-                    <StatusDot status={s.status} />
-                    <div>
-                      <Link
-                        href={`/services/${encodeURIComponent(s.name)}?from=${range.from}&to=${range.to}&refresh=${range.refresh}`}
-                        className="font-medium hover:underline"
-                      >
-                        {s.name}
-                      </Link>
-                      <div className="text-xs text-zinc-500">
-                        {[s.ownerTeam, s.tier].filter(Boolean).join(" · ")}
-                        {s.reasons.length > 0 && (
-                          <span
-                            className={
-                              s.status === "critical"
-                                ? "text-red-600 dark:text-red-400"
-                                : "text-amber-700 dark:text-amber-400"
-                            }
-                          >
-                            {s.ownerTeam || s.tier ? " · " : ""}
-                            {s.reasons.join(", ")}
-                          </span>
-                        )}
-                      </div>
-                    </div>
-                  </div>
-                </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-                  <Sparkline
-                    values={sparklines.data?.services[s.name]?.requestRate ?? []}
-                    label={`Traffic of ${s.name}`}
-                  />{" "}
-                  <span className="ml-1">{formatRate(s.requestRate)}</span>
-                </td>
-                <td
-                  className={cn(
-                    "px-3 py-2 text-right whitespace-nowrap tabular-nums",
-                    (s.errorRatio ?? 0) >= 0.05 && "font-semibold text-red-600 dark:text-red-400",
-                  )}
-                >
-                  <Sparkline
-                    values={sparklines.data?.services[s.name]?.errorRatio ?? []}
-                    color="#ef4444"
-                    label={`Error ratio of ${s.name}`}
-                  />{" "}
-                  <span className="ml-1">{formatPercent(s.errorRatio)}</span>
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatSeconds(s.latency.p95)}</td>
-                <td className="px-3 py-2 text-right text-xs text-zinc-500 tabular-nums">
-                  {formatSeconds(s.latency.p50)} / {formatSeconds(s.latency.p99)}
-                </td>
-                <td
-                  className={cn(
-                    "px-3 py-2 text-right tabular-nums",
-                    s.targets &&
-                      s.targets.up < s.targets.total &&
-                      "font-semibold text-red-600 dark:text-red-400",
-                  )}
-                >
-                  {s.targets ? `${s.targets.up}/${s.targets.total}` : "—"}
-                </td>
-                <td
-                  className={cn(
-                    "px-3 py-2 text-right tabular-nums",
-                    (s.slo.budgetRemaining ?? 1) <= 0 && "font-semibold text-red-600 dark:text-red-400",
-                  )}
-                  title={`${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
-                >
-                  {formatPercent(s.slo.budgetRemaining, 1)}
-                </td>
-                <td
-                  className={cn(
-                    "px-3 py-2 text-right tabular-nums",
-                    (s.slo.burnRate ?? 0) >= 1 && "text-amber-700 dark:text-amber-400",
-                  )}
-                >
-                  {s.slo.burnRate === null ? "—" : `${s.slo.burnRate.toFixed(1)}×`}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {s.alerts === null ? (
-                    "—"
-                  ) : s.alerts.firing === 0 ? (
-                    <span className="text-zinc-400">0</span>
-                  ) : (
-                    <Link
-                      href={`/alerts?filter=${encodeURIComponent(`service="${s.name}"`)}`}
-                      className={cn(
-                        "font-semibold hover:underline",
-                        s.alerts.critical
-                          ? "text-red-600 dark:text-red-400"
-                          : "text-amber-700 dark:text-amber-400",
-                      )}
-                    >
-                      {s.alerts.firing}
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {overview.isSuccess && overview.data.services.length === 0 && (
-          <div className="p-4">
+      <Table
+        loading={overview.isPending}
+        data-testid="overview-table"
+        empty={
+          overview.isSuccess &&
+          (overview.data.services.length === 0 ? (
             <EmptyState title="No services yet">
               Opsdeck lists every value of the <code>service</code> label on your HTTP request metrics. Check
               that Prometheus scrapes your services
               {overview.data.sources.prometheus.state === "not_configured" ? ", and set PROMETHEUS_URL" : ""}.
             </EmptyState>
-          </div>
-        )}
-        {overview.isSuccess && overview.data.services.length > 0 && services.length === 0 && (
-          <div className="p-4">
-            <EmptyState title="No service matches">
-              Clear the filter to see all {overview.data.services.length} services.
-            </EmptyState>
-          </div>
-        )}
-      </Card>
+          ) : (
+            services.length === 0 && (
+              <EmptyState title="No service matches">
+                Clear the filter to see all {overview.data.services.length} services.
+              </EmptyState>
+            )
+          ))
+        }
+      >
+        <TableHeader>
+          {header("Service", "worst")}
+          {header("Traffic", "rate", true)}
+          {header("Errors", "errors", true)}
+          {header("p95", "p95", true)}
+          <TableHead numeric>p50 / p99</TableHead>
+          <TableHead numeric>Targets</TableHead>
+          {header("Budget left", "budget", true)}
+          {header("Burn", "burn", true)}
+          {header("Alerts", "alerts", true)}
+        </TableHeader>
+        <TableBody>
+          {services.map((s) => (
+            <TableRow key={s.name} data-testid={`service-row-${s.name}`} data-status={s.status} interactive>
+              <TableCell>
+                <div className="flex items-center gap-2">
+                  <StatusDot status={s.status} />
+                  <div>
+                    <Link
+                      href={`/services/${encodeURIComponent(s.name)}?from=${range.from}&to=${range.to}&refresh=${range.refresh}`}
+                      className="font-medium hover:underline"
+                    >
+                      {s.name}
+                    </Link>
+                    <div className="text-xs text-zinc-500">
+                      {[s.ownerTeam, s.tier].filter(Boolean).join(" · ")}
+                      {s.reasons.length > 0 && (
+                        <span
+                          className={
+                            s.status === "critical"
+                              ? "text-red-600 dark:text-red-400"
+                              : "text-amber-700 dark:text-amber-400"
+                          }
+                        >
+                          {s.ownerTeam || s.tier ? " · " : ""}
+                          {s.reasons.join(", ")}
+                        </span>
+                      )}
+                    </div>
+                  </div>
+                </div>
+              </TableCell>
+              <TableCell numeric className="whitespace-nowrap">
+                <Sparkline
+                  values={sparklines.data?.services[s.name]?.requestRate ?? []}
+                  label={`Traffic of ${s.name}`}
+                />{" "}
+                <span className="ml-1">{formatRate(s.requestRate)}</span>
+              </TableCell>
+              <TableCell
+                numeric
+                className={cn(
+                  "whitespace-nowrap",
+                  (s.errorRatio ?? 0) >= 0.05 && "font-semibold text-red-600 dark:text-red-400",
+                )}
+              >
+                <Sparkline
+                  values={sparklines.data?.services[s.name]?.errorRatio ?? []}
+                  color="#ef4444"
+                  label={`Error ratio of ${s.name}`}
+                />{" "}
+                <span className="ml-1">{formatPercent(s.errorRatio)}</span>
+              </TableCell>
+              <TableCell numeric>{formatSeconds(s.latency.p95)}</TableCell>
+              <TableCell numeric className="text-xs text-zinc-500">
+                {formatSeconds(s.latency.p50)} / {formatSeconds(s.latency.p99)}
+              </TableCell>
+              <TableCell
+                numeric
+                className={cn(
+                  s.targets &&
+                    s.targets.up < s.targets.total &&
+                    "font-semibold text-red-600 dark:text-red-400",
+                )}
+              >
+                {s.targets ? `${s.targets.up}/${s.targets.total}` : "—"}
+              </TableCell>
+              <TableCell
+                numeric
+                className={cn(
+                  (s.slo.budgetRemaining ?? 1) <= 0 && "font-semibold text-red-600 dark:text-red-400",
+                )}
+                title={`${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
+              >
+                {formatPercent(s.slo.budgetRemaining, 1)}
+              </TableCell>
+              <TableCell
+                numeric
+                className={cn((s.slo.burnRate ?? 0) >= 1 && "text-amber-700 dark:text-amber-400")}
+              >
+                {s.slo.burnRate === null ? "—" : `${s.slo.burnRate.toFixed(1)}×`}
+              </TableCell>
+              <TableCell numeric>
+                {s.alerts === null ? (
+                  "—"
+                ) : s.alerts.firing === 0 ? (
+                  <span className="text-zinc-400">0</span>
+                ) : (
+                  <Link
+                    href={`/alerts?filter=${encodeURIComponent(`service="${s.name}"`)}`}
+                    className={cn(
+                      "font-semibold hover:underline",
+                      s.alerts.critical
+                        ? "text-red-600 dark:text-red-400"
+                        : "text-amber-700 dark:text-amber-400",
+                    )}
+                  >
+                    {s.alerts.firing}
+                  </Link>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </>
   );
 }

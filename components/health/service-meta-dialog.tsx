@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useUpdateServiceMeta } from "@/lib/client/health";
 import type { ServiceMetaView } from "@/lib/services/health/catalog";
@@ -93,12 +93,7 @@ export function ServiceMetaDialog({
             .flatMap(([, v]) => v)}
         >
           {(p) => (
-            <textarea
-              className="block h-20 w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-              value={links}
-              onChange={(e) => setLinks(e.target.value)}
-              {...p}
-            />
+            <Textarea className="h-20" value={links} onChange={(e) => setLinks(e.target.value)} {...p} />
           )}
         </Field>
         <div className="grid grid-cols-2 gap-3">

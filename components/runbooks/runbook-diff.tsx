@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { parseAsInteger, useQueryStates } from "nuqs";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Banner, Card, Skeleton } from "@/components/ui/feedback";
+import { Banner, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
 import { useRunbookDiffQuery, useRunbookQuery } from "@/lib/client/runbooks";
 

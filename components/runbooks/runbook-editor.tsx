@@ -6,9 +6,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
-import { Banner, Card, Skeleton } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
+import { Card } from "@/components/ui/card";
+import { Banner, Skeleton } from "@/components/ui/feedback";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useRunbookQuery, useSaveRunbook } from "@/lib/client/runbooks";
 import { checklistSteps } from "@/lib/services/runbooks/checklist";
@@ -63,7 +64,7 @@ export function RunbookEditor({
   const [tags, setTags] = useState(runbook?.tags.join(", ") ?? "");
   const [ownerTeam, setOwnerTeam] = useState(runbook?.ownerTeam ?? "");
   const [note, setNote] = useState("");
-  const [preview, setPreview] = useState(false);
+  const [bodyTab, setBodyTab] = useState<"write" | "preview">("write");
   const fields = save.error instanceof ApiError ? save.error.fields : {};
   const conflict = save.error instanceof ApiError && save.error.status === 409;
   const steps = checklistSteps(body).length;
@@ -181,64 +182,47 @@ export function RunbookEditor({
         )}
       </div>
       <Card>
-        <div
-          role="tablist"
-          aria-label="Body"
-          className="flex items-center gap-1 border-b border-zinc-200 px-2 dark:border-zinc-800"
-        >
-          <button
-            type="button"
-            role="tab"
-            aria-selected={!preview}
-            onClick={() => setPreview(false)}
-            className={cn(
-              "-mb-px inline-flex items-center gap-1 border-b-2 px-3 py-2 text-sm",
-              !preview ? "border-sky-600 font-medium" : "border-transparent text-zinc-500",
-            )}
+        <Tabs value={bodyTab} onValueChange={setBodyTab}>
+          <TabList
+            label="Body"
+            className="px-2"
+            end={
+              <span className="text-xs text-zinc-500">
+                {steps
+                  ? `${steps} checklist steps (“- [ ] …”)`
+                  : "Markdown; “- [ ] step” lines become an incident checklist"}
+              </span>
+            }
           >
-            <Pencil className="size-3.5" aria-hidden /> Write
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={preview}
-            onClick={() => setPreview(true)}
-            className={cn(
-              "-mb-px inline-flex items-center gap-1 border-b-2 px-3 py-2 text-sm",
-              preview ? "border-sky-600 font-medium" : "border-transparent text-zinc-500",
-            )}
-          >
-            <Eye className="size-3.5" aria-hidden /> Preview
-          </button>
-          <span className="ml-auto text-xs text-zinc-500">
-            {steps
-              ? `${steps} checklist steps (“- [ ] …”)`
-              : "Markdown; “- [ ] step” lines become an incident checklist"}
-          </span>
-        </div>
-        {preview ? (
-          <div className="min-h-96 p-4">
+            <Tab value="write">
+              <Pencil className="size-3.5" aria-hidden /> Write
+            </Tab>
+            <Tab value="preview">
+              <Eye className="size-3.5" aria-hidden /> Preview
+            </Tab>
+          </TabList>
+          <TabPanel value="write" tabIndex={-1}>
+            <label htmlFor="runbook-body" className="sr-only">
+              Runbook body (Markdown)
+            </label>
+            <Textarea
+              id="runbook-body"
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              aria-invalid={Boolean(fields.body)}
+              // The card is the editor's frame: no border or background of its own.
+              className="min-h-96 resize-y rounded-none border-0 bg-transparent p-4 font-mono outline-none dark:bg-transparent"
+              spellCheck
+            />
+          </TabPanel>
+          <TabPanel value="preview" className="min-h-96 p-4">
             {body.trim() ? (
               <Markdown>{body}</Markdown>
             ) : (
               <p className="text-sm text-zinc-500">Nothing to preview.</p>
             )}
-          </div>
-        ) : (
-          <>
-            <label htmlFor="runbook-body" className="sr-only">
-              Runbook body (Markdown)
-            </label>
-            <textarea
-              id="runbook-body"
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              aria-invalid={Boolean(fields.body)}
-              className="block min-h-96 w-full resize-y bg-transparent p-4 font-mono text-sm outline-none"
-              spellCheck
-            />
-          </>
-        )}
+          </TabPanel>
+        </Tabs>
       </Card>
       {fields.body && (
         <p role="alert" className="text-sm text-red-600">

@@ -4,8 +4,10 @@ import { BookOpen, Plus, Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useDeferredValue } from "react";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { useRunbooksQuery } from "@/lib/client/runbooks";
 import { formatAge } from "@/lib/format";
 

@@ -1,22 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
 import { NAV_ITEMS } from "./nav";
-import { TIME_PARAMS } from "./use-time-range";
+import { useCarriedTimeRange } from "./use-time-range";
 
 export function Sidebar({ permissions }: { permissions: Permission[] }) {
   const pathname = usePathname();
-  const searchParams = useSearchParams();
   // Moving between areas keeps the chosen time range and refresh interval.
-  const carried = new URLSearchParams();
-  for (const key of TIME_PARAMS) {
-    const value = searchParams.get(key);
-    if (value) carried.set(key, value);
-  }
-  const suffix = carried.size ? `?${carried}` : "";
+  const suffix = useCarriedTimeRange();
 
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">

@@ -5,9 +5,11 @@ import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { Field, Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTraceCompareQuery } from "@/lib/client/traces";
 import type { DiffRow } from "@/lib/traces/compare";
 import { formatUs, serviceColors } from "./colors";
@@ -119,27 +121,23 @@ export function ComparePage() {
               Only differences
             </label>
           </div>
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-            <table className="w-full text-sm" data-testid="trace-diff">
-              <thead className="bg-zinc-50 text-left text-xs text-zinc-500 dark:bg-zinc-900">
-                <tr>
-                  <th className="px-3 py-2 font-medium">Service and operation</th>
-                  <th className="px-3 py-2 text-right font-medium">Spans A → B</th>
-                  <th className="px-3 py-2 text-right font-medium">Time A</th>
-                  <th className="px-3 py-2 text-right font-medium">Time B</th>
-                  <th className="px-3 py-2 text-right font-medium">Change</th>
-                  <th className="px-3 py-2 font-medium">
-                    <span className="sr-only">Status</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {rows.map((r) => (
-                  <DiffLine key={r.key} row={r} color={colors.get(r.service)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table density="compact" data-testid="trace-diff">
+            <TableHeader>
+              <TableHead>Service and operation</TableHead>
+              <TableHead numeric>Spans A → B</TableHead>
+              <TableHead numeric>Time A</TableHead>
+              <TableHead numeric>Time B</TableHead>
+              <TableHead numeric>Change</TableHead>
+              <TableHead>
+                <span className="sr-only">Status</span>
+              </TableHead>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <DiffLine key={r.key} row={r} color={colors.get(r.service)} />
+              ))}
+            </TableBody>
+          </Table>
         </>
       )}
     </>
@@ -150,14 +148,12 @@ function DiffLine({ row, color }: { row: DiffRow; color: string | undefined }) {
   const delta = row.durationB - row.durationA;
   const status = STATUS[row.status];
   return (
-    <tr
+    // Spans only one trace has are tinted in the colour of their badge.
+    <TableRow
       data-status={row.status}
-      className={cn(
-        row.status === "added" && "bg-amber-50/60 dark:bg-amber-950/20",
-        row.status === "removed" && "bg-sky-50/60 dark:bg-sky-950/20",
-      )}
+      tone={row.status === "added" ? "warn" : row.status === "removed" ? "info" : undefined}
     >
-      <td className="px-3 py-1.5">
+      <TableCell>
         <span
           className="inline-flex items-center gap-1.5"
           style={{ paddingLeft: Math.min(row.depth, 20) * 14 }}
@@ -167,24 +163,24 @@ function DiffLine({ row, color }: { row: DiffRow; color: string | undefined }) {
           <span className="text-zinc-600 dark:text-zinc-400">{row.operation}</span>
           {row.errorsB > row.errorsA && <Badge tone="crit">+{row.errorsB - row.errorsA} errors</Badge>}
         </span>
-      </td>
-      <td className="px-3 py-1.5 text-right tabular-nums">
+      </TableCell>
+      <TableCell numeric>
         {row.countA} → {row.countB}
-      </td>
-      <td className="px-3 py-1.5 text-right tabular-nums">{row.countA ? formatUs(row.durationA) : "—"}</td>
-      <td className="px-3 py-1.5 text-right tabular-nums">{row.countB ? formatUs(row.durationB) : "—"}</td>
-      <td
+      </TableCell>
+      <TableCell numeric>{row.countA ? formatUs(row.durationA) : "—"}</TableCell>
+      <TableCell numeric>{row.countB ? formatUs(row.durationB) : "—"}</TableCell>
+      <TableCell
+        numeric
         className={cn(
-          "px-3 py-1.5 text-right tabular-nums",
           row.status === "changed" && delta > 0 && "text-red-600 dark:text-red-400",
           row.status === "changed" && delta < 0 && "text-green-700 dark:text-green-400",
         )}
       >
         {row.countA && row.countB ? `${delta >= 0 ? "+" : "−"}${formatUs(Math.abs(delta))}` : ""}
-      </td>
-      <td className="px-3 py-1.5">
+      </TableCell>
+      <TableCell>
         <Badge tone={status.tone}>{status.label}</Badge>
-      </td>
-    </tr>
+      </TableCell>
+    </TableRow>
   );
 }

@@ -3,8 +3,10 @@
 import { Network } from "lucide-react";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
-import { Banner, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useDependenciesQuery } from "@/lib/client/traces";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
 import { serviceColors } from "./colors";
@@ -55,41 +57,34 @@ export function DependenciesPage() {
       ) : (
         <>
           <Graph graph={graph.data} />
-          <table className="mt-4 w-full max-w-2xl text-sm">
-            <caption className="sr-only">Calls between services</caption>
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1 font-medium">Caller</th>
-                <th className="py-1 font-medium">Callee</th>
-                <th className="py-1 text-right font-medium">Calls</th>
-                <th className="py-1 text-right font-medium">Errors</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          <Table framed={false} density="compact" caption="Calls between services" className="mt-4 max-w-2xl">
+            <TableHeader>
+              <TableHead>Caller</TableHead>
+              <TableHead>Callee</TableHead>
+              <TableHead numeric>Calls</TableHead>
+              <TableHead numeric>Errors</TableHead>
+            </TableHeader>
+            <TableBody>
               {graph.data.edges.map((e) => (
-                <tr key={`${e.caller}-${e.callee}`}>
-                  <td className="py-1">
+                <TableRow key={`${e.caller}-${e.callee}`}>
+                  <TableCell>
                     <Link href={`/services/${encodeURIComponent(e.caller)}`} className="hover:underline">
                       {e.caller}
                     </Link>
-                  </td>
-                  <td className="py-1">
+                  </TableCell>
+                  <TableCell>
                     <Link href={`/services/${encodeURIComponent(e.callee)}`} className="hover:underline">
                       {e.callee}
                     </Link>
-                  </td>
-                  <td className="py-1 text-right tabular-nums">{e.calls}</td>
-                  <td
-                    className={
-                      e.errors ? "py-1 text-right text-red-600 tabular-nums" : "py-1 text-right tabular-nums"
-                    }
-                  >
+                  </TableCell>
+                  <TableCell numeric>{e.calls}</TableCell>
+                  <TableCell numeric className={e.errors ? "text-red-600" : undefined}>
                     {e.errors}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </>
       )}
     </>

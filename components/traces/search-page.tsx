@@ -18,8 +18,10 @@ import {
 import { SourceBanners } from "@/components/health/source-banner";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Field, Input, Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
 import type { TraceSummary } from "@/lib/traces/model";

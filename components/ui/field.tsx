@@ -17,6 +17,13 @@ export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<H
   },
 );
 
+/** A multi-line text control; give it a height (`h-20`) or a `rows` count. */
+export const Textarea = forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
+  function Textarea({ className, ...props }, ref) {
+    return <textarea ref={ref} className={cn(control, "py-1.5", className)} {...props} />;
+  },
+);
+
 /** A labelled control with its help text and validation errors wired up for screen readers. */
 export function Field({
   label,
