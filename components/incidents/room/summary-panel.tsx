@@ -2,9 +2,10 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Panel } from "@/components/ui/feedback";
 import { Dialog } from "@/components/ui/dialog";
+import { Banner } from "@/components/ui/feedback";
 import { Field, Input, Textarea } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { useUpdateIncident } from "@/lib/client/incidents";
 import { ServicesField, servicesOf } from "../services-field";
 import { MarkdownOr } from "./markdown-or";
