@@ -4,12 +4,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useAlertPrefillQuery, useDeclareIncident } from "@/lib/client/incidents";
 import { SEVERITIES, SEVERITY_HELP } from "@/lib/services/incidents/schemas";
 import { ServicesField, servicesOf } from "./services-field";
-import { TextArea } from "./text-area";
 
 type Prefill = { title: string; severity: string; services: string[]; summary: string };
 
@@ -68,7 +67,7 @@ function DeclareForm({
       </Field>
       <ServicesField defaultValue={prefill?.services ?? []} errors={fields.services} />
       <Field label="What is happening" errors={fields.summary}>
-        {(p) => <TextArea name="summary" defaultValue={prefill?.summary ?? ""} className="h-20" {...p} />}
+        {(p) => <Textarea name="summary" defaultValue={prefill?.summary ?? ""} className="h-20" {...p} />}
       </Field>
       <div className="flex justify-end gap-2 pt-2">
         <Button onClick={onDone}>Cancel</Button>

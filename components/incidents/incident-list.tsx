@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
-import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { useIncidentsQuery } from "@/lib/client/incidents";
 import { formatAge } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/services/incidents/schemas";
@@ -48,83 +50,70 @@ export function IncidentList({ canDeclare }: { canDeclare: boolean }) {
           </>
         }
       />
-      <div
-        role="tablist"
-        aria-label="Incident status"
-        className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
-      >
-        {(["open", "resolved", "all"] as const).map((s) => (
-          <button
-            key={s}
-            role="tab"
-            aria-selected={view.status === s}
-            onClick={() => void setView({ status: s })}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium capitalize",
-              view.status === s
-                ? "border-sky-600"
-                : "border-transparent text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100",
-            )}
-          >
-            {s}
-          </button>
-        ))}
-      </div>
-      {incidents.isError && <Banner title="Incidents could not be loaded.">{incidents.error.message}</Banner>}
-      {incidents.isPending && <Skeleton className="h-40 w-full" />}
-      {incidents.data?.length === 0 && (
-        <EmptyState
-          icon={<Siren className="size-8" />}
-          title={view.status === "open" ? "No open incident" : "No incidents"}
-        >
-          {canDeclare
-            ? "When something breaks, declare an incident: it gives everyone one place to coordinate."
-            : "Responders declare incidents; they appear here."}
-        </EmptyState>
-      )}
-      {incidents.data && incidents.data.length > 0 && (
-        <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-              <tr>
-                <th className="px-3 py-2 font-medium">Incident</th>
-                <th className="px-3 py-2 font-medium">Severity</th>
-                <th className="px-3 py-2 font-medium">Status</th>
-                <th className="px-3 py-2 font-medium">Services</th>
-                <th className="px-3 py-2 font-medium">{ROLE_LABELS.commander.short}</th>
-                <th className="px-3 py-2 font-medium">Declared</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {incidents.data.map((i) => (
-                <tr key={i.id} data-testid={`incident-row-${i.number}`}>
-                  <td className="px-3 py-2">
-                    <Link href={`/incidents/${i.number}`} className="font-medium hover:underline">
-                      #{i.number} {i.title}
-                    </Link>
-                    {i.source === "alertmanager" && (
-                      <span className="ml-2 text-xs text-zinc-500">from Alertmanager</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <SeverityBadge severity={i.severity} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={i.status} />
-                  </td>
-                  <td className="px-3 py-2">{i.services.join(", ") || "—"}</td>
-                  <td className="px-3 py-2">
-                    {i.commander ?? <span className="text-amber-700 dark:text-amber-400">nobody yet</span>}
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap" title={i.createdAt}>
-                    {formatAge(i.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <Tabs value={view.status} onValueChange={(s) => void setView({ status: s })}>
+        <TabList label="Incident status" className="mb-4">
+          {(["open", "resolved", "all"] as const).map((s) => (
+            <Tab key={s} value={s} className="capitalize">
+              {s}
+            </Tab>
+          ))}
+        </TabList>
+        <TabPanel value={view.status}>
+          {incidents.isError && (
+            <Banner title="Incidents could not be loaded.">{incidents.error.message}</Banner>
+          )}
+          {incidents.isPending && <Skeleton className="h-40 w-full" />}
+          {incidents.data?.length === 0 && (
+            <EmptyState
+              icon={<Siren className="size-8" />}
+              title={view.status === "open" ? "No open incident" : "No incidents"}
+            >
+              {canDeclare
+                ? "When something breaks, declare an incident: it gives everyone one place to coordinate."
+                : "Responders declare incidents; they appear here."}
+            </EmptyState>
+          )}
+          {incidents.data && incidents.data.length > 0 && (
+            <Table>
+              <TableHeader>
+                <TableHead>Incident</TableHead>
+                <TableHead>Severity</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Services</TableHead>
+                <TableHead>{ROLE_LABELS.commander.short}</TableHead>
+                <TableHead>Declared</TableHead>
+              </TableHeader>
+              <TableBody>
+                {incidents.data.map((i) => (
+                  <TableRow key={i.id} data-testid={`incident-row-${i.number}`}>
+                    <TableCell>
+                      <Link href={`/incidents/${i.number}`} className="font-medium hover:underline">
+                        #{i.number} {i.title}
+                      </Link>
+                      {i.source === "alertmanager" && (
+                        <span className="ml-2 text-xs text-zinc-500">from Alertmanager</span>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <SeverityBadge severity={i.severity} />
+                    </TableCell>
+                    <TableCell>
+                      <StatusBadge status={i.status} />
+                    </TableCell>
+                    <TableCell>{i.services.join(", ") || "—"}</TableCell>
+                    <TableCell>
+                      {i.commander ?? <span className="text-amber-700 dark:text-amber-400">nobody yet</span>}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap" title={i.createdAt}>
+                      {formatAge(i.createdAt)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </TabPanel>
+      </Tabs>
       {declaring && (
         <DeclareDialog
           open

@@ -1,7 +1,10 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { Banner, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/feedback";
+import { Card } from "@/components/ui/card";
+import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useIncidentMetricsQuery } from "@/lib/client/incidents";
 import { SeverityBadge } from "./badges";
 
@@ -49,36 +52,32 @@ export function IncidentMetricsPage() {
               The chart fills in as incidents are declared and resolved.
             </EmptyState>
           ) : (
-            <Card className="overflow-x-auto">
-              <table className="w-full text-sm">
-                <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 uppercase dark:border-zinc-800">
-                  <tr>
-                    <th className="px-3 py-2">Incident</th>
-                    <th className="px-3 py-2">Severity</th>
-                    <th className="px-3 py-2 text-right">Acknowledged</th>
-                    <th className="px-3 py-2 text-right">Mitigated</th>
-                    <th className="px-3 py-2 text-right">Resolved</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                  {[...metrics.data.incidents].reverse().map((i) => (
-                    <tr key={i.number}>
-                      <td className="px-3 py-2">
-                        <a href={`/incidents/${i.number}`} className="hover:underline">
-                          #{i.number} {i.title}
-                        </a>
-                      </td>
-                      <td className="px-3 py-2">
-                        <SeverityBadge severity={i.severity as "SEV1"} />
-                      </td>
-                      <td className="px-3 py-2 text-right tabular-nums">{label(i.ttaSeconds)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{label(i.ttmSeconds)}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{label(i.ttrSeconds)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Card>
+            <Table>
+              <TableHeader>
+                <TableHead>Incident</TableHead>
+                <TableHead>Severity</TableHead>
+                <TableHead numeric>Acknowledged</TableHead>
+                <TableHead numeric>Mitigated</TableHead>
+                <TableHead numeric>Resolved</TableHead>
+              </TableHeader>
+              <TableBody>
+                {[...metrics.data.incidents].reverse().map((i) => (
+                  <TableRow key={i.number}>
+                    <TableCell>
+                      <a href={`/incidents/${i.number}`} className="hover:underline">
+                        #{i.number} {i.title}
+                      </a>
+                    </TableCell>
+                    <TableCell>
+                      <SeverityBadge severity={i.severity as "SEV1"} />
+                    </TableCell>
+                    <TableCell numeric>{label(i.ttaSeconds)}</TableCell>
+                    <TableCell numeric>{label(i.ttmSeconds)}</TableCell>
+                    <TableCell numeric>{label(i.ttrSeconds)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           )}
         </>
       )}

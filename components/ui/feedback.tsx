@@ -86,8 +86,3 @@ export function FormError({ error, className }: { error: Error | null; className
     </p>
   );
 }
-
-// Temporary, for components/incidents/ only: the lead removes these after the incidents split lands.
-export { Card } from "./card";
-export { PageHeader } from "./page-header";
-export { Panel } from "./panel";

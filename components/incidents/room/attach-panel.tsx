@@ -3,8 +3,9 @@
 import { Link2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, FormError, Panel } from "@/components/ui/feedback";
+import { Badge, FormError } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { useAttach } from "@/lib/client/incidents";
 
 /** Attaches a trace (by its id) or a link to the timeline. */

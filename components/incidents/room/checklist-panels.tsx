@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import { Panel } from "@/components/ui/feedback";
+import { Panel } from "@/components/ui/panel";
 import { useCheckStep } from "@/lib/client/incidents";
 import type { PanelProps } from "./panel-props";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { Banner, Skeleton } from "@/components/ui/feedback";
+import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { useIncidentLive, useIncidentQuery } from "@/lib/client/incidents";
 import { AttachPanel } from "./attach-panel";
 import { ChecklistPanels } from "./checklist-panels";
@@ -39,27 +39,22 @@ export function IncidentRoom({
       <IncidentHeader {...panel} myEmail={myEmail} live={live} serviceLabel={serviceLabel} />
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0">
-          <div
-            role="tablist"
-            aria-label="Incident"
-            className="mb-3 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
-          >
-            {(["timeline", "postmortem"] as const).map((t) => (
-              <button
-                key={t}
-                role="tab"
-                aria-selected={tab === t}
-                onClick={() => setTab(t)}
-                className={cn(
-                  "-mb-px border-b-2 px-3 py-2 text-sm font-medium capitalize",
-                  tab === t ? "border-sky-600" : "border-transparent text-zinc-500",
-                )}
-              >
-                {t}
-              </button>
-            ))}
-          </div>
-          {tab === "timeline" ? <Timeline {...panel} /> : <PostmortemEditor {...panel} />}
+          <Tabs value={tab} onValueChange={setTab}>
+            <TabList label="Incident" className="mb-3">
+              {(["timeline", "postmortem"] as const).map((t) => (
+                <Tab key={t} value={t} className="capitalize">
+                  {t}
+                </Tab>
+              ))}
+            </TabList>
+            {/* A writer's timeline starts with the note field, a stop of the Tab key of its own. */}
+            <TabPanel value="timeline" tabIndex={canWrite ? -1 : 0}>
+              <Timeline {...panel} />
+            </TabPanel>
+            <TabPanel value="postmortem">
+              <PostmortemEditor {...panel} />
+            </TabPanel>
+          </Tabs>
         </div>
         <div className="space-y-4">
           <RolesPanel {...panel} />

@@ -1,9 +1,9 @@
 import { BellRing } from "lucide-react";
 import Link from "next/link";
+import { LiveIndicator } from "@/components/ui/live-indicator";
 import { matcher, regexLiteral } from "@/lib/prometheus/promql";
 import type { IncidentDetail } from "@/lib/services/incidents";
 import { SeverityBadge, StatusBadge } from "../badges";
-import { LiveIndicator } from "./live-indicator";
 
 /** The incident's number and title, its badges, its services with a link to their alerts, and who declared it. */
 export function IncidentTitle({

@@ -4,9 +4,8 @@ import { Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Textarea } from "@/components/ui/field";
 import { useUpdateIncident } from "@/lib/client/incidents";
-import { TextArea } from "../text-area";
 import { MarkdownOr } from "./markdown-or";
 import type { PanelProps } from "./panel-props";
 
@@ -64,7 +63,7 @@ export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps
       </section>
       <Field label="Root cause" hint="Markdown.">
         {(p) => (
-          <TextArea
+          <Textarea
             className="h-28"
             value={rootCause}
             onChange={(e) => setRootCause(e.target.value)}
@@ -74,7 +73,7 @@ export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps
       </Field>
       <Field label="What went well">
         {(p) => (
-          <TextArea className="h-28" value={wentWell} onChange={(e) => setWentWell(e.target.value)} {...p} />
+          <Textarea className="h-28" value={wentWell} onChange={(e) => setWentWell(e.target.value)} {...p} />
         )}
       </Field>
       <fieldset className="space-y-2">

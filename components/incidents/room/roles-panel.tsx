@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, Panel } from "@/components/ui/feedback";
+import { FormError } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { useAssignRole } from "@/lib/client/incidents";
 import { INCIDENT_ROLES, ROLE_LABELS } from "@/lib/services/incidents/schemas";
 import type { PanelProps } from "./panel-props";

@@ -3,7 +3,8 @@
 import { ListChecks } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Panel, Skeleton } from "@/components/ui/feedback";
+import { Skeleton } from "@/components/ui/feedback";
+import { Panel } from "@/components/ui/panel";
 import { useStartChecklist } from "@/lib/client/incidents";
 import { useRunbooksQuery } from "@/lib/client/runbooks";
 import type { TimelineEntryView } from "@/lib/services/incidents";

@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Banner, Panel } from "@/components/ui/feedback";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
+import { Banner } from "@/components/ui/feedback";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { Panel } from "@/components/ui/panel";
 import { useUpdateIncident } from "@/lib/client/incidents";
 import { ServicesField, servicesOf } from "../services-field";
-import { TextArea } from "../text-area";
 import { MarkdownOr } from "./markdown-or";
 import type { PanelProps } from "./panel-props";
 
@@ -65,10 +65,10 @@ export function SummaryPanel({ incident, incidentRef, canWrite }: PanelProps) {
           <Field label="Title">{(p) => <Input name="title" defaultValue={incident.title} {...p} />}</Field>
           <ServicesField defaultValue={incident.services} />
           <Field label="Summary" hint="Markdown.">
-            {(p) => <TextArea name="summary" defaultValue={incident.summary} className="h-24" {...p} />}
+            {(p) => <Textarea name="summary" defaultValue={incident.summary} className="h-24" {...p} />}
           </Field>
           <Field label="Customer impact">
-            {(p) => <TextArea name="impact" defaultValue={incident.customerImpact} className="h-20" {...p} />}
+            {(p) => <Textarea name="impact" defaultValue={incident.customerImpact} className="h-20" {...p} />}
           </Field>
           <div className="flex justify-end gap-2">
             <Button onClick={() => setOpen(false)}>Cancel</Button>

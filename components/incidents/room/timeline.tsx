@@ -6,9 +6,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/feedback";
+import { Textarea } from "@/components/ui/field";
 import { useAddNote, useSetKeyEvent } from "@/lib/client/incidents";
 import type { TimelineEntryView } from "@/lib/services/incidents";
-import { TextArea } from "../text-area";
 import type { PanelProps } from "./panel-props";
 
 function Time({ iso }: { iso: string }) {
@@ -41,7 +41,7 @@ export function Timeline({ incident, incidentRef, canWrite }: PanelProps) {
           <label htmlFor="note" className="sr-only">
             Add to the timeline
           </label>
-          <TextArea
+          <Textarea
             id="note"
             className="h-16"
             placeholder="What did you see, try or decide?"

@@ -1,6 +1,9 @@
-import { cn } from "@/components/ui/cn";
+import { cn } from "./cn";
 
-/** Whether the page's live stream is connected (lib/client/live.ts). */
+/**
+ * Whether a live page's change stream is connected ("Live") or not ("Reconnecting…": the browser
+ * reconnects by itself). `live` is what `useLiveInvalidation` (lib/client/live.ts) returns.
+ */
 export function LiveIndicator({ live }: { live: boolean }) {
   return (
     <span
