@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer, type AddressInfo, type Server } from "node:net";
 import path from "node:path";
 import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
-import type { Faults } from "./fleet/faults";
+import type { FaultsByRevision, FaultsUpdate } from "./fleet/faults";
 import { downstreams, FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { BuildError } from "./go-builds";
 import { ensureDebianPackages, ensureJaeger, InstallError } from "./install";
@@ -547,15 +547,15 @@ export class Stack {
     );
   }
 
-  /** Turns a demo service's fault knobs. */
-  async setFaults(service: FleetService, faults: Partial<Faults>): Promise<Faults> {
+  /** Turns a demo service's fault knobs, for its stable, its canary or both (the default). */
+  async setFaults(service: FleetService, faults: FaultsUpdate): Promise<FaultsByRevision> {
     const response = await fetch(`${this.urls.fleet[service]}/admin/faults`, {
       method: "PUT",
       body: JSON.stringify(faults),
       headers: { "content-type": "application/json" },
     });
     if (!response.ok) throw new StackError(`${service} refused the faults: ${await response.text()}`);
-    return (await response.json()) as Faults;
+    return (await response.json()) as FaultsByRevision;
   }
 
   async crash(service: FleetService): Promise<void> {
