@@ -1,6 +1,7 @@
 // The local stack of real upstream servers the tests and the demo run against: Prometheus,
 // Alertmanager and Jaeger v2, a webhook sink, the instrumented demo fleet with its load generator and,
-// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/).
+// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/) and the
+// revision sync, which has the fleet serve as the demo Rollouts' revisions (fleet/revision-sync.ts).
 // `Stack.start` installs what is missing, picks free loopback ports, writes the configs, starts every
 // component, waits until each answers, and reports which are up, which failed, and why.
 import { spawnSync } from "node:child_process";
