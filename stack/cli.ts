@@ -2,12 +2,13 @@
 //   up [--app-url URL] [--kubernetes]   start the stack in the foreground; Ctrl-C stops all of it
 //   status                       what runs, what failed and why (from another terminal)
 //   down                         stop a stack started by `up` elsewhere
-//   fault <service> [--error-rate 0.5] [--latency-ms 300] [--clear]
+//   fault <service> [--error-rate 0.5] [--latency-ms 300] [--clear] [--canary | --stable]
 //   crash <service>
 //   rollout <service> <image tag>   start a new revision of the service's demo Rollout (with --kubernetes)
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { NO_FAULTS, type Faults, type FaultsUpdate } from "./fleet/faults";
 import { FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { processMatches } from "./processes";
 import { printStatus } from "./cli-format";
@@ -105,6 +106,8 @@ async function fault(argv: string[], crash = false) {
       "error-rate": { type: "string" },
       "latency-ms": { type: "string" },
       clear: { type: "boolean" },
+      canary: { type: "boolean" },
+      stable: { type: "boolean" },
     },
   });
   const service = positionals[0] as FleetService;
@@ -118,17 +121,24 @@ async function fault(argv: string[], crash = false) {
     say(`${service} crashed`);
     return;
   }
-  const body = values.clear
-    ? { errorRate: 0, latencyMs: 0 }
+  if (values.canary && values.stable)
+    throw new StackError("--canary and --stable exclude each other; give neither for both revisions");
+  const knobs: Partial<Faults> = values.clear
+    ? NO_FAULTS
     : {
         ...(values["error-rate"] && { errorRate: Number(values["error-rate"]) }),
         ...(values["latency-ms"] && { latencyMs: Number(values["latency-ms"]) }),
       };
+  const body: FaultsUpdate = {
+    ...knobs,
+    revision: values.canary ? "canary" : values.stable ? "stable" : "all",
+  };
   const response = await fetch(`${base}/admin/faults`, {
     method: "PUT",
     body: JSON.stringify(body),
     headers: { "content-type": "application/json" },
   });
+  if (!response.ok) throw new StackError(`${service} refused the faults: ${await response.text()}`);
   say(`${service}: ${await response.text()}`);
 }
 

@@ -40,8 +40,10 @@ describe("the stack", () => {
         "prometheus",
         "webhook-sink",
         ...FLEET_SERVICES.map((s) => `fleet/${s}`),
-        // The test stack runs with Kubernetes (tests/support/stack.global-setup.ts).
+        // The test stack runs with Kubernetes (tests/support/stack.global-setup.ts), and with it the
+        // revision sync.
         ...Object.keys(KUBE_COMPONENTS),
+        "revision-sync",
       ].sort(),
     );
   });

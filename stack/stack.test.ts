@@ -23,6 +23,8 @@ const CONTROL_PLANE = [
   "kwok",
   "rollouts-controller",
 ];
+/** The stack's own components that follow the control plane. */
+const WITH_CONTROL_PLANE = ["revision-sync"];
 
 /** Runs the table's start with every component succeeding but those in `failing`; returns the failures. */
 async function startWith(kubernetes: boolean, failing: string[]) {
@@ -45,18 +47,26 @@ describe("the stack's start order", () => {
   });
 
   it("starts the control plane after the rest, each piece after what it needs", () => {
-    expect(startOrder(stackComponents({ kubernetes: true }))).toEqual([...STACK, ...CONTROL_PLANE]);
+    expect(startOrder(stackComponents({ kubernetes: true }))).toEqual([
+      ...STACK,
+      ...CONTROL_PLANE,
+      ...WITH_CONTROL_PLANE,
+    ]);
   });
 
   it("starts the rest of the stack when one of its components fails", async () => {
     const { begun, failures } = await startWith(true, ["jaeger", "fleet/payments"]);
-    expect(begun).toEqual([...STACK, ...CONTROL_PLANE]);
+    expect(begun).toEqual([...STACK, ...CONTROL_PLANE, ...WITH_CONTROL_PLANE]);
     expect(failures).toEqual({ jaeger: "failed", "fleet/payments": "failed" });
   });
 
   it("does not start what needs a control-plane component that failed", async () => {
     const { begun, failures } = await startWith(true, ["kube-scheduler"]);
-    expect(begun).toEqual([...STACK, ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller")]);
+    expect(begun).toEqual([
+      ...STACK,
+      ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller"),
+      ...WITH_CONTROL_PLANE,
+    ]);
     expect(failures).toEqual({
       "kube-scheduler": "failed",
       "rollouts-controller": "not started: needs kube-scheduler",
@@ -70,6 +80,7 @@ describe("the stack's start order", () => {
         "kube-scheduler": "not started: needs kube-apiserver",
         kwok: "not started: needs kube-apiserver",
         "rollouts-controller": "not started: needs kube-controller-manager, kube-scheduler, kwok",
+        "revision-sync": "not started: needs kube-apiserver",
       },
     });
   });

@@ -1,6 +1,7 @@
 // The local stack of real upstream servers the tests and the demo run against: Prometheus,
 // Alertmanager and Jaeger v2, a webhook sink, the instrumented demo fleet with its load generator and,
-// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/).
+// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/) and the
+// revision sync, which has the fleet serve as the demo Rollouts' revisions (fleet/revision-sync.ts).
 // `Stack.start` installs what is missing, picks free loopback ports, writes the configs, starts every
 // component, waits until each answers, and reports which are up, which failed, and why.
 import { spawnSync } from "node:child_process";
@@ -8,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer, type AddressInfo, type Server } from "node:net";
 import path from "node:path";
 import { alertmanagerConfig, jaegerConfig, prometheusConfig, type StackPorts } from "./config";
-import type { Faults } from "./fleet/faults";
+import type { FaultsByRevision, FaultsUpdate } from "./fleet/faults";
 import { downstreams, FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { BuildError } from "./go-builds";
 import { ensureDebianPackages, ensureJaeger, InstallError } from "./install";
@@ -18,7 +19,7 @@ import {
   type KubeComponent,
   type KubePorts,
 } from "./kubernetes/control-plane";
-import { applyDemoRollouts } from "./kubernetes/demo-rollouts";
+import { applyDemoRollouts, DEMO_NAMESPACE } from "./kubernetes/demo-rollouts";
 import { describeExit, ManagedProcess, processMatches } from "./processes";
 import { startInOrder, startOrder, type Dependencies, type DependencyTable } from "./start-order";
 
@@ -27,9 +28,16 @@ const TSX_LOADER = path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs");
 
 type StackComponent =
   "prometheus" | "alertmanager" | "jaeger" | "webhook-sink" | "loadgen" | `fleet/${FleetService}`;
-export type ComponentName = StackComponent | KubeComponent;
+export type ComponentName = StackComponent | KubeComponent | "revision-sync";
 
 const fleet = (service: FleetService) => `fleet/${service}` as const;
+
+/** How to run one of the stack's TypeScript programs (`script` relative to this folder). */
+const node = (script: string, env: Record<string, string>) => ({
+  command: process.execPath,
+  args: ["--import", TSX_LOADER, path.join(import.meta.dirname, script)],
+  env: { ...process.env, ...env },
+});
 
 /**
  * What each of the stack's own components waits for before it starts (see start-order.ts); their start
@@ -66,6 +74,11 @@ export function stackComponents({ kubernetes }: { kubernetes: boolean }): Depend
     // The control plane starts once the rest has: what every user of the stack needs (the e2e tests run
     // without Kubernetes) comes first, and the API server's heavy start does not compete with it.
     etcd: { ...KUBE_COMPONENTS.etcd, after: Object.keys(STACK_COMPONENTS) as StackComponent[] },
+    // Follows the demo Rollouts through the API server and sets the revisions the fleet serves.
+    "revision-sync": {
+      needs: ["kube-apiserver"],
+      after: ["rollouts-controller", ...FLEET_SERVICES.map(fleet)],
+    },
   };
 }
 
@@ -182,6 +195,8 @@ export class Stack {
   private readonly log: (line: string) => void;
   /** The Kubernetes control plane, when `kubernetes` was asked for. */
   kube: ControlPlane | null = null;
+  /** The revision sync's port, with the control plane. */
+  private revisionSyncPort: number | null = null;
 
   private constructor(
     readonly options: StackOptions,
@@ -219,8 +234,9 @@ export class Stack {
 
     const wanted = options.ports ?? {};
     const fixed = new Set(Object.values(wanted));
-    // Prometheus, Alertmanager, Jaeger's four, the sink and the loadgen; the fleet; Kubernetes.
-    const needed = 8 + FLEET_SERVICES.length + (options.kubernetes ? KUBE_PORTS.length : 0);
+    // Prometheus, Alertmanager, Jaeger's four, the sink and the loadgen; the fleet; Kubernetes and the
+    // revision sync.
+    const needed = 8 + FLEET_SERVICES.length + (options.kubernetes ? KUBE_PORTS.length + 1 : 0);
     const spare = (await freePorts(needed + fixed.size)).filter((port) => !fixed.has(port));
     const freePort = () => spare.pop()!;
     const pick = async (name: string, preferred: number | undefined) => {
@@ -248,6 +264,7 @@ export class Stack {
     if (options.kubernetes) {
       const kubePorts = Object.fromEntries(KUBE_PORTS.map((k) => [k, freePort()])) as KubePorts;
       stack.kube = new ControlPlane(path.join(options.dir, "kubernetes"), kubePorts);
+      stack.revisionSyncPort = freePort();
     }
     stack.defineComponents();
     try {
@@ -262,11 +279,6 @@ export class Stack {
   private defineComponents() {
     const dir = this.dir;
     const urls = this.urls;
-    const node = (script: string, env: Record<string, string>) => ({
-      command: process.execPath,
-      args: ["--import", TSX_LOADER, path.join(import.meta.dirname, script)],
-      env: { ...process.env, ...env },
-    });
     const add = (spec: Spec) => this.specs.set(spec.name, spec);
 
     add({
@@ -380,7 +392,32 @@ export class Stack {
         };
       },
     });
-    if (this.kube) this.defineKubeComponents(this.kube);
+    if (this.kube) {
+      this.defineKubeComponents(this.kube);
+      this.defineRevisionSync(this.kube);
+    }
+  }
+
+  private defineRevisionSync(kube: ControlPlane) {
+    const url = `http://127.0.0.1:${this.revisionSyncPort}`;
+    const { server, ca, cert, key } = kube.describe();
+    this.specs.set("revision-sync", {
+      name: "revision-sync",
+      url,
+      healthUrl: `${url}/healthz`,
+      healthCheck: () =>
+        healthy(`${url}/healthz`, (body) => (body as { service?: string }).service === "revision-sync"),
+      command: () =>
+        node("fleet/revision-sync.ts", {
+          REVISION_SYNC_PORT: String(this.revisionSyncPort),
+          REVISION_SYNC_NAMESPACE: DEMO_NAMESPACE,
+          FLEET_URLS: JSON.stringify(this.urls.fleet),
+          KUBE_SERVER: server,
+          KUBE_CA: ca,
+          KUBE_CERT: cert,
+          KUBE_KEY: key,
+        }),
+    });
   }
 
   private jaegerBinary: string | undefined;
@@ -547,15 +584,15 @@ export class Stack {
     );
   }
 
-  /** Turns a demo service's fault knobs. */
-  async setFaults(service: FleetService, faults: Partial<Faults>): Promise<Faults> {
+  /** Turns a demo service's fault knobs, for its stable, its canary or both (the default). */
+  async setFaults(service: FleetService, faults: FaultsUpdate): Promise<FaultsByRevision> {
     const response = await fetch(`${this.urls.fleet[service]}/admin/faults`, {
       method: "PUT",
       body: JSON.stringify(faults),
       headers: { "content-type": "application/json" },
     });
     if (!response.ok) throw new StackError(`${service} refused the faults: ${await response.text()}`);
-    return (await response.json()) as Faults;
+    return (await response.json()) as FaultsByRevision;
   }
 
   async crash(service: FleetService): Promise<void> {

@@ -1,9 +1,19 @@
 // One demo service (FLEET_SERVICE names it; stack/fleet/topology.ts says what it does). Real HTTP, real
-// metrics with exemplars, real traces over OTLP with context propagated to the services it calls, and
-// fault knobs: PUT /admin/faults {"errorRate":0.5,"latencyMs":300}, POST /admin/crash.
+// metrics with exemplars, real traces over OTLP with context propagated to the services it calls, the
+// revisions it serves as (PUT /admin/revisions, revisions.ts), and fault knobs:
+// PUT /admin/faults {"errorRate":0.5,"latencyMs":300,"revision":"canary"}, POST /admin/crash.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { context, propagation, SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
-import { faultsSchema, NO_FAULTS, type Faults } from "./faults";
+import type { z } from "zod";
+import { faultsUpdateSchema, NO_FAULTS_BY_REVISION, updateFaults, type FaultsByRevision } from "./faults";
+import {
+  chooseRevision,
+  revisionAttributes,
+  revisionLabels,
+  revisionsSchema,
+  servedHashes,
+  type Revisions,
+} from "./revisions";
 import { startTelemetry } from "./telemetry";
 import { FLEET_SERVICES, matchRoute, TOPOLOGY, type Call, type FleetService } from "./topology";
 
@@ -15,7 +25,9 @@ const downstreams = JSON.parse(process.env.FLEET_DOWNSTREAMS ?? "{}") as Partial
   Record<FleetService, string>
 >;
 const telemetry = startTelemetry(name, process.env.OTEL_EXPORTER_OTLP_ENDPOINT);
-let faults: Faults = NO_FAULTS;
+let faults: FaultsByRevision = NO_FAULTS_BY_REVISION;
+let revisions: Revisions | null = null;
+showFaults();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = ([low, high]: [number, number]) => low + Math.random() * (high - low);
@@ -29,6 +41,34 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A knob's new value from a PUT body, or the answer that refuses it (400 not JSON, 422 invalid). */
+async function readKnob<Schema extends z.ZodType>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  schema: Schema,
+): Promise<z.output<Schema> | undefined> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req)) || "{}");
+  } catch {
+    json(res, 400, { error: "body is not JSON" });
+    return undefined;
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  json(res, 422, {
+    error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+  });
+  return undefined;
+}
+
+function showFaults() {
+  for (const [revision, knobs] of Object.entries(faults)) {
+    telemetry.errorRateKnob.set({ revision }, knobs.errorRate);
+    telemetry.latencyKnob.set({ revision }, knobs.latencyMs / 1000);
+  }
 }
 
 async function callDownstream(call: Call): Promise<number> {
@@ -76,6 +116,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, url: URL) {
   if (!route) return json(res, 404, { error: `no route ${req.method} ${url.pathname}` });
   const parent = propagation.extract(context.active(), req.headers);
   const started = performance.now();
+  const served = chooseRevision(revisions, Math.random);
+  const fault = faults[served.role];
   await telemetry.tracer.startActiveSpan(
     `${route.method} ${route.route}`,
     {
@@ -84,17 +126,18 @@ async function serve(req: IncomingMessage, res: ServerResponse, url: URL) {
         "http.request.method": route.method,
         "http.route": route.route,
         "url.path": url.pathname,
+        ...revisionAttributes(served.revision),
       },
     },
     parent,
     async (span: Span) => {
       let status = 200;
-      if (faults.latencyMs) await sleep(faults.latencyMs);
+      if (fault.latencyMs) await sleep(fault.latencyMs);
       await telemetry.tracer.startActiveSpan(route.work, async (work) => {
         await sleep(between(route.workMs));
         work.end();
       });
-      if (Math.random() < faults.errorRate) {
+      if (Math.random() < fault.errorRate) {
         status = 500;
         span.addEvent("fault injected", { "demo.fault": "errorRate" });
       } else {
@@ -108,17 +151,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, url: URL) {
       span.setAttribute("http.response.status_code", status);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
       json(res, status, { service: name, status });
-      const { traceId, spanId } = span.spanContext();
-      telemetry.serverDuration.observe({
-        labels: {
+      telemetry.observeRequest(
+        {
           http_request_method: route.method,
           http_route: route.route,
           http_response_status_code: String(status),
+          ...revisionLabels(served.revision),
         },
-        value: (performance.now() - started) / 1000,
-        // prom-client types exemplar labels as the metric's labels; they are free-form in OpenMetrics.
-        exemplarLabels: { trace_id: traceId, span_id: spanId } as never,
-      });
+        (performance.now() - started) / 1000,
+        span.spanContext(),
+      );
       span.end();
     },
   );
@@ -129,26 +171,27 @@ const server = createServer((req, res) => {
   const handle = async () => {
     if (url.pathname === "/healthz") return json(res, 200, { status: "ok", service: name });
     if (url.pathname === "/metrics") {
+      telemetry.keepRevisions(servedHashes(revisions));
       res.writeHead(200, { "content-type": telemetry.registry.contentType });
       return res.end(await telemetry.registry.metrics());
     }
     if (url.pathname === "/admin/faults") {
       if (req.method === "PUT") {
-        let parsed;
-        try {
-          parsed = faultsSchema.partial().safeParse(JSON.parse((await readBody(req)) || "{}"));
-        } catch {
-          return json(res, 400, { error: "body is not JSON" });
-        }
-        if (!parsed.success)
-          return json(res, 422, {
-            error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-          });
-        faults = { ...faults, ...parsed.data };
-        telemetry.errorRateKnob.set(faults.errorRate);
-        telemetry.latencyKnob.set(faults.latencyMs / 1000);
+        const update = await readKnob(req, res, faultsUpdateSchema);
+        if (!update) return;
+        faults = updateFaults(faults, update);
+        showFaults();
       }
       return json(res, 200, faults);
+    }
+    if (url.pathname === "/admin/revisions") {
+      if (req.method === "PUT") {
+        const update = await readKnob(req, res, revisionsSchema);
+        if (!update) return;
+        revisions = update;
+        console.log(JSON.stringify({ msg: "revisions", service: name, revisions }));
+      }
+      return json(res, 200, revisions);
     }
     if (url.pathname === "/admin/crash" && req.method === "POST") {
       json(res, 202, { crashing: name });

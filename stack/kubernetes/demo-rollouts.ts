@@ -1,8 +1,9 @@
 // The demo fleet as Argo Rollouts in the local cluster: `checkout` a canary with manual and timed pauses
-// and an analysis step whose AnalysisTemplate asks the stack's real Prometheus for the service's error
+// and an analysis step whose AnalysisTemplate asks the stack's real Prometheus for the canary's own error
 // ratio; `web` blue-green with manual promotion; the others short canaries. Pods are KWOK's fakes, so
-// images are never pulled; the analysis reads the metrics of the demo services that run as processes,
-// which the fault knobs control (`npm run stack -- fault checkout --error-rate 0.5` fails the analysis).
+// images are never pulled; the analysis reads the metrics of the demo services that run as processes and
+// serve as the Rollouts' revisions (the stack's revision sync, stack/fleet/revision-sync.ts), which the
+// fault knobs control (`npm run stack -- fault checkout --error-rate 0.5 --canary` fails the analysis).
 import { KubeApi } from "./api";
 import type { ControlPlane } from "./control-plane";
 import type { FleetService } from "../fleet/topology";
@@ -12,22 +13,29 @@ const ROLLOUTS = "/apis/argoproj.io/v1alpha1";
 
 export const imageFor = (service: string, tag: string) => `registry.opsdeck.invalid/demo/${service}:${tag}`;
 
+type AnalysisArg =
+  | { name: string; value: string }
+  | { name: string; valueFrom: { podTemplateHashValue: "Latest" | "Stable" } };
+
 export type CanaryStep =
   | { setWeight: number }
   | { pause: { duration?: string } }
-  | { analysis: { templates: { templateName: string }[]; args?: { name: string; value: string }[] } };
+  | { analysis: { templates: { templateName: string }[]; args?: AnalysisArg[] } };
 
-/** Fails when the service's error ratio (recorded by the stack's rules) reaches 5%. */
-export function errorRatioTemplate(
+type TemplateOptions = { name?: string; interval?: string; count?: number };
+
+/** An AnalysisTemplate with one Prometheus metric that fails when the query's value reaches 5%. */
+function thresholdTemplate(
   prometheusUrl: string,
-  options: { name?: string; interval?: string; count?: number } = {},
+  { name, args, query }: { name: string; args: string[]; query: string },
+  options: TemplateOptions,
 ) {
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "AnalysisTemplate",
-    metadata: { name: options.name ?? "error-ratio" },
+    metadata: { name: options.name ?? name },
     spec: {
-      args: [{ name: "service" }],
+      args: args.map((arg) => ({ name: arg })),
       metrics: [
         {
           name: "error-ratio",
@@ -35,17 +43,59 @@ export function errorRatioTemplate(
           count: options.count ?? 3,
           failureLimit: 0,
           successCondition: "result[0] < 0.05",
-          provider: {
-            prometheus: {
-              address: prometheusUrl,
-              query: 'sum(service:http_server_error_ratio:rate1m{service="{{args.service}}"}) or vector(0)',
-            },
-          },
+          provider: { prometheus: { address: prometheusUrl, query } },
         },
       ],
     },
   };
 }
+
+/** Fails when the service's error ratio (recorded by the stack's rules) reaches 5%. */
+export const errorRatioTemplate = (prometheusUrl: string, options: TemplateOptions = {}) =>
+  thresholdTemplate(
+    prometheusUrl,
+    {
+      name: "error-ratio",
+      args: ["service"],
+      query: 'sum(service:http_server_error_ratio:rate1m{service="{{args.service}}"}) or vector(0)',
+    },
+    options,
+  );
+
+/**
+ * Fails when the canary's own error ratio reaches 5%: the requests its pods answered, told apart by
+ * their `rollouts_pod_template_hash` label, as canary analyses are written against a real cluster. A
+ * canary without requests yet has no value (a measurement error, which the controller retries).
+ */
+export const canaryErrorRatioTemplate = (prometheusUrl: string, options: TemplateOptions = {}) => {
+  const requests = (extra: string) =>
+    `sum(rate(http_server_request_duration_seconds_count{service="{{args.service}}",rollouts_pod_template_hash="{{args.canary-hash}}"${extra}}[1m]))`;
+  return thresholdTemplate(
+    prometheusUrl,
+    {
+      name: "canary-error-ratio",
+      args: ["service", "canary-hash"],
+      query: `(${requests(',http_response_status_code=~"5.."')} or vector(0)) / (${requests("")} > 0)`,
+    },
+    options,
+  );
+};
+
+/** An analysis step with the service-wide error ratio. */
+export const serviceErrorRatioStep = (service: string): CanaryStep => ({
+  analysis: { templates: [{ templateName: "error-ratio" }], args: [{ name: "service", value: service }] },
+});
+
+/** An analysis step with the canary's own error ratio, the canary's hash passed by the controller. */
+export const canaryErrorRatioStep = (service: string): CanaryStep => ({
+  analysis: {
+    templates: [{ templateName: "canary-error-ratio" }],
+    args: [
+      { name: "service", value: service },
+      { name: "canary-hash", valueFrom: { podTemplateHashValue: "Latest" } },
+    ],
+  },
+});
 
 function podTemplate(service: string, tag: string) {
   return {
@@ -105,11 +155,19 @@ function service(name: string, app: string) {
   };
 }
 
-export const CHECKOUT_STEPS = (service: string): CanaryStep[] => [
+/**
+ * The checkout canary's steps. The demo's analyses the canary's own error ratio, which needs the fleet to
+ * serve the Rollout's revisions: the revision sync does that for namespace `demo` only, so a copy in
+ * another namespace (a test's) analyses the service-wide ratio unless told otherwise.
+ */
+export const CHECKOUT_STEPS = (
+  service: string,
+  analysis: CanaryStep = serviceErrorRatioStep(service),
+): CanaryStep[] => [
   { setWeight: 25 },
   { pause: {} },
   { setWeight: 50 },
-  { analysis: { templates: [{ templateName: "error-ratio" }], args: [{ name: "service", value: service }] } },
+  analysis,
   { pause: { duration: "30s" } },
   { setWeight: 75 },
   { pause: { duration: "10s" } },
@@ -117,17 +175,9 @@ export const CHECKOUT_STEPS = (service: string): CanaryStep[] => [
 
 export const DEMO_ROLLOUTS: Record<FleetService, () => Record<string, unknown>> = {
   web: () => blueGreenRollout("web"),
-  checkout: () => canaryRollout("checkout", CHECKOUT_STEPS("checkout")),
-  payments: () =>
-    canaryRollout("payments", [
-      { setWeight: 50 },
-      {
-        analysis: {
-          templates: [{ templateName: "error-ratio" }],
-          args: [{ name: "service", value: "payments" }],
-        },
-      },
-    ]),
+  checkout: () => canaryRollout("checkout", CHECKOUT_STEPS("checkout", canaryErrorRatioStep("checkout"))),
+  // Straight to its analysis: the service-wide ratio, which has values before the canary's requests do.
+  payments: () => canaryRollout("payments", [{ setWeight: 50 }, serviceErrorRatioStep("payments")]),
   inventory: () => canaryRollout("inventory", [{ setWeight: 50 }, { pause: { duration: "20s" } }]),
   recommendations: () =>
     canaryRollout("recommendations", [{ setWeight: 50 }, { pause: {} }], { replicas: 2 }),
@@ -152,6 +202,7 @@ export async function applyDemoRollouts(
   const namespace = options.namespace ?? DEMO_NAMESPACE;
   await kube.ensureNamespace(namespace);
   await applyInNamespace(kube.api, namespace, errorRatioTemplate(options.prometheusUrl));
+  await applyInNamespace(kube.api, namespace, canaryErrorRatioTemplate(options.prometheusUrl));
   for (const [name, rollout] of Object.entries(DEMO_ROLLOUTS)) {
     await applyInNamespace(kube.api, namespace, service(name, name));
     if (name === "web") await applyInNamespace(kube.api, namespace, service("web-preview", "web"));

@@ -1,20 +1,21 @@
 // Helpers for tests against the real stack (tests/support/stack.global-setup.ts): fault knobs, component
 // control, and waiting until Prometheus, Alertmanager or Jaeger show something.
 import { inject } from "vitest";
-import type { Faults } from "@/stack/fleet/faults";
+import type { FaultsByRevision, FaultsUpdate } from "@/stack/fleet/faults";
 import type { FleetService } from "@/stack/fleet/topology";
 import type { ComponentName, ComponentStatus } from "@/stack/stack";
 
 export const stack = () => inject("stack");
 
-export async function setFaults(service: FleetService, faults: Partial<Faults>): Promise<Faults> {
+/** Turns a demo service's fault knobs, for its stable, its canary or both (the default). */
+export async function setFaults(service: FleetService, faults: FaultsUpdate): Promise<FaultsByRevision> {
   const response = await fetch(`${stack().urls.fleet[service]}/admin/faults`, {
     method: "PUT",
     body: JSON.stringify(faults),
     headers: { "content-type": "application/json" },
   });
   if (!response.ok) throw new Error(`${service} refused faults: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Faults;
+  return (await response.json()) as FaultsByRevision;
 }
 
 export async function clearFaults() {
