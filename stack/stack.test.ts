@@ -22,6 +22,7 @@ const CONTROL_PLANE = [
   "kube-scheduler",
   "kwok",
   "rollouts-controller",
+  "flagger",
 ];
 
 /** Runs the table's start with every component succeeding but those in `failing`; returns the failures. */
@@ -54,12 +55,23 @@ describe("the stack's start order", () => {
     expect(failures).toEqual({ jaeger: "failed", "fleet/payments": "failed" });
   });
 
+  it("starts each controller without the other: Flagger runs when Argo Rollouts failed", async () => {
+    expect(await startWith(true, ["rollouts-controller"])).toEqual({
+      begun: [...STACK, ...CONTROL_PLANE],
+      failures: { "rollouts-controller": "failed" },
+    });
+  });
+
   it("does not start what needs a control-plane component that failed", async () => {
     const { begun, failures } = await startWith(true, ["kube-scheduler"]);
-    expect(begun).toEqual([...STACK, ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller")]);
+    expect(begun).toEqual([
+      ...STACK,
+      ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller" && name !== "flagger"),
+    ]);
     expect(failures).toEqual({
       "kube-scheduler": "failed",
       "rollouts-controller": "not started: needs kube-scheduler",
+      flagger: "not started: needs kube-scheduler",
     });
     expect(await startWith(true, ["etcd"])).toEqual({
       begun: [...STACK, "etcd"],
@@ -70,6 +82,7 @@ describe("the stack's start order", () => {
         "kube-scheduler": "not started: needs kube-apiserver",
         kwok: "not started: needs kube-apiserver",
         "rollouts-controller": "not started: needs kube-controller-manager, kube-scheduler, kwok",
+        flagger: "not started: needs kube-controller-manager, kube-scheduler, kwok",
       },
     });
   });
