@@ -4,7 +4,10 @@
 //   down                         stop a stack started by `up` elsewhere
 //   fault <service> [--error-rate 0.5] [--latency-ms 300] [--clear] [--canary | --stable]
 //   crash <service>
-//   rollout <service> <image tag>   start a new revision of the service's demo Rollout (with --kubernetes)
+//   rollout <service> <image tag> [--flagger]   start a new revision of the service's demo Rollout, or with
+//                                 --flagger of the demo Flagger canary's Deployment (with --kubernetes)
+//   gate <open|close> <gate>      open or close a gate of the demo Flagger canary at the stack's webhook
+//                                 sink (when the stack runs without Opsdeck)
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,7 +16,9 @@ import { FLEET_SERVICES, type FleetService } from "./fleet/topology";
 import { processMatches } from "./processes";
 import { printStatus } from "./cli-format";
 import { KubeApi } from "./kubernetes/api";
-import { DEMO_NAMESPACE, setImageTag } from "./kubernetes/demo-rollouts";
+import { FLAGGER_DEMO_NAMESPACE, FLAGGER_DEMO_SERVICE } from "./kubernetes/demo-flagger";
+import { DEMO_NAMESPACE, objectPath, setImageTag } from "./kubernetes/demo-rollouts";
+import { FLAGGER_GATES, isFlaggerGate } from "./flagger-gates";
 import { Stack, StackError } from "./stack";
 
 const DIR = path.resolve(process.env.STACK_DIR ?? path.join(import.meta.dirname, "..", ".data", "stack"));
@@ -143,8 +148,16 @@ async function fault(argv: string[], crash = false) {
 }
 
 async function rollout(argv: string[]) {
-  const [service, tag] = argv;
-  if (!service || !tag) throw new StackError("usage: npm run stack -- rollout <service> <image tag>");
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { flagger: { type: "boolean" } },
+  });
+  const [service, tag] = positionals;
+  if (!service || !tag)
+    throw new StackError("usage: npm run stack -- rollout <service> <image tag> [--flagger]");
+  if (values.flagger && service !== FLAGGER_DEMO_SERVICE)
+    throw new StackError(`--flagger: the demo Flagger canary is ${FLAGGER_DEMO_SERVICE}, not ${service}`);
   const kube = readState()?.kubernetes;
   if (!kube)
     throw new StackError(
@@ -152,11 +165,40 @@ async function rollout(argv: string[]) {
     );
   const api = new KubeApi(kube.server, { ca: kube.ca, adminCert: kube.cert, adminKey: kube.key });
   try {
-    await setImageTag(api, DEMO_NAMESPACE, service, tag);
-    say(`${service}: new revision with image tag ${tag}; the controller takes it from here`);
+    if (values.flagger) {
+      // A change before Flagger has made the primary becomes the primary's first version, not a revision.
+      const canary = await api.get<{ status?: { phase?: string } }>(
+        objectPath("Canary", FLAGGER_DEMO_NAMESPACE, service),
+      );
+      const phase = canary.status?.phase || "Initializing";
+      if (phase === "Initializing")
+        throw new StackError(
+          `Flagger is still initialising the ${service} canary; try again in a few seconds (a new image now would become its first version, not a new revision)`,
+        );
+      await setImageTag(api, FLAGGER_DEMO_NAMESPACE, service, tag, "Deployment");
+    } else await setImageTag(api, DEMO_NAMESPACE, service, tag);
+    say(
+      `${service}: new revision with image tag ${tag}; ${values.flagger ? "Flagger" : "the controller"} takes it from here`,
+    );
   } finally {
     api.close();
   }
+}
+
+async function gate(argv: string[]) {
+  const [action, name] = argv;
+  if ((action !== "open" && action !== "close") || !name || !isFlaggerGate(name))
+    throw new StackError(`usage: npm run stack -- gate <open|close> <${FLAGGER_GATES.join("|")}>`);
+  const state = readState();
+  if (!state) throw new StackError("no stack is running; start it with npm run stack -- up --kubernetes");
+  const response = await fetch(
+    `${state.urls.sink}/flagger/gates/${FLAGGER_DEMO_NAMESPACE}/${FLAGGER_DEMO_SERVICE}/${name}`,
+    { method: action === "open" ? "PUT" : "DELETE" },
+  );
+  if (!response.ok) throw new StackError(`the webhook sink refused: ${await response.text()}`);
+  say(
+    `${FLAGGER_DEMO_SERVICE}'s ${name} gate ${action === "open" ? "open for the revision that calls it next" : "closed"} (a stack given Opsdeck's URL and a Flagger webhook token asks Opsdeck instead)`,
+  );
 }
 
 const [command, ...rest] = process.argv.slice(2);
@@ -167,6 +209,7 @@ const commands: Record<string, () => Promise<void>> = {
   fault: () => fault(rest),
   crash: () => fault(rest, true),
   rollout: () => rollout(rest),
+  gate: () => gate(rest),
 };
 if (!command || !commands[command]) {
   say(`use one of: ${Object.keys(commands).join(", ")}`);

@@ -1,7 +1,7 @@
 // The stack's programs that come from the Go module proxy, built once per version and cached outside
 // the repository (~/.cache/opsdeck/bin/<name>-<version>/). A build goes to a temporary folder that is
 // moved into place only when complete, so an interrupted build never leaves a broken cache entry.
-//   npm run stack:build [jaeger kubernetes etcd kwok argo-rollouts]   builds ahead of time, with timings
+//   npm run stack:build [jaeger kubernetes etcd kwok argo-rollouts flagger]   builds ahead of time, with timings
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
@@ -101,6 +101,17 @@ export const GO_BUILDS: Record<string, GoBuild> = {
         path.join(out, "rollouts-controller"),
         "github.com/argoproj/argo-rollouts/cmd/rollouts-controller",
       ],
+    }),
+  },
+  // The newest version the module proxy serves (v1.45.0 and later answer 403 there). Its go.mod has no
+  // replace directives, so it installs without a wrapper module; the version is a constant in its source.
+  flagger: {
+    name: "flagger",
+    version: "v1.44.0",
+    binaries: ["flagger"],
+    command: (out) => ({
+      args: ["install", "-ldflags=-s -w", "github.com/fluxcd/flagger/cmd/flagger@v1.44.0"],
+      env: { GOBIN: out },
     }),
   },
 };

@@ -22,6 +22,7 @@ const CONTROL_PLANE = [
   "kube-scheduler",
   "kwok",
   "rollouts-controller",
+  "flagger",
 ];
 /** The stack's own components that follow the control plane. */
 const WITH_CONTROL_PLANE = ["revision-sync"];
@@ -60,16 +61,24 @@ describe("the stack's start order", () => {
     expect(failures).toEqual({ jaeger: "failed", "fleet/payments": "failed" });
   });
 
+  it("starts each controller without the other: Flagger runs when Argo Rollouts failed", async () => {
+    expect(await startWith(true, ["rollouts-controller"])).toEqual({
+      begun: [...STACK, ...CONTROL_PLANE, ...WITH_CONTROL_PLANE],
+      failures: { "rollouts-controller": "failed" },
+    });
+  });
+
   it("does not start what needs a control-plane component that failed", async () => {
     const { begun, failures } = await startWith(true, ["kube-scheduler"]);
     expect(begun).toEqual([
       ...STACK,
-      ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller"),
+      ...CONTROL_PLANE.filter((name) => name !== "rollouts-controller" && name !== "flagger"),
       ...WITH_CONTROL_PLANE,
     ]);
     expect(failures).toEqual({
       "kube-scheduler": "failed",
       "rollouts-controller": "not started: needs kube-scheduler",
+      flagger: "not started: needs kube-scheduler",
     });
     expect(await startWith(true, ["etcd"])).toEqual({
       begun: [...STACK, "etcd"],
@@ -81,6 +90,7 @@ describe("the stack's start order", () => {
         kwok: "not started: needs kube-apiserver",
         "rollouts-controller": "not started: needs kube-controller-manager, kube-scheduler, kwok",
         "revision-sync": "not started: needs kube-apiserver",
+        flagger: "not started: needs kube-controller-manager, kube-scheduler, kwok",
       },
     });
   });

@@ -1,7 +1,7 @@
 // The local stack of real upstream servers the tests and the demo run against: Prometheus,
 // Alertmanager and Jaeger v2, a webhook sink, the instrumented demo fleet with its load generator and,
-// on request, a Kubernetes control plane with the Argo Rollouts controller (stack/kubernetes/) and the
-// revision sync, which has the fleet serve as the demo Rollouts' revisions (fleet/revision-sync.ts).
+// on request, a Kubernetes control plane with the Argo Rollouts and Flagger controllers (stack/kubernetes/)
+// and the revision sync, which has the fleet serve as the demo Rollouts' revisions (fleet/revision-sync.ts).
 // `Stack.start` installs what is missing, picks free loopback ports, writes the configs, starts every
 // component, waits until each answers, and reports which are up, which failed, and why.
 import { spawnSync } from "node:child_process";
@@ -19,6 +19,7 @@ import {
   type KubeComponent,
   type KubePorts,
 } from "./kubernetes/control-plane";
+import { applyDemoCanary, demoGateUrls } from "./kubernetes/demo-flagger";
 import { applyDemoRollouts, DEMO_NAMESPACE } from "./kubernetes/demo-rollouts";
 import { describeExit, ManagedProcess, processMatches } from "./processes";
 import { startInOrder, startOrder, type Dependencies, type DependencyTable } from "./start-order";
@@ -94,14 +95,17 @@ export type ComponentStatus = {
 export type StackOptions = {
   /** Where configs, data and logs go; wiped at start. */
   dir: string;
-  /** The Opsdeck instance Prometheus scrapes and Alertmanager notifies, if any. */
+  /** The Opsdeck instance Prometheus scrapes, Alertmanager notifies and the demo canary's gates call, if any. */
   appUrl?: string;
+  /** Alertmanager's bearer token for Opsdeck's webhook. */
   webhookToken?: string;
+  /** The token in the path of Opsdeck's Flagger gate webhooks; without it the gates are the sink's. */
+  flaggerWebhookToken?: string;
   /** Fixed ports (the demo); anything unset gets a free port. */
   ports?: Partial<Omit<StackPorts, "fleet">>;
   scrapeInterval?: string;
   loadRps?: number;
-  /** Also run the Kubernetes control plane, the Argo Rollouts controller and the demo rollouts. */
+  /** Also run the Kubernetes control plane, the Argo Rollouts and Flagger controllers, and their demos. */
   kubernetes?: boolean;
   /** Components whose failure fails `start` (default: all). */
   required?: ComponentName[] | "all";
@@ -165,6 +169,7 @@ const KUBE_PORTS = [
   "kwok",
   "rolloutsHealth",
   "rolloutsMetrics",
+  "flagger",
 ] as const;
 
 function portHolder(port: number): string {
@@ -263,7 +268,7 @@ export class Stack {
     const stack = new Stack(options, ports);
     if (options.kubernetes) {
       const kubePorts = Object.fromEntries(KUBE_PORTS.map((k) => [k, freePort()])) as KubePorts;
-      stack.kube = new ControlPlane(path.join(options.dir, "kubernetes"), kubePorts);
+      stack.kube = new ControlPlane(path.join(options.dir, "kubernetes"), kubePorts, stack.urls.prometheus);
       stack.revisionSyncPort = freePort();
     }
     stack.defineComponents();
@@ -457,7 +462,7 @@ export class Stack {
       }
     }
     await startInOrder(this.components, (name) => this.startFirstTime(name), this.failures);
-    if (this.kube && !this.failures.has("rollouts-controller")) await this.applyDemo(this.kube);
+    if (this.kube) await this.applyDemos(this.kube);
     this.writeState();
 
     const required =
@@ -481,20 +486,48 @@ export class Stack {
     await this.startComponent(name);
   }
 
-  /** The demo rollouts, once the Rollouts controller is up; their failure is the controller's. */
-  private async applyDemo(kube: ControlPlane) {
-    try {
-      await applyDemoRollouts(kube, { prometheusUrl: this.urls.prometheus });
-    } catch (error) {
-      this.failures.set(
-        "rollouts-controller",
-        `the demo rollouts could not be applied: ${(error as Error).message}`,
-      );
-      return;
-    }
+  /**
+   * Each controller's demo once that controller is up (the demo rollouts, the demo canary); a demo that
+   * cannot be applied is its controller's failure.
+   */
+  private async applyDemos(kube: ControlPlane) {
+    const demos = [
+      {
+        controller: "rollouts-controller",
+        what: "the demo rollouts",
+        apply: () => applyDemoRollouts(kube, { prometheusUrl: this.urls.prometheus }),
+      },
+      {
+        controller: "flagger",
+        what: "the demo canary",
+        apply: () =>
+          applyDemoCanary(kube, {
+            prometheusUrl: this.urls.prometheus,
+            gateUrls: demoGateUrls({
+              appUrl: this.options.appUrl,
+              token: this.options.flaggerWebhookToken,
+              sinkUrl: this.urls.sink,
+            }),
+          }),
+      },
+    ] as const;
+    const applied: string[] = [];
+    await Promise.all(
+      demos
+        .filter(({ controller }) => !this.failures.has(controller))
+        .map(async ({ controller, what, apply }) => {
+          try {
+            await apply();
+            applied.push(what);
+          } catch (error) {
+            this.failures.set(controller, `${what} could not be applied: ${(error as Error).message}`);
+          }
+        }),
+    );
+    if (!applied.length) return;
     const since = this.processes.get("etcd")!.startedAt.getTime();
     this.log(
-      `kubernetes: control plane, Argo Rollouts and the demo rollouts up in ${Math.round((Date.now() - since) / 1000)} s`,
+      `kubernetes: control plane, controllers and ${applied.join(" and ")} up in ${Math.round((Date.now() - since) / 1000)} s`,
     );
   }
 

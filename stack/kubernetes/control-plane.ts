@@ -1,12 +1,12 @@
 // A real Kubernetes control plane as local processes (there is no container runtime here): etcd,
 // kube-apiserver, kube-controller-manager and kube-scheduler built from their Go modules, KWOK faking the
-// nodes (so pods of ReplicaSets become Running and Ready without a kubelet), and the real Argo Rollouts
-// controller. The recipe, its sources and its measured costs: stack/README.md.
+// nodes (so pods of ReplicaSets become Running and Ready without a kubelet), and the real Argo Rollouts and
+// Flagger controllers. The recipe, its sources and its measured costs: stack/README.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import path from "node:path";
-import { ensureGoBuild, ensureModuleSource } from "../go-builds";
+import { ensureGoBuild, ensureModuleSource, GO_BUILDS } from "../go-builds";
 import { dependencyTable } from "../start-order";
 import { KubeApi, KubeApiError } from "./api";
 import { createPki, kubeconfig, type Pki } from "./pki";
@@ -24,6 +24,8 @@ export const KUBE_COMPONENTS = dependencyTable({
   // Its demo rollouts need pods made by ReplicaSets, scheduled, and made Ready by KWOK; its CRDs and the
   // fake node are created just before it starts (`beforeStart`).
   "rollouts-controller": { needs: ["kube-controller-manager", "kube-scheduler", "kwok"] },
+  // The same for its demo canary's Deployments; its CRDs are applied just before it starts.
+  flagger: { needs: ["kube-controller-manager", "kube-scheduler", "kwok"] },
 });
 export type KubeComponent = keyof typeof KUBE_COMPONENTS;
 
@@ -36,6 +38,7 @@ export type KubePorts = {
   kwok: number;
   rolloutsHealth: number;
   rolloutsMetrics: number;
+  flagger: number;
 };
 
 export const VERSIONS = {
@@ -43,10 +46,20 @@ export const VERSIONS = {
   etcd: "v3.6.14",
   kwok: "v0.8.0",
   argoRollouts: "v1.9.1",
-  flagger: "v1.44.0",
+  // The controller and the CRDs the stack applies come from one module version.
+  flagger: GO_BUILDS.flagger!.version,
 } as const;
 
 export const NODE_NAME = "kwok-node-0";
+
+/** Health over plain HTTP: 200 within 2 s. */
+export async function httpHealthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+  } catch {
+    return false;
+  }
+}
 
 /** Health over TLS with the component's own self-signed certificate: loopback only, nothing to verify. */
 export function httpsHealthy(url: string): Promise<boolean> {
@@ -68,12 +81,14 @@ export class ControlPlane {
   readonly pki: Pki;
   readonly kubeconfigPath: string;
   readonly api: KubeApi;
-  private bin: Partial<Record<"kubernetes" | "etcd" | "kwok" | "argo-rollouts", string>> = {};
+  private bin: Partial<Record<"kubernetes" | "etcd" | "kwok" | "argo-rollouts" | "flagger", string>> = {};
   private sources: Partial<Record<"kwok" | "argo" | "flagger", string>> = {};
 
   constructor(
     readonly dir: string,
     readonly ports: KubePorts,
+    /** The stack's Prometheus, which Flagger's analysis asks by default. */
+    readonly prometheusUrl: string,
   ) {
     this.pki = createPki(path.join(dir, "pki"));
     this.kubeconfigPath = path.join(dir, "admin.kubeconfig");
@@ -103,6 +118,9 @@ export class ControlPlane {
       case "rollouts-controller":
         this.bin["argo-rollouts"] = ensureGoBuild("argo-rollouts", log);
         this.sources.argo = ensureModuleSource("github.com/argoproj/argo-rollouts", VERSIONS.argoRollouts);
+        break;
+      case "flagger":
+        this.bin.flagger = ensureGoBuild("flagger", log);
         this.sources.flagger = ensureModuleSource("github.com/fluxcd/flagger", VERSIONS.flagger);
         break;
     }
@@ -226,6 +244,21 @@ export class ControlPlane {
             "--loglevel=info",
           ],
         };
+      case "flagger":
+        // Blue/green on plain Deployments and ClusterIP Services (no mesh), every namespace watched. Its
+        // HTTP server (/healthz, /metrics) listens on all interfaces: the flag takes a port only.
+        return {
+          command: path.join(this.bin.flagger!, "flagger"),
+          args: [
+            `-kubeconfig=${this.kubeconfigPath}`,
+            "-mesh-provider=kubernetes",
+            `-metrics-server=${this.prometheusUrl}`,
+            `-port=${p.flagger}`,
+            "-enable-leader-election=false",
+            "-log-level=info",
+            "-zap-encoding=console",
+          ],
+        };
     }
   }
 
@@ -234,9 +267,18 @@ export class ControlPlane {
     return component === "kube-apiserver" ? 120_000 : 90_000;
   }
 
-  /** What must exist before its first start: the Rollouts controller's CRDs and the node its pods run on. */
+  /** What must exist before a controller's first start: its CRDs and the node its pods run on. */
   async beforeStart(component: KubeComponent): Promise<void> {
-    if (component === "rollouts-controller") await this.bootstrap();
+    if (component === "rollouts-controller") {
+      await this.bootstrap(
+        ["rollout", "experiment", "analysis-run", "analysis-template", "cluster-analysis-template"].map(
+          (name) => path.join(this.sources.argo!, "manifests", "crds", `${name}-crd.yaml`),
+        ),
+      );
+      await this.ensureNamespace("argo-rollouts");
+    }
+    if (component === "flagger")
+      await this.bootstrap([path.join(this.sources.flagger!, "artifacts", "flagger", "crd.yaml")]);
   }
 
   /** The environment a component runs with. */
@@ -265,26 +307,11 @@ export class ControlPlane {
       case "kube-scheduler":
         return () => httpsHealthy(`https://127.0.0.1:${p.scheduler}/healthz`);
       case "kwok":
-        return async () => {
-          try {
-            return (await fetch(`http://127.0.0.1:${p.kwok}/healthz`, { signal: AbortSignal.timeout(2_000) }))
-              .ok;
-          } catch {
-            return false;
-          }
-        };
+        return () => httpHealthy(`http://127.0.0.1:${p.kwok}/healthz`);
       case "rollouts-controller":
-        return async () => {
-          try {
-            return (
-              await fetch(`http://127.0.0.1:${p.rolloutsHealth}/healthz`, {
-                signal: AbortSignal.timeout(2_000),
-              })
-            ).ok;
-          } catch {
-            return false;
-          }
-        };
+        return () => httpHealthy(`http://127.0.0.1:${p.rolloutsHealth}/healthz`);
+      case "flagger":
+        return () => httpHealthy(`http://127.0.0.1:${p.flagger}/healthz`);
     }
   }
 
@@ -297,11 +324,15 @@ export class ControlPlane {
       "kube-scheduler": `https://127.0.0.1:${p.scheduler}`,
       kwok: `http://127.0.0.1:${p.kwok}`,
       "rollouts-controller": `http://127.0.0.1:${p.rolloutsHealth}`,
+      flagger: `http://127.0.0.1:${p.flagger}`,
     }[component];
   }
 
-  /** The fake node (after kwok) and the CRDs (before the Rollouts controller), then waits for both. */
-  private async bootstrap(): Promise<void> {
+  /**
+   * The fake node (after kwok) and a controller's CRDs (before it starts), then waits for both. Both
+   * controllers may do it at once: server-side apply makes the node's second apply a no-op.
+   */
+  private async bootstrap(crds: string[]): Promise<void> {
     await this.api.apply(`/api/v1/nodes/${NODE_NAME}`, {
       apiVersion: "v1",
       kind: "Node",
@@ -316,12 +347,6 @@ export class ControlPlane {
         },
       },
     });
-    const crds = [
-      ...["rollout", "experiment", "analysis-run", "analysis-template", "cluster-analysis-template"].map(
-        (name) => path.join(this.sources.argo!, "manifests", "crds", `${name}-crd.yaml`),
-      ),
-      path.join(this.sources.flagger!, "artifacts", "flagger", "crd.yaml"),
-    ];
     // kubectl parses them: Flagger's CRD has multi-line quoted strings that only Go's YAML parser reads as
     // intended. Server-side, so that no 256 KiB last-applied annotation is written for these big objects.
     const result = spawnSync(
@@ -343,7 +368,6 @@ export class ControlPlane {
       .trim()
       .split("\n")
       .map((line) => line.replace(/^customresourcedefinition\.apiextensions\.k8s\.io\//, ""));
-    for (const namespace of ["argo-rollouts"]) await this.ensureNamespace(namespace);
     await waitUntil("the fake node to be Ready", async () => {
       const node = await this.api.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
         `/api/v1/nodes/${NODE_NAME}`,

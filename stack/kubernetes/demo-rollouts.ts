@@ -97,7 +97,7 @@ export const canaryErrorRatioStep = (service: string): CanaryStep => ({
   },
 });
 
-function podTemplate(service: string, tag: string) {
+export function podTemplate(service: string, tag: string) {
   return {
     metadata: { labels: { app: service } },
     spec: {
@@ -183,16 +183,31 @@ export const DEMO_ROLLOUTS: Record<FleetService, () => Record<string, unknown>> 
     canaryRollout("recommendations", [{ setWeight: 50 }, { pause: {} }], { replicas: 2 }),
 };
 
-/** Server-side applies an object of the kinds the demo uses into a namespace. */
+/** The API collections of the kinds the demos use, in a namespace. */
+const COLLECTIONS = {
+  Service: (namespace: string) => `/api/v1/namespaces/${namespace}/services`,
+  Deployment: (namespace: string) => `/apis/apps/v1/namespaces/${namespace}/deployments`,
+  Rollout: (namespace: string) => `${ROLLOUTS}/namespaces/${namespace}/rollouts`,
+  AnalysisTemplate: (namespace: string) => `${ROLLOUTS}/namespaces/${namespace}/analysistemplates`,
+  Canary: (namespace: string) => `/apis/flagger.app/v1beta1/namespaces/${namespace}/canaries`,
+  MetricTemplate: (namespace: string) => `/apis/flagger.app/v1beta1/namespaces/${namespace}/metrictemplates`,
+} as const;
+export type DemoKind = keyof typeof COLLECTIONS;
+
+/** The API path of a namespaced object of a kind the demos use. */
+export function objectPath(kind: string, namespace: string, name: string): string {
+  const collection = COLLECTIONS[kind as DemoKind] as ((namespace: string) => string) | undefined;
+  if (!collection) throw new Error(`unsupported kind ${kind}`);
+  return `${collection(namespace)}/${name}`;
+}
+
+/** Server-side applies an object of the kinds the demos use into a namespace. */
 export async function applyInNamespace(api: KubeApi, namespace: string, object: Record<string, unknown>) {
   const { kind, metadata } = object as { kind: string; metadata: { name: string } };
-  const base = {
-    Service: `/api/v1/namespaces/${namespace}/services`,
-    Rollout: `${ROLLOUTS}/namespaces/${namespace}/rollouts`,
-    AnalysisTemplate: `${ROLLOUTS}/namespaces/${namespace}/analysistemplates`,
-  }[kind];
-  if (!base) throw new Error(`applyInNamespace: unsupported kind ${kind}`);
-  return api.apply(`${base}/${metadata.name}`, { ...object, metadata: { ...metadata, namespace } });
+  return api.apply(objectPath(kind, namespace, metadata.name), {
+    ...object,
+    metadata: { ...metadata, namespace },
+  });
 }
 
 export async function applyDemoRollouts(
@@ -210,9 +225,18 @@ export async function applyDemoRollouts(
   }
 }
 
-/** Starts a new revision of a rollout by changing its image tag, as a deploy pipeline would. */
-export async function setImageTag(api: KubeApi, namespace: string, name: string, tag: string) {
-  return api.request("PATCH", `${ROLLOUTS}/namespaces/${namespace}/rollouts/${name}`, {
+/**
+ * Starts a new revision of a rollout (or of the Deployment a Flagger canary targets) by changing its
+ * image tag, as a deploy pipeline would.
+ */
+export async function setImageTag(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  tag: string,
+  kind: "Rollout" | "Deployment" = "Rollout",
+) {
+  return api.request("PATCH", objectPath(kind, namespace, name), {
     patch: "json",
     body: [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: imageFor(name, tag) }],
   });
