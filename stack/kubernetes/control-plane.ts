@@ -8,7 +8,8 @@ import { request } from "node:https";
 import path from "node:path";
 import { ensureGoBuild, ensureModuleSource } from "../go-builds";
 import { KubeApi, KubeApiError } from "./api";
-import { createPki, kubeconfig, type Pki } from "./pki";
+import { grantAppAccess } from "./app-access";
+import { appKubeconfig, createPki, kubeconfig, type Pki } from "./pki";
 
 export const KUBE_COMPONENTS = [
   "etcd",
@@ -60,6 +61,8 @@ type Command = { command: string; args: string[] };
 export class ControlPlane {
   readonly pki: Pki;
   readonly kubeconfigPath: string;
+  /** What the app is given: its own non-admin user (app-access.ts). */
+  readonly appKubeconfigPath: string;
   readonly api: KubeApi;
   private bin: Partial<Record<"kubernetes" | "etcd" | "kwok" | "argo-rollouts", string>> = {};
   private sources: Partial<Record<"kwok" | "argo" | "flagger", string>> = {};
@@ -71,6 +74,8 @@ export class ControlPlane {
     this.pki = createPki(path.join(dir, "pki"));
     this.kubeconfigPath = path.join(dir, "admin.kubeconfig");
     writeFileSync(this.kubeconfigPath, kubeconfig(this.pki, this.server));
+    this.appKubeconfigPath = path.join(dir, "opsdeck.kubeconfig");
+    writeFileSync(this.appKubeconfigPath, appKubeconfig(this.pki, this.server));
     this.api = new KubeApi(this.server, this.pki);
   }
 
@@ -283,7 +288,10 @@ export class ControlPlane {
     }[component];
   }
 
-  /** The fake node (after kwok) and the CRDs (before the Rollouts controller), then waits for both. */
+  /**
+   * The fake node (after kwok) and the CRDs (before the Rollouts controller), then waits for both; then
+   * the app's RBAC.
+   */
   async bootstrap(): Promise<void> {
     await this.api.apply(`/api/v1/nodes/${NODE_NAME}`, {
       apiVersion: "v1",
@@ -341,6 +349,7 @@ export class ControlPlane {
         return crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
       });
     }
+    await grantAppAccess(path.join(this.bin.kubernetes!, "kubectl"), this.kubeconfigPath, this.api);
   }
 
   /** Creates the namespace if needed and waits for its default ServiceAccount (pods need it). */
@@ -366,6 +375,7 @@ export class ControlPlane {
     return {
       server: this.server,
       kubeconfig: this.kubeconfigPath,
+      appKubeconfig: this.appKubeconfigPath,
       ca: this.pki.ca,
       cert: this.pki.adminCert,
       key: this.pki.adminKey,
