@@ -1,6 +1,6 @@
 // How current a cluster's cached data is, for the UI: synced, stale since a time (the last good data is
 // still served) with the last error, or never synced.
-import type { SourceState } from "@/lib/services/health/sources";
+import type { SourceState } from "@/lib/upstream/sources";
 
 export type KindStatus = {
   kind: string;
