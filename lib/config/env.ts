@@ -201,6 +201,25 @@ export const envSchema = z
     KUBE_NAMESPACES: commaList(namespaceName).optional(),
     KUBE_IMPERSONATE: bool.default(false),
     KUBE_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    DEPLOYMENTS_SERVICE_LABEL: z
+      .string()
+      .regex(
+        /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+        "must be a Kubernetes label key, e.g. app.kubernetes.io/name",
+      )
+      .default("app.kubernetes.io/name"),
+    DEPLOYMENTS_REVISION_LABEL: z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name")
+      .default("rollouts_pod_template_hash"),
+    DEPLOYMENTS_PRODUCTION_NAMESPACES: commaList(
+      z
+        .string()
+        .regex(
+          /^[-a-z0-9*?]{1,63}$/,
+          "is not a namespace name or glob (lowercase letters, digits, '-', '*', '?')",
+        ),
+    ).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),
