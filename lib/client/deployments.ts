@@ -50,22 +50,33 @@ const withQuery = (path: string, params: URLSearchParams) => (params.size ? `${p
 const listKey = (filters: DeploymentFilters) => ["deployments", "list", filterParams(filters).toString()];
 const rolloutKey = (ref: RolloutRef) => ["deployments", "rollout", ref.cluster, ref.namespace, ref.name];
 
-export function useDeploymentsQuery(filters: DeploymentFilters, { enabled = true } = {}) {
+export function useDeploymentsQuery(
+  filters: DeploymentFilters,
+  { enabled = true, refetchInterval = false }: { enabled?: boolean; refetchInterval?: number | false } = {},
+) {
   return useQuery({
     queryKey: listKey(filters),
     queryFn: () => fetchJson<DeploymentsList>(withQuery(deploymentPaths.list, filterParams(filters))),
     enabled,
+    refetchInterval,
   });
 }
 
-/** Keeps every list query fresh while a list is shown; returns whether the stream is connected. */
+/**
+ * Keeps the lists shown fresh, and the rollouts and chart markers shown beside them (a page with a list
+ * of a service's rollouts and their buttons); returns whether the stream is connected.
+ */
 export function useDeploymentsLive(filters: DeploymentFilters): boolean {
   const params = filterParams(filters);
   // The stream only says "something changed"; sorting does not change what it covers.
   params.delete("sort");
   params.delete("order");
   return useLiveInvalidation(withQuery(deploymentPaths.events, params), {
-    queryKeys: [["deployments", "list"]],
+    queryKeys: [
+      ["deployments", "list"],
+      ["deployments", "rollout"],
+      ["deployments", "markers"],
+    ],
   });
 }
 
