@@ -24,7 +24,10 @@ export type DeliverySummary = DeliveryRef & {
   phase: string;
   message: string;
   strategy: "Canary" | "BlueGreen" | "A/B" | "Mirroring" | null;
-  /** Canary step N of M (Argo), or iteration N of M (Flagger); null when not applicable. */
+  /**
+   * Canary step N of M (Argo: the current step, 1-based; M of M once every step is done), or iteration N
+   * of M (Flagger); null when not applicable. `label` says it in words ("step 2 of 7: pause").
+   */
   progress: { current: number; total: number; label: string } | null;
   weight: { set: number; actual: number } | null;
   /** Revision numbers (Argo) or short spec hashes (Flagger) with the images they run. */
@@ -92,11 +95,19 @@ export type RolloutDetail = {
   cluster: ClusterStatus;
   /** What `expected.resourceVersion` of an action should carry. */
   resourceVersion: string;
+  /**
+   * Canaries: the set and actual weight each time either changed, oldest first, as this app instance saw
+   * them since it started watching (kept in memory, at most 500 points over 24 h; empty for blue-green).
+   */
+  weightHistory: { at: string; set: number; actual: number }[];
 };
 
 export type DeliveryAction = RolloutAction;
 
-/** Where a rollout stood, before and after an action. */
+/**
+ * Where a rollout stood, before and after an action: `step` is Argo's `status.currentStepIndex` (0-based;
+ * the step count once done), `revision` the rollout's revision, `phase` its status.
+ */
 export type RolloutPosition = { step: number | null; revision: number | null; phase: string };
 
 /** Which requests of an action reached the API server: the status subresource, the Rollout, its workload. */

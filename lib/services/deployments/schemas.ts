@@ -33,7 +33,10 @@ export const actionInput = z
       .max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`),
     /** Abort and undo in a production namespace: the rollout's name, typed by the person. */
     confirmName: z.string().trim().max(253).optional(),
-    /** The state the person acted on; the action is refused (409) when the rollout moved on. */
+    /**
+     * The state the person acted on (RolloutDetail's resourceVersion, view.step.index, view.revision); the
+     * action is refused (409) when the rollout moved on to another step or revision.
+     */
     expected: z.object({
       resourceVersion: z.string().min(1, "Send the resourceVersion of the rollout as you saw it."),
       step: z.number().int().min(0).nullish(),
