@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { apiAs } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
+import { rolloutUrl } from "../support/kubernetes";
 
 const OUT = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
@@ -80,11 +81,12 @@ async function checkoutTraces(): Promise<[string, string]> {
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
-    test.setTimeout(120_000); // thirteen pages, each waited for until the network is quiet
+    test.setTimeout(150_000); // fifteen pages, each waited for until the network is quiet
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
     const [slow, fast] = await checkoutTraces();
+    const checkoutRollout = await rolloutUrl("demo", "checkout");
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
@@ -99,6 +101,8 @@ for (const scheme of ["light", "dark"] as const) {
       ["trace", `/traces/${slow}`, "web: POST /checkout"],
       ["trace-compare", `/traces/compare?a=${slow}&b=${fast}`, "Compare traces"],
       ["trace-dependencies", "/traces/dependencies?lookback=15", "Service dependencies"],
+      ["deployments", "/deployments", "Deployments"],
+      ["rollout", checkoutRollout, "checkout"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
