@@ -17,11 +17,14 @@ const CHARTS: { key: keyof Series; title: string; unit: ChartUnit }[] = [
   { key: "p95", title: "p95 latency", unit: "seconds" },
 ];
 
-/** One line per revision, named by its role; Prometheus's seconds become the charts' milliseconds. */
+/**
+ * One line per revision, named by its role. The points are as lib/prometheus reads them, times in
+ * milliseconds (model.ts's MetricPoint says seconds, but the service passes RangeSeries points on).
+ */
 function seriesOf(metrics: DeploymentMetrics, key: keyof Series): ChartSeries[] {
   return metrics.revisions.map((r) => ({
     name: `${r.role}${r.revision !== null ? ` (revision ${r.revision})` : ` (${r.hash})`}`,
-    points: r.series[key].map(([t, v]) => [t * 1000, v] as [number, number]),
+    points: r.series[key],
   }));
 }
 
