@@ -174,6 +174,12 @@ export function previousRevision(choices: UndoChoiceView[], current: number | nu
   );
 }
 
+/**
+ * The statuses of rollouts that are not simply healthy: the filter of the few rollouts in progress, which
+ * also carries everything waiting for a person (never Healthy), for the Overview's badges and the sidebar.
+ */
+export const IN_PROGRESS_STATUSES: DeliveryStatus[] = ["Progressing", "Paused", "Degraded", "Aborted"];
+
 export const STATUS_TONE: Record<DeliveryStatus, "ok" | "info" | "warn" | "crit" | "neutral"> = {
   Healthy: "ok",
   Progressing: "info",

@@ -4,6 +4,7 @@ import { Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Sparkline } from "@/components/charts/sparkline";
+import { IN_PROGRESS_STATUSES } from "@/components/deployments/format";
 import { RolloutBadge } from "@/components/deployments/rollout-badge";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
@@ -64,7 +65,7 @@ export function OverviewTable() {
   const sparklines = useOverviewSparklinesQuery(range);
   // Rollouts not simply healthy, for a badge in their service's row (nothing without Kubernetes).
   const rollouts = useDeploymentsQuery(
-    { status: ["Progressing", "Paused", "Degraded", "Aborted"] },
+    { status: IN_PROGRESS_STATUSES },
     { refetchInterval: refreshMs(range.refresh) || false },
   );
   const rolloutOf = new Map<string, DeliverySummary>();
