@@ -75,78 +75,83 @@ export function ActionsBar({ detail }: { detail: RolloutDetail }) {
   ];
 
   return (
-    <Card className="mb-4 px-3 py-2.5" data-testid="actions-bar">
-      <div
-        role="group"
-        aria-label={`Actions on ${detail.summary.name}`}
-        className="flex flex-wrap items-center gap-2"
-      >
-        {detail.actions.map((availability) => {
-          const words = ACTION_WORDS[availability.action];
-          return (
-            <ActionButton
-              key={availability.action}
-              availability={availability}
-              label={words.label}
-              variant={
-                availability.action === "promote"
-                  ? "primary"
-                  : words.tone === "danger"
-                    ? "danger"
-                    : "secondary"
-              }
-              describedBy={reasonId(availability.action)}
-              onExplain={setExplained}
-              onPress={() => setOpened(availability)}
-            />
-          );
-        })}
-        <span className="mx-1 h-6 w-px bg-zinc-200 dark:bg-zinc-700" aria-hidden />
-        {detail.undo.length > 0 && undoChoice ? (
-          <span className="flex items-center gap-1.5">
-            <label htmlFor={`${id}-undo`} className="text-xs text-zinc-500">
-              Undo to
-            </label>
-            <Select
-              id={`${id}-undo`}
-              className="h-8 w-auto text-xs"
-              value={undoChoice.revision}
-              onChange={(e) => setUndoTo(Number(e.target.value))}
-            >
-              {detail.undo.map((choice) => (
-                <option key={choice.revision} value={choice.revision}>
-                  revision {choice.revision}
-                  {choice.images[0] ? ` (${choice.images[0].split("/").at(-1)})` : ""}
-                  {choice.revision === detail.view.revision ? " (current)" : ""}
-                </option>
-              ))}
-            </Select>
-            <ActionButton
-              availability={undoChoice.availability}
-              label="Undo"
-              variant="danger"
-              icon={<Undo2 className="size-3.5" aria-hidden />}
-              describedBy={reasonId("undo")}
-              onExplain={setExplained}
-              onPress={() => setOpened(undoChoice.availability)}
-            />
-          </span>
-        ) : (
-          <span className="text-xs text-zinc-500">No earlier revision to undo to.</span>
-        )}
+    <Card className="mb-4 px-3 py-2.5">
+      <div data-testid="actions-bar">
+        <div
+          role="group"
+          aria-label={`Actions on ${detail.summary.name}`}
+          className="flex flex-wrap items-center gap-2"
+        >
+          {detail.actions.map((availability) => {
+            const words = ACTION_WORDS[availability.action];
+            return (
+              <ActionButton
+                key={availability.action}
+                availability={availability}
+                label={words.label}
+                variant={
+                  availability.action === "promote"
+                    ? "primary"
+                    : words.tone === "danger"
+                      ? "danger"
+                      : "secondary"
+                }
+                describedBy={reasonId(availability.action)}
+                onExplain={setExplained}
+                onPress={() => setOpened(availability)}
+              />
+            );
+          })}
+          <span className="mx-1 h-6 w-px bg-zinc-200 dark:bg-zinc-700" aria-hidden />
+          {detail.undo.length > 0 && undoChoice ? (
+            <span className="flex items-center gap-1.5">
+              <label htmlFor={`${id}-undo`} className="text-xs text-zinc-500">
+                Undo to
+              </label>
+              <Select
+                id={`${id}-undo`}
+                className="h-8 w-auto text-xs"
+                value={undoChoice.revision}
+                onChange={(e) => setUndoTo(Number(e.target.value))}
+              >
+                {detail.undo.map((choice) => (
+                  <option key={choice.revision} value={choice.revision}>
+                    revision {choice.revision}
+                    {choice.images[0] ? ` (${choice.images[0].split("/").at(-1)})` : ""}
+                    {choice.revision === detail.view.revision ? " (current)" : ""}
+                  </option>
+                ))}
+              </Select>
+              <ActionButton
+                availability={undoChoice.availability}
+                label="Undo"
+                variant="danger"
+                icon={<Undo2 className="size-3.5" aria-hidden />}
+                describedBy={reasonId("undo")}
+                onExplain={setExplained}
+                onPress={() => setOpened(undoChoice.availability)}
+              />
+            </span>
+          ) : (
+            <span className="text-xs text-zinc-500">No earlier revision to undo to.</span>
+          )}
+        </div>
+        <p
+          className="mt-1.5 min-h-4 text-xs text-zinc-600 dark:text-zinc-400"
+          data-testid="action-explanation"
+        >
+          {explained}
+        </p>
+        {/* Each greyed-out button's description, read by screen readers with the button. */}
+        <div hidden>
+          {offReasons.map((a) => (
+            <span key={a.action} id={reasonId(a.action)}>
+              {a.reason}
+            </span>
+          ))}
+        </div>
+        {opened && <ActionDialog detail={detail} request={opened} onClose={() => setOpened(null)} />}
       </div>
-      <p className="mt-1.5 min-h-4 text-xs text-zinc-600 dark:text-zinc-400" data-testid="action-explanation">
-        {explained}
-      </p>
-      {/* Each greyed-out button's description, read by screen readers with the button. */}
-      <div hidden>
-        {offReasons.map((a) => (
-          <span key={a.action} id={reasonId(a.action)}>
-            {a.reason}
-          </span>
-        ))}
-      </div>
-      {opened && <ActionDialog detail={detail} request={opened} onClose={() => setOpened(null)} />}
     </Card>
   );
 }

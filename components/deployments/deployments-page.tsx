@@ -108,7 +108,7 @@ export function DeploymentsPage() {
               <Input
                 id="deployment-filter"
                 className="w-64 pl-8"
-                placeholder="Name, namespace, service or image"
+                placeholder="Name, service or image"
                 value={view.q}
                 onChange={(e) => void setView({ q: e.target.value || null })}
               />
@@ -260,7 +260,7 @@ function DeploymentsTable({
         <TableHead numeric>Ready</TableHead>
         {header("Changed", "lastChange")}
         {header("Service", "service")}
-        {header("Namespace", "namespace")}
+        {header("Cluster / namespace", "namespace")}
       </TableHeader>
       <TableBody>
         {deployments?.map((d) => (

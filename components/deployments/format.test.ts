@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CanaryStep } from "@/lib/argo-rollouts/schemas";
 import type { ActionOutcome, UndoChoiceView } from "@/lib/services/deployments/model";
 import {
   deliveryHref,
@@ -10,6 +11,7 @@ import {
   previousRevision,
   secondsUntil,
   stepPoints,
+  stepTitle,
 } from "./format";
 
 describe("formatCountdown", () => {
@@ -188,4 +190,16 @@ describe("stepPoints", () => {
     expect(stepPoints([], 9000)).toEqual([]);
     expect(stepPoints([{ t: 9000, v: 10 }], 9000)).toEqual([[9000, 10]]);
   });
+});
+
+describe("stepTitle", () => {
+  it.each([
+    [{ setWeight: 25 }, "Set weight to 25%"],
+    [{ pause: {} }, "Pause until promoted"],
+    [{ pause: { duration: "30s" } }, "Pause for 30s"],
+    [{ pause: { duration: 10 } }, "Pause for 10"],
+    [{ analysis: { templates: [{ templateName: "error-ratio" }] } }, "Analysis (error-ratio)"],
+    [{ experiment: { templates: [] } }, "Experiment"],
+    [{ setHeaderRoute: { name: "canary" } }, "setHeaderRoute: canary"],
+  ])("%j reads %s", (step, title) => expect(stepTitle(step as CanaryStep)).toBe(title));
 });

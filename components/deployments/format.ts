@@ -9,6 +9,8 @@ import type {
   RolloutPosition,
   UndoChoiceView,
 } from "@/lib/services/deployments/model";
+import type { CanaryStep } from "@/lib/argo-rollouts/schemas";
+import { canaryStepKind, canaryStepString } from "@/lib/argo-rollouts/status";
 import { CONFIRM_NAME_ACTIONS } from "@/lib/services/deployments/schemas";
 
 /** "0:42", "4:05", "1:02:03": the time left of a timed pause, for a countdown. */
@@ -195,9 +197,27 @@ export function deliveryHref(ref: DeliveryRef): string {
   return `/deployments/${ref.source}/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
 }
 
-/** "Pause: 30s", "setWeight: 25": a step's label with the first letter up. */
-export function stepTitle(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
+/**
+ * A canary step in words: "Set weight to 25%", "Pause until promoted", "Pause for 30s", "Analysis
+ * (error-ratio)"; steps without words of their own keep Argo's string ("setHeaderRoute: canary").
+ */
+export function stepTitle(step: CanaryStep): string {
+  switch (canaryStepKind(step)) {
+    case "setWeight":
+      return `Set weight to ${step.setWeight}%`;
+    case "pause":
+      return step.pause?.duration === null || step.pause?.duration === undefined
+        ? "Pause until promoted"
+        : `Pause for ${step.pause.duration}`;
+    case "analysis": {
+      const templates = (step.analysis?.templates ?? []).map((t) => t.templateName);
+      return templates.length ? `Analysis (${templates.join(", ")})` : "Analysis";
+    }
+    case "experiment":
+      return "Experiment";
+    default:
+      return canaryStepString(step);
+  }
 }
 
 /**

@@ -182,7 +182,10 @@ function Run({ run, open }: { run: AnalysisRunView; open: boolean }) {
 export function AnalysisPanel({ runs, revision }: { runs: AnalysisRunView[]; revision: number | null }) {
   const latestRevision = revision ?? runs[0]?.revision ?? null;
   return (
-    <Panel title="Analysis runs" note={runs.length ? `${runs.length} runs` : undefined}>
+    <Panel
+      title="Analysis runs"
+      note={runs.length ? `${runs.length} ${runs.length === 1 ? "run" : "runs"}` : undefined}
+    >
       {runs.length === 0 ? (
         <p className="text-sm text-zinc-500">No analysis has run for this rollout.</p>
       ) : (

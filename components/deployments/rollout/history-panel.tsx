@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Badge } from "@/components/ui/feedback";
 import { Panel } from "@/components/ui/panel";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -47,8 +48,18 @@ function What({ entry }: { entry: DeploymentHistoryEntry }) {
 /** Who did what to the rollout, when, why and with what result (audit log), with the controller's events. */
 export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
   const history = useRolloutHistoryQuery(rolloutRef);
+  const [peopleOnly, setPeopleOnly] = useState(false);
+  const entries = history.data?.filter((entry) => !peopleOnly || entry.kind === "action");
   return (
-    <Panel title="History" note="actions from the audit log, and the controller's events">
+    <Panel
+      title="History"
+      action={
+        <label className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <input type="checkbox" checked={peopleOnly} onChange={(e) => setPeopleOnly(e.target.checked)} />
+          Only what people did
+        </label>
+      }
+    >
       {history.isError && (
         <p className="mb-2 text-sm text-red-600">The history could not be loaded: {history.error.message}</p>
       )}
@@ -59,8 +70,12 @@ export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
         data-testid="rollout-history"
         loading={history.isPending}
         empty={
-          history.data?.length === 0 && (
-            <p className="text-sm text-zinc-500">Nobody has acted on this rollout through Opsdeck yet.</p>
+          entries?.length === 0 && (
+            <p className="text-sm text-zinc-500">
+              {peopleOnly
+                ? "Nobody has acted on this rollout through Opsdeck yet."
+                : "Nothing recorded yet: nobody acted through Opsdeck, and Kubernetes keeps no event of it."}
+            </p>
           )
         }
       >
@@ -72,7 +87,7 @@ export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
           <TableHead>Result</TableHead>
         </TableHeader>
         <TableBody>
-          {history.data?.map((entry) => (
+          {entries?.map((entry) => (
             <TableRow
               key={entry.id}
               data-kind={entry.kind}

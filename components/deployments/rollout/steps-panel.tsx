@@ -81,7 +81,8 @@ function StepItem({ step, waitingSince }: { step: StepView; waitingSince: string
       <div className="min-w-0 flex-1">
         <div className="flex items-baseline justify-between gap-2">
           <span className={cn(step.state === "current" && "font-medium")}>
-            <span className="text-zinc-500 tabular-nums">{step.index + 1}.</span> {stepTitle(step.label)}
+            <span className="text-zinc-500 tabular-nums">{step.index + 1}.</span>{" "}
+            <span title={step.label}>{stepTitle(step.step)}</span>
             <span className="sr-only">
               {step.state === "done" ? " (done)" : step.state === "current" ? " (current step)" : ""}
             </span>
