@@ -1,12 +1,16 @@
+"use client";
+
 import { Banner } from "@/components/ui/feedback";
 import { formatAge } from "@/lib/format";
 import type { ClusterStatus } from "@/lib/services/deployments/model";
+import { useNow } from "./use-now";
 
 /**
  * Names each cluster whose API server stopped answering, with the age of the data shown instead (the
  * informers keep the last good objects and resume by themselves). Nothing when every cluster is in sync.
  */
 export function ClusterBanners({ clusters }: { clusters: ClusterStatus[] }) {
+  const now = useNow(5_000);
   const troubled = clusters.filter((cluster) => cluster.source.state !== "ok");
   if (troubled.length === 0) return null;
   return (
@@ -18,7 +22,7 @@ export function ClusterBanners({ clusters }: { clusters: ClusterStatus[] }) {
               <Banner
                 key={name}
                 tone="warn"
-                title={`Cluster ${name} is not answering. Showing its data from ${formatAge(source.asOf)}.`}
+                title={`Cluster ${name} is not answering. Showing its data from ${formatAge(source.asOf, now)}.`}
               >
                 {source.message} Opsdeck keeps watching and updates this page by itself when it is back.
               </Banner>

@@ -70,8 +70,8 @@ export function ServiceRollouts({ service, markers }: { service: string; markers
           )}
           {d.waiting && (
             <span className="text-amber-700 dark:text-amber-400">
+              {d.waiting.since && `Waiting ${formatElapsed(d.waiting.since, now)}: `}
               {d.waiting.message}
-              {d.waiting.since && ` for ${formatElapsed(d.waiting.since, now)}`}
             </span>
           )}
         </Card>

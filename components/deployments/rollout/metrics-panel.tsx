@@ -67,6 +67,16 @@ export function MetricsPanel({
       {metrics.isError && (
         <p className="text-sm text-red-600">Metrics could not be loaded: {metrics.error.message}</p>
       )}
+      {data && data.revisions.length > 0 && (
+        <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
+          {data.revisions
+            .map(
+              (r) =>
+                `${r.role}: ${r.revision !== null ? `revision ${r.revision}, ` : ""}pods labelled ${data.label}="${r.hash}"`,
+            )
+            .join("; ")}
+        </p>
+      )}
       {data?.noSeries && (
         <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
           {data.noSeries} Opsdeck tells revisions apart by the <code>{data.label}</code> label of{" "}

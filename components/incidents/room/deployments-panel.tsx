@@ -95,7 +95,7 @@ function RecentRollouts({ incident, canAct }: Pick<PanelProps, "incident"> & { c
   // Where Kubernetes is not configured, there is nothing to say here.
   if (data?.kubernetes.state === "not_configured") return null;
   return (
-    <Panel title="Recent rollouts" note={`of its services, since ${LOOKBACK_HOURS} h before it opened`}>
+    <Panel title="Recent rollouts" note={`from ${LOOKBACK_HOURS} h before it opened`}>
       {rollouts.isPending && <Skeleton className="h-12 w-full" />}
       {rollouts.isError && (
         <p className="text-sm text-red-600">Rollouts could not be loaded: {rollouts.error.message}</p>
