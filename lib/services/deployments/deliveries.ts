@@ -18,7 +18,8 @@ import { kubernetes, type Kubernetes } from "@/lib/kubernetes/kubernetes";
 import { logger } from "@/lib/observability/logger";
 import { cachedRelated, cachedRollouts, parseRollout } from "./argo-objects";
 import type { DeliveryRef, DeliverySummary, RolloutDetail } from "./model";
-import { deliveryKey } from "./schemas";
+import { sortSummaries } from "./query";
+import { deliveryKey, type DeploymentSort } from "./schemas";
 import { rolloutSummary } from "./summary";
 
 export type WeightPoint = RolloutDetail["weightHistory"][number];
@@ -69,8 +70,9 @@ export class DeliveryIndex {
   private flushScheduled = false;
   private readonly listeners = new Set<(change: DeliveryChange) => void>();
   private unsubscribe: (() => void)[] = [];
-  /** Bumped at every summary change: readers may cache what they derived from one version. */
-  version = 0;
+  /** Bumped at every summary change: what is derived from one version can be reused until the next. */
+  private version = 0;
+  private readonly sortedCache = new Map<string, { version: number; list: readonly DeliverySummary[] }>();
 
   constructor(
     readonly kube: Kubernetes,
@@ -119,6 +121,21 @@ export class DeliveryIndex {
     const narrowest = sets.reduce((best, group) => (size(group) < size(best) ? group : best));
     const keys = new Set(narrowest.flatMap((set) => [...set]));
     return [...keys].flatMap((key) => this.entries.get(key)?.summary ?? []);
+  }
+
+  /** Every summary in this order, sorted once per version of the index (between changes, requests share it). */
+  sorted(sort: DeploymentSort, order: "asc" | "desc"): readonly DeliverySummary[] {
+    this.flush();
+    const key = `${sort}:${order}`;
+    const cached = this.sortedCache.get(key);
+    if (cached?.version === this.version) return cached.list;
+    const list = sortSummaries(
+      [...this.entries.values()].map((entry) => entry.summary),
+      sort,
+      order,
+    );
+    this.sortedCache.set(key, { version: this.version, list });
+    return list;
   }
 
   get(key: string): DeliverySummary | null {

@@ -42,24 +42,23 @@ export function matchesFilters(summary: DeliverySummary, filters: Filters): bool
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const timeOf = (iso: string | null) => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
 
-function compareBy(sort: DeploymentSort): (a: DeliverySummary, b: DeliverySummary) => number {
+/** The value a summary is sorted by, computed once per summary rather than at every comparison. */
+function sortKey(sort: DeploymentSort): (s: DeliverySummary) => string | number {
   switch (sort) {
     case "name":
-      return (a, b) => compareText(a.name, b.name);
+      return (s) => s.name;
     case "service":
-      return (a, b) => compareText(a.service, b.service);
+      return (s) => s.service;
     case "namespace":
-      return (a, b) => compareText(a.namespace, b.namespace);
+      return (s) => s.namespace;
     case "cluster":
-      return (a, b) => compareText(a.cluster, b.cluster);
+      return (s) => s.cluster;
     case "status":
-      return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+      return (s) => STATUS_ORDER[s.status];
     case "lastChange":
-      return (a, b) => timeOf(a.lastChangeAt) - timeOf(b.lastChangeAt);
+      return (s) => timeOf(s.lastChangeAt);
     case "progress":
-      return (a, b) =>
-        (a.progress ? a.progress.current / a.progress.total : 2) -
-        (b.progress ? b.progress.current / b.progress.total : 2);
+      return (s) => (s.progress ? s.progress.current / s.progress.total : 2);
   }
 }
 
@@ -68,14 +67,24 @@ export function defaultOrder(sort: DeploymentSort): "asc" | "desc" {
   return sort === "lastChange" ? "desc" : "asc";
 }
 
+/** A sorted copy. */
 export function sortSummaries(
   summaries: DeliverySummary[],
   sort: DeploymentSort,
   order: "asc" | "desc" = defaultOrder(sort),
 ): DeliverySummary[] {
-  const compare = compareBy(sort);
+  const keyOf = sortKey(sort);
   const sign = order === "asc" ? 1 : -1;
-  return summaries.sort((a, b) => sign * compare(a, b) || compareText(a.key, b.key));
+  return summaries
+    .map((summary) => ({ summary, key: keyOf(summary) }))
+    .sort((a, b) => {
+      const byKey =
+        typeof a.key === "number"
+          ? (a.key as number) - (b.key as number)
+          : compareText(a.key, b.key as string);
+      return sign * byKey || compareText(a.summary.key, b.summary.key);
+    })
+    .map(({ summary }) => summary);
 }
 
 /** Rollouts a person must act on, the longest waiting first (an unknown start last). */

@@ -12,7 +12,13 @@ import type { SourceState } from "@/lib/upstream/sources";
 import { cachedEvents, cachedRelated, cachedRollout } from "./argo-objects";
 import { deliveries, type DeliveryIndex } from "./deliveries";
 import type { ClusterStatus, DeliveryRef, DeploymentsList, RolloutDetail } from "./model";
-import { isProductionNamespace, matchesFilters, sortSummaries, waitingOldestFirst } from "./query";
+import {
+  defaultOrder,
+  isProductionNamespace,
+  matchesFilters,
+  sortSummaries,
+  waitingOldestFirst,
+} from "./query";
 import { deliveryKey, listQuery } from "./schemas";
 import { rolloutSummary } from "./summary";
 
@@ -63,11 +69,17 @@ export async function listDeployments(ctx: ServiceContext, raw: unknown): Promis
       kubernetes: { state: "not_configured", message: KUBERNETES_NOT_CONFIGURED },
     };
   }
-  const matching = index.candidates(filters).filter((summary) => matchesFilters(summary, filters));
+  // A service's, a namespace's or a cluster's rollouts from their index; everything else from the sorted
+  // list the index keeps between changes.
+  const narrowed = Boolean(filters.service?.length || filters.namespace?.length || filters.cluster?.length);
+  const ordered = narrowed
+    ? sortSummaries(index.candidates(filters), sort, order)
+    : index.sorted(sort, order ?? defaultOrder(sort));
+  const matching = ordered.filter((summary) => matchesFilters(summary, filters));
   const clusters = clusterStatuses(index.kube);
   return {
-    waiting: waitingOldestFirst([...matching]),
-    deployments: sortSummaries(matching, sort, order),
+    waiting: waitingOldestFirst(matching),
+    deployments: matching,
     clusters,
     kubernetes: overallState(clusters),
   };
