@@ -15,6 +15,7 @@ import {
   ANALYSIS_RUNS,
 } from "@/lib/kubernetes/kinds";
 import { kubernetes, type Kubernetes } from "@/lib/kubernetes/kubernetes";
+import type { ClusterState } from "@/lib/kubernetes/state";
 import { logger } from "@/lib/observability/logger";
 import { cachedRelated, cachedRollouts, parseRollout } from "./argo-objects";
 import type { DeliveryRef, DeliverySummary, RolloutDetail } from "./model";
@@ -69,6 +70,7 @@ export class DeliveryIndex {
   private readonly dirty = new Map<string, { cluster: string; namespace: string; name: string }>();
   private flushScheduled = false;
   private readonly listeners = new Set<(change: DeliveryChange) => void>();
+  private readonly clusters = new Map<string, ClusterState>();
   private unsubscribe: (() => void)[] = [];
   /** Bumped at every summary change: what is derived from one version can be reused until the next. */
   private version = 0;
@@ -83,8 +85,12 @@ export class DeliveryIndex {
     if (this.unsubscribe.length) return this;
     this.unsubscribe = [
       this.kube.changes.objects.subscribe((change) => this.onObject(change)),
-      this.kube.changes.clusters.subscribe(({ cluster }) => this.emit({ kind: "cluster", cluster })),
+      this.kube.changes.clusters.subscribe(({ cluster, state }) => {
+        this.clusters.set(cluster, state);
+        this.emit({ kind: "cluster", cluster });
+      }),
     ];
+    for (const state of this.kube.states()) this.clusters.set(state.cluster, state);
     // The caches may already hold objects (the informers start with the first use of Kubernetes).
     for (const name of this.kube.names()) {
       for (const object of cachedRollouts(this.kube.cluster(name))) {
@@ -97,6 +103,14 @@ export class DeliveryIndex {
   stop() {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.unsubscribe = [];
+  }
+
+  /**
+   * Each cluster's state as last announced (synced, stale since, never synced), without asking the
+   * clusters: their full state counts every cached object, too much work for every request.
+   */
+  clusterStates(): ClusterState[] {
+    return this.kube.names().flatMap((name) => this.clusters.get(name) ?? []);
   }
 
   /** Calls back at each change; returns the unsubscribe. */

@@ -13,30 +13,54 @@ const STATUS_ORDER: Record<DeliveryStatus, number> = {
 
 export type Filters = Omit<ListQuery, "sort" | "order">;
 
-/** Whether a summary passes every given filter (lists within one filter are alternatives). */
-export function matchesFilters(summary: DeliverySummary, filters: Filters): boolean {
-  const within = <T>(values: T[] | undefined, value: T) => !values?.length || values.includes(value);
-  if (!within(filters.cluster, summary.cluster)) return false;
-  if (!within(filters.namespace, summary.namespace)) return false;
-  if (!within(filters.service, summary.service)) return false;
-  if (!within(filters.status, summary.status)) return false;
-  if (!within(filters.source, summary.source)) return false;
-  if (filters.changedSince) {
-    const since = Date.parse(filters.changedSince);
-    const changed = summary.lastChangeAt ? Date.parse(summary.lastChangeAt) : NaN;
-    if (!(changed >= since)) return false;
-  }
-  if (filters.q) {
-    const q = filters.q.toLowerCase();
-    const haystack = [
+/** Each summary's searchable text, computed once per summary (summaries are replaced when they change). */
+const searchText = new WeakMap<DeliverySummary, string>();
+
+function haystack(summary: DeliverySummary): string {
+  let text = searchText.get(summary);
+  if (text === undefined) {
+    const parts = [
       summary.name,
       summary.namespace,
       summary.service,
       ...summary.revisions.flatMap((r) => r.images),
     ];
-    if (!haystack.some((text) => text.toLowerCase().includes(q))) return false;
+    text = parts.join("\u0000").toLowerCase();
+    searchText.set(summary, text);
   }
-  return true;
+  return text;
+}
+
+/**
+ * The filters as one predicate, built once per request (values within one filter are alternatives);
+ * null when nothing is filtered.
+ */
+export function compileFilters(filters: Filters): ((summary: DeliverySummary) => boolean) | null {
+  const tests: ((summary: DeliverySummary) => boolean)[] = [];
+  const among = <T>(values: T[] | undefined, pick: (summary: DeliverySummary) => T) => {
+    if (!values?.length) return;
+    const allowed = new Set(values);
+    tests.push((summary) => allowed.has(pick(summary)));
+  };
+  among(filters.cluster, (s) => s.cluster);
+  among(filters.namespace, (s) => s.namespace);
+  among(filters.service, (s) => s.service);
+  among(filters.status, (s) => s.status);
+  among(filters.source, (s) => s.source);
+  if (filters.changedSince) {
+    const since = Date.parse(filters.changedSince);
+    tests.push((s) => (s.lastChangeAt ? Date.parse(s.lastChangeAt) >= since : false));
+  }
+  if (filters.q) {
+    const q = filters.q.toLowerCase();
+    tests.push((s) => haystack(s).includes(q));
+  }
+  return tests.length ? (summary) => tests.every((test) => test(summary)) : null;
+}
+
+/** Whether a summary passes every given filter. */
+export function matchesFilters(summary: DeliverySummary, filters: Filters): boolean {
+  return compileFilters(filters)?.(summary) ?? true;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
