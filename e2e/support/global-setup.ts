@@ -33,6 +33,8 @@ export default async function globalSetup() {
     dir: stackDir,
     appUrl: APP_A.url,
     webhookToken: WEBHOOK_TOKEN,
+    // The Kubernetes control plane with Argo Rollouts and its demo rollouts, for Deployments.
+    kubernetes: true,
     log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
     // A component dying mid-run explains a cascade of failing tests: always say so.
     warn: (line) => console.error(`[stack] ${line}`),
@@ -44,6 +46,9 @@ export default async function globalSetup() {
     // Alertmanager opens incidents on A; both instances notify the stack's sink of incident changes.
     ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     INCIDENT_WEBHOOKS: JSON.stringify([{ url: `${stack.urls.sink}/incidents`, format: "json" }]),
+    // Both instances watch the stack's cluster with the app's own least-privilege account
+    // (deploy/kubernetes/rbac.yaml), never the admin certificate.
+    KUBECONFIG: stack.kube!.appKubeconfigPath,
   };
   process.env.E2E_STACK_URLS = JSON.stringify(stack.urls);
   const a = launchApp("A", {

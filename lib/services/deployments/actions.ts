@@ -45,6 +45,7 @@ import { actionInput, CONFIRM_NAME_ACTIONS, DEPLOYMENT_ACTIONS, deliveryKey } fr
 import { positionOf, serviceOf } from "./summary";
 import { env } from "@/lib/config/env";
 import { analysisRunSchema, type AnalysisRun } from "@/lib/argo-rollouts/schemas";
+import { logger } from "@/lib/observability/logger";
 
 /** Lock space of the per-rollout lock (pg_advisory_xact_lock(space, hashtext(key))); the audit chain's is another. */
 const ROLLOUT_LOCK_SPACE = 0x0d3b10;
@@ -365,6 +366,42 @@ function idempotencyMismatch(): ValidationError {
   );
 }
 
+/** How long the controller gets to react to an action before the rollout is touched so it looks again. */
+export const REACTION_MS = 3_000;
+export const RECONCILE_ANNOTATION = "opsdeck.io/reconcile-requested-at";
+
+/**
+ * Argo Rollouts 1.9.1 can miss a change made right after one of its own writes: it writes the object its
+ * patch returned back into its informer cache, and when that answer is older than an event it has just
+ * received, it reconciles the older object, finds nothing to do, and waits for the next change (up to its
+ * 15-minute resync). Promotes sent within ~30 ms of the controller pausing stayed unpicked 7 times in 24
+ * here. So: when nothing at all has changed the rollout `REACTION_MS` after our last patch, touch an
+ * annotation once (a metadata change: no new generation, nothing for the controller to do but look), with
+ * a precondition on that version so nothing newer is touched.
+ */
+function expectReaction(cluster: Cluster, ref: RolloutRef, resourceVersion: string) {
+  const timer = setTimeout(() => {
+    const cached = cluster.get(ARGO_ROLLOUT, ref.namespace, ref.name);
+    if (cached?.metadata.resourceVersion !== resourceVersion) return;
+    logger.info(
+      { cluster: ref.cluster, namespace: ref.namespace, rollout: ref.name, resourceVersion },
+      `deployments: the controller had not reacted ${REACTION_MS / 1000} s after an action; asking it to look again`,
+    );
+    cluster.client
+      .patch(ARGO_ROLLOUT, ref.namespace, ref.name, {
+        type: "merge",
+        body: { metadata: { annotations: { [RECONCILE_ANNOTATION]: new Date().toISOString() } } },
+        resourceVersion,
+      })
+      .catch((error: unknown) => {
+        // Moved on in the meantime (a conflict), or unreachable: nothing more to do.
+        if (!(error instanceof ConflictError))
+          logger.warn({ err: error, ...ref }, "deployments: could not ask the controller to look again");
+      });
+  }, REACTION_MS);
+  timer.unref();
+}
+
 /**
  * `POST /api/deployments/argo-rollouts/:cluster/:namespace/:name/actions`: runs one action on a rollout.
  * 403 for roles without deployments:act, 422 for bad input (a reason is required; abort and undo in a
@@ -379,7 +416,7 @@ export async function runRolloutAction(
   const fullRef: DeliveryRef = { source: "argo-rollouts", ...ref };
   const key = deliveryKey(fullRef);
   const scope = auditActionName(knownAction(raw));
-  return mutate(
+  const { outcome, awaitReaction } = await mutate(
     ctx,
     {
       action: scope,
@@ -411,7 +448,7 @@ export async function runRolloutAction(
         }
         const { service, ...outcome } = stored.outcome as ActionOutcome & { service: string };
         record({ replayed: true, service });
-        return { ...outcome, replayed: true };
+        return { outcome: { ...outcome, replayed: true }, awaitReaction: null };
       }
 
       const index = requireDeliveries();
@@ -467,7 +504,13 @@ export async function runRolloutAction(
         where: { key: input.idempotencyKey },
         data: { outcome: { ...outcome, service } },
       });
-      return outcome;
+      const landedVersion = result.after.metadata.resourceVersion;
+      return {
+        outcome,
+        awaitReaction: result.landed.length ? () => expectReaction(cluster, ref, landedVersion) : null,
+      };
     },
   );
+  awaitReaction?.(); // after the commit, once
+  return outcome;
 }

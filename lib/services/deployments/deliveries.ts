@@ -15,10 +15,12 @@ import {
   ANALYSIS_RUNS,
 } from "@/lib/kubernetes/kinds";
 import { kubernetes, type Kubernetes } from "@/lib/kubernetes/kubernetes";
+import type { ClusterState } from "@/lib/kubernetes/state";
 import { logger } from "@/lib/observability/logger";
 import { cachedRelated, cachedRollouts, parseRollout } from "./argo-objects";
 import type { DeliveryRef, DeliverySummary, RolloutDetail } from "./model";
-import { deliveryKey } from "./schemas";
+import { sortSummaries } from "./query";
+import { deliveryKey, type DeploymentSort } from "./schemas";
 import { rolloutSummary } from "./summary";
 
 export type WeightPoint = RolloutDetail["weightHistory"][number];
@@ -68,9 +70,11 @@ export class DeliveryIndex {
   private readonly dirty = new Map<string, { cluster: string; namespace: string; name: string }>();
   private flushScheduled = false;
   private readonly listeners = new Set<(change: DeliveryChange) => void>();
+  private readonly clusters = new Map<string, ClusterState>();
   private unsubscribe: (() => void)[] = [];
-  /** Bumped at every summary change: readers may cache what they derived from one version. */
-  version = 0;
+  /** Bumped at every summary change: what is derived from one version can be reused until the next. */
+  private version = 0;
+  private readonly sortedCache = new Map<string, { version: number; list: readonly DeliverySummary[] }>();
 
   constructor(
     readonly kube: Kubernetes,
@@ -81,8 +85,12 @@ export class DeliveryIndex {
     if (this.unsubscribe.length) return this;
     this.unsubscribe = [
       this.kube.changes.objects.subscribe((change) => this.onObject(change)),
-      this.kube.changes.clusters.subscribe(({ cluster }) => this.emit({ kind: "cluster", cluster })),
+      this.kube.changes.clusters.subscribe(({ cluster, state }) => {
+        this.clusters.set(cluster, state);
+        this.emit({ kind: "cluster", cluster });
+      }),
     ];
+    for (const state of this.kube.states()) this.clusters.set(state.cluster, state);
     // The caches may already hold objects (the informers start with the first use of Kubernetes).
     for (const name of this.kube.names()) {
       for (const object of cachedRollouts(this.kube.cluster(name))) {
@@ -95,6 +103,14 @@ export class DeliveryIndex {
   stop() {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.unsubscribe = [];
+  }
+
+  /**
+   * Each cluster's state as last announced (synced, stale since, never synced), without asking the
+   * clusters: their full state counts every cached object, too much work for every request.
+   */
+  clusterStates(): ClusterState[] {
+    return this.kube.names().flatMap((name) => this.clusters.get(name) ?? []);
   }
 
   /** Calls back at each change; returns the unsubscribe. */
@@ -119,6 +135,21 @@ export class DeliveryIndex {
     const narrowest = sets.reduce((best, group) => (size(group) < size(best) ? group : best));
     const keys = new Set(narrowest.flatMap((set) => [...set]));
     return [...keys].flatMap((key) => this.entries.get(key)?.summary ?? []);
+  }
+
+  /** Every summary in this order, sorted once per version of the index (between changes, requests share it). */
+  sorted(sort: DeploymentSort, order: "asc" | "desc"): readonly DeliverySummary[] {
+    this.flush();
+    const key = `${sort}:${order}`;
+    const cached = this.sortedCache.get(key);
+    if (cached?.version === this.version) return cached.list;
+    const list = sortSummaries(
+      [...this.entries.values()].map((entry) => entry.summary),
+      sort,
+      order,
+    );
+    this.sortedCache.set(key, { version: this.version, list });
+    return list;
   }
 
   get(key: string): DeliverySummary | null {

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import type { ChangeSource } from "@/lib/http/sse";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { deliveries, type DeliveryChange } from "./deliveries";
-import { matchesFilters } from "./query";
+import { compileFilters } from "./query";
 import type { RolloutRef } from "./reads";
 import { deliveryKey, listQuery } from "./schemas";
 
@@ -53,10 +53,11 @@ function sourceOf(id: string, concerns: (change: DeliveryChange) => boolean): Ch
 export function deploymentChanges(ctx: ServiceContext, raw: unknown): ChangeSource {
   authorize(ctx, "deployments:read");
   const { sort: _sort, order: _order, ...filters } = parseInput(listQuery, raw);
+  const passes = compileFilters(filters) ?? (() => true);
   return sourceOf("deployments", (change) => {
     if (change.kind === "cluster") return true;
     if (!change.summaryChanged) return false;
-    return [change.before, change.after].some((summary) => summary && matchesFilters(summary, filters));
+    return [change.before, change.after].some((summary) => summary && passes(summary));
   });
 }
 

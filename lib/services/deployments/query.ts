@@ -13,53 +13,76 @@ const STATUS_ORDER: Record<DeliveryStatus, number> = {
 
 export type Filters = Omit<ListQuery, "sort" | "order">;
 
-/** Whether a summary passes every given filter (lists within one filter are alternatives). */
-export function matchesFilters(summary: DeliverySummary, filters: Filters): boolean {
-  const within = <T>(values: T[] | undefined, value: T) => !values?.length || values.includes(value);
-  if (!within(filters.cluster, summary.cluster)) return false;
-  if (!within(filters.namespace, summary.namespace)) return false;
-  if (!within(filters.service, summary.service)) return false;
-  if (!within(filters.status, summary.status)) return false;
-  if (!within(filters.source, summary.source)) return false;
-  if (filters.changedSince) {
-    const since = Date.parse(filters.changedSince);
-    const changed = summary.lastChangeAt ? Date.parse(summary.lastChangeAt) : NaN;
-    if (!(changed >= since)) return false;
-  }
-  if (filters.q) {
-    const q = filters.q.toLowerCase();
-    const haystack = [
+/** Each summary's searchable text, computed once per summary (summaries are replaced when they change). */
+const searchText = new WeakMap<DeliverySummary, string>();
+
+function haystack(summary: DeliverySummary): string {
+  let text = searchText.get(summary);
+  if (text === undefined) {
+    const parts = [
       summary.name,
       summary.namespace,
       summary.service,
       ...summary.revisions.flatMap((r) => r.images),
     ];
-    if (!haystack.some((text) => text.toLowerCase().includes(q))) return false;
+    text = parts.join("\u0000").toLowerCase();
+    searchText.set(summary, text);
   }
-  return true;
+  return text;
+}
+
+/**
+ * The filters as one predicate, built once per request (values within one filter are alternatives);
+ * null when nothing is filtered.
+ */
+export function compileFilters(filters: Filters): ((summary: DeliverySummary) => boolean) | null {
+  const tests: ((summary: DeliverySummary) => boolean)[] = [];
+  const among = <T>(values: T[] | undefined, pick: (summary: DeliverySummary) => T) => {
+    if (!values?.length) return;
+    const allowed = new Set(values);
+    tests.push((summary) => allowed.has(pick(summary)));
+  };
+  among(filters.cluster, (s) => s.cluster);
+  among(filters.namespace, (s) => s.namespace);
+  among(filters.service, (s) => s.service);
+  among(filters.status, (s) => s.status);
+  among(filters.source, (s) => s.source);
+  if (filters.changedSince) {
+    const since = Date.parse(filters.changedSince);
+    tests.push((s) => (s.lastChangeAt ? Date.parse(s.lastChangeAt) >= since : false));
+  }
+  if (filters.q) {
+    const q = filters.q.toLowerCase();
+    tests.push((s) => haystack(s).includes(q));
+  }
+  return tests.length ? (summary) => tests.every((test) => test(summary)) : null;
+}
+
+/** Whether a summary passes every given filter. */
+export function matchesFilters(summary: DeliverySummary, filters: Filters): boolean {
+  return compileFilters(filters)?.(summary) ?? true;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const timeOf = (iso: string | null) => (iso ? Date.parse(iso) : Number.NEGATIVE_INFINITY);
 
-function compareBy(sort: DeploymentSort): (a: DeliverySummary, b: DeliverySummary) => number {
+/** The value a summary is sorted by, computed once per summary rather than at every comparison. */
+function sortKey(sort: DeploymentSort): (s: DeliverySummary) => string | number {
   switch (sort) {
     case "name":
-      return (a, b) => compareText(a.name, b.name);
+      return (s) => s.name;
     case "service":
-      return (a, b) => compareText(a.service, b.service);
+      return (s) => s.service;
     case "namespace":
-      return (a, b) => compareText(a.namespace, b.namespace);
+      return (s) => s.namespace;
     case "cluster":
-      return (a, b) => compareText(a.cluster, b.cluster);
+      return (s) => s.cluster;
     case "status":
-      return (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+      return (s) => STATUS_ORDER[s.status];
     case "lastChange":
-      return (a, b) => timeOf(a.lastChangeAt) - timeOf(b.lastChangeAt);
+      return (s) => timeOf(s.lastChangeAt);
     case "progress":
-      return (a, b) =>
-        (a.progress ? a.progress.current / a.progress.total : 2) -
-        (b.progress ? b.progress.current / b.progress.total : 2);
+      return (s) => (s.progress ? s.progress.current / s.progress.total : 2);
   }
 }
 
@@ -68,14 +91,24 @@ export function defaultOrder(sort: DeploymentSort): "asc" | "desc" {
   return sort === "lastChange" ? "desc" : "asc";
 }
 
+/** A sorted copy. */
 export function sortSummaries(
   summaries: DeliverySummary[],
   sort: DeploymentSort,
   order: "asc" | "desc" = defaultOrder(sort),
 ): DeliverySummary[] {
-  const compare = compareBy(sort);
+  const keyOf = sortKey(sort);
   const sign = order === "asc" ? 1 : -1;
-  return summaries.sort((a, b) => sign * compare(a, b) || compareText(a.key, b.key));
+  return summaries
+    .map((summary) => ({ summary, key: keyOf(summary) }))
+    .sort((a, b) => {
+      const byKey =
+        typeof a.key === "number"
+          ? (a.key as number) - (b.key as number)
+          : compareText(a.key, b.key as string);
+      return sign * byKey || compareText(a.summary.key, b.summary.key);
+    })
+    .map(({ summary }) => summary);
 }
 
 /** Rollouts a person must act on, the longest waiting first (an unknown start last). */

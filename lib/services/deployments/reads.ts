@@ -4,7 +4,6 @@ import { rolloutActions, undoChoices } from "@/lib/argo-rollouts/actions";
 import { describeRollout } from "@/lib/argo-rollouts/describe";
 import { env } from "@/lib/config/env";
 import { NotFoundError } from "@/lib/errors";
-import type { Kubernetes } from "@/lib/kubernetes/kubernetes";
 import { sourceState } from "@/lib/kubernetes/state";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { NotConfiguredError } from "@/lib/upstream/configured";
@@ -12,7 +11,13 @@ import type { SourceState } from "@/lib/upstream/sources";
 import { cachedEvents, cachedRelated, cachedRollout } from "./argo-objects";
 import { deliveries, type DeliveryIndex } from "./deliveries";
 import type { ClusterStatus, DeliveryRef, DeploymentsList, RolloutDetail } from "./model";
-import { isProductionNamespace, matchesFilters, sortSummaries, waitingOldestFirst } from "./query";
+import {
+  defaultOrder,
+  isProductionNamespace,
+  compileFilters,
+  sortSummaries,
+  waitingOldestFirst,
+} from "./query";
 import { deliveryKey, listQuery } from "./schemas";
 import { rolloutSummary } from "./summary";
 
@@ -28,9 +33,11 @@ export function requireDeliveries(): DeliveryIndex {
   return index;
 }
 
-export function clusterStatuses(kube: Kubernetes, now = new Date()): ClusterStatus[] {
+export function clusterStatuses(index: DeliveryIndex, now = new Date()): ClusterStatus[] {
   const namespaces = env().KUBE_NAMESPACES ?? "all";
-  return kube.states().map((state) => ({ name: state.cluster, source: sourceState(state, now), namespaces }));
+  return index
+    .clusterStates()
+    .map((state) => ({ name: state.cluster, source: sourceState(state, now), namespaces }));
 }
 
 /** Kubernetes as a whole: the worst of its clusters (unavailable, then stale since the earliest, then ok). */
@@ -63,11 +70,18 @@ export async function listDeployments(ctx: ServiceContext, raw: unknown): Promis
       kubernetes: { state: "not_configured", message: KUBERNETES_NOT_CONFIGURED },
     };
   }
-  const matching = index.candidates(filters).filter((summary) => matchesFilters(summary, filters));
-  const clusters = clusterStatuses(index.kube);
+  // A service's, a namespace's or a cluster's rollouts from their index; everything else from the sorted
+  // list the index keeps between changes.
+  const narrowed = Boolean(filters.service?.length || filters.namespace?.length || filters.cluster?.length);
+  const ordered = narrowed
+    ? sortSummaries(index.candidates(filters), sort, order)
+    : index.sorted(sort, order ?? defaultOrder(sort));
+  const passes = compileFilters(filters);
+  const matching = passes ? ordered.filter(passes) : [...ordered];
+  const clusters = clusterStatuses(index);
   return {
-    waiting: waitingOldestFirst([...matching]),
-    deployments: sortSummaries(matching, sort, order),
+    waiting: waitingOldestFirst(matching),
+    deployments: matching,
     clusters,
     kubernetes: overallState(clusters),
   };
@@ -96,7 +110,7 @@ export async function getRolloutDetail(ctx: ServiceContext, ref: RolloutRef): Pr
   const context = { rollout, replicaSets: related.replicaSets, now };
   const key = deliveryKey({ source: "argo-rollouts", ...ref });
   const strip = <T extends { plan: unknown }>({ plan: _plan, ...rest }: T) => rest;
-  const status = clusterStatuses(index.kube, now).find((c) => c.name === ref.cluster)!;
+  const status = clusterStatuses(index, now).find((c) => c.name === ref.cluster)!;
   return {
     summary: index.get(key) ?? rolloutSummary(ref.cluster, rollout, view, env().DEPLOYMENTS_SERVICE_LABEL),
     view,
