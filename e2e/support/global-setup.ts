@@ -49,8 +49,12 @@ export default async function globalSetup() {
     // Both instances watch the stack's cluster with the app's own least-privilege account
     // (deploy/kubernetes/rbac.yaml), never the admin certificate.
     KUBECONFIG: stack.kube!.appKubeconfigPath,
+    // Namespaces the deployments specs make to act as production (abort and undo need the name typed).
+    DEPLOYMENTS_PRODUCTION_NAMESPACES: "e2e-prod-*",
   };
   process.env.E2E_STACK_URLS = JSON.stringify(stack.urls);
+  // The cluster with its admin certificate, for the specs' own changes (e2e/support/kubernetes.ts).
+  process.env.E2E_KUBERNETES = JSON.stringify(stack.kube!.describe());
   const a = launchApp("A", {
     ...SSO,
     ...UPSTREAMS,

@@ -195,6 +195,27 @@ test.describe("as an operator", () => {
     expect(promoted.status?.blueGreen?.activeSelector).toBe(promoted.status?.currentPodHash);
   });
 
+  test("in a production namespace, Abort needs the rollout's name typed", async ({ page }) => {
+    test.setTimeout(120_000);
+    const namespace = await pausedCanary("e2e-prod", "orders"); // DEPLOYMENTS_PRODUCTION_NAMESPACES=e2e-prod-*
+    await page.goto(await rolloutUrl(namespace, "orders"));
+    await expect(page.getByTestId("rollout-facts")).toContainText("production");
+    await page.getByTestId("actions-bar").getByRole("button", { name: "Abort", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Abort orders?" });
+    await expect(dialog.getByTestId("action-target")).toContainText("production");
+    const submit = dialog.getByRole("button", { name: "Abort", exact: true });
+    await dialog.getByLabel("Reason").fill("v2 leaks connections");
+    await expect(submit).toBeDisabled();
+    const name = dialog.getByLabel("Type orders to confirm");
+    await name.fill("order");
+    await expect(submit).toBeDisabled();
+    await name.fill("orders");
+    await submit.click();
+    await expect(dialog.getByTestId("action-outcome")).toContainText("Done", { timeout: 15_000 });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(status(page)).toHaveAttribute("data-status", "Aborted", { timeout: 15_000 });
+  });
+
   test("the Service page shows the service's rollout in progress, linking to it", async ({ page }) => {
     test.setTimeout(120_000);
     const app = `shop-${randomBytes(3).toString("hex")}`;
