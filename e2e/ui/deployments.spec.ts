@@ -48,6 +48,15 @@ async function act(page: Page, button: string, dialogName: string, reason: strin
   return dialog;
 }
 
+/**
+ * Opens a rollout's page and waits for its data: on a busy machine hydration alone can take longer than
+ * an assertion's usual wait.
+ */
+async function openRollout(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId("rollout-facts")).toBeVisible({ timeout: 60_000 });
+}
+
 const currentStep = (page: Page) => page.locator('[aria-current="step"]');
 const status = (page: Page) => page.getByTestId("rollout-facts").getByTestId("delivery-status");
 
@@ -67,6 +76,7 @@ test.describe("as an operator", () => {
     const url = await rolloutUrl(namespace, "checkout");
 
     await page.goto(`/deployments?namespace=${namespace}`);
+    await expect(page.getByTestId("waiting-for-you")).toBeVisible({ timeout: 60_000 });
     const waiting = page.getByTestId(`waiting-${namespace}-checkout`);
     await expect(waiting).toContainText("paused at step 2 of 4 until promoted");
     await expect(waiting).toContainText(/waiting \d+ (s|min)/);
@@ -74,9 +84,10 @@ test.describe("as an operator", () => {
     await expect(row).toHaveAttribute("data-status", "Paused");
     await expect(row).toContainText("2 of 4");
     await expect(row).toContainText("25%");
-    await row.getByRole("link", { name: "checkout", exact: true }).click();
+    // The rollout's own link (the service's link has the same name and comes later).
+    await row.getByRole("link", { name: "checkout", exact: true }).first().click();
     await expect(page).toHaveURL(url);
-
+    await expect(page.getByTestId("rollout-facts")).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("heading", { name: "checkout", level: 1 })).toBeVisible();
     await expect(page.getByTestId("live-indicator")).toHaveText("Live");
     await expect(currentStep(page)).toHaveAttribute("data-testid", "step-2");
@@ -123,7 +134,7 @@ test.describe("as an operator", () => {
     );
     await setFault(app, { errorRate: 0.9, revision: "canary" });
     try {
-      await page.goto(await rolloutUrl(namespace, app));
+      await openRollout(page, await rolloutUrl(namespace, app));
       await act(page, "Promote", "Promote checkout?", "let the analysis judge the canary");
       await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
 
@@ -161,7 +172,7 @@ test.describe("as an operator", () => {
   test("Undo rolls the rollout back to the previous revision's template from the page", async ({ page }) => {
     test.setTimeout(180_000);
     const namespace = await pausedCanary("e2e-undo", "payments", [{ setWeight: 50 }, { pause: {} }]);
-    await page.goto(await rolloutUrl(namespace, "payments"));
+    await openRollout(page, await rolloutUrl(namespace, "payments"));
     await expect(page.getByLabel("Undo to")).toHaveValue("1");
     await act(page, "Undo", "Roll payments back to revision 1?", "v2 breaks card payments", "Roll back to 1");
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
@@ -181,7 +192,7 @@ test.describe("as an operator", () => {
     await newRevision(namespace, "web", "v2");
     await waitForRollout(namespace, "web", "to preview v2", pausedFor("BlueGreenPause"));
 
-    await page.goto(await rolloutUrl(namespace, "web"));
+    await openRollout(page, await rolloutUrl(namespace, "web"));
     await expect(page.getByTestId("blue-green-active-revision")).toHaveText("1");
     await expect(page.getByTestId("blue-green-preview-revision")).toHaveText("2");
     await expect(page.getByTestId("blue-green-active")).toContainText("service web");
@@ -198,7 +209,7 @@ test.describe("as an operator", () => {
   test("in a production namespace, Abort needs the rollout's name typed", async ({ page }) => {
     test.setTimeout(120_000);
     const namespace = await pausedCanary("e2e-prod", "orders"); // DEPLOYMENTS_PRODUCTION_NAMESPACES=e2e-prod-*
-    await page.goto(await rolloutUrl(namespace, "orders"));
+    await openRollout(page, await rolloutUrl(namespace, "orders"));
     await expect(page.getByTestId("rollout-facts")).toContainText("production");
     await page.getByTestId("actions-bar").getByRole("button", { name: "Abort", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Abort orders?" });
@@ -223,6 +234,7 @@ test.describe("as an operator", () => {
     const url = await rolloutUrl(namespace, app);
     await page.goto(`/services/${app}`);
     const card = page.getByTestId("service-rollouts");
+    await expect(card).toBeVisible({ timeout: 60_000 });
     await expect(card).toContainText("Paused");
     await expect(card).toContainText("step 2 of 2");
     await card.getByRole("link", { name: app, exact: true }).click();
@@ -240,7 +252,7 @@ for (const role of ["viewer", "responder"] as const) {
     const context = await browser.newContext({ storageState: storageStateFor(role) });
     const page = await context.newPage();
     try {
-      await page.goto(url);
+      await openRollout(page, url);
       await expect(status(page)).toHaveAttribute("data-status", "Paused");
       await expect(page.getByTestId("no-actions")).toBeVisible();
       await expect(page.getByTestId("actions-bar")).toHaveCount(0);
