@@ -175,3 +175,22 @@ export async function rolloutUrl(namespace: string, name: string): Promise<strin
   const enc = encodeURIComponent;
   return `/deployments/argo-rollouts/${enc(found!.cluster)}/${enc(namespace)}/${enc(name)}`;
 }
+
+/** A canary at v1, stable, then a new revision v2 paused at its manual pause (step 2). */
+export async function pausedCanary(
+  prefix: string,
+  app: string,
+  steps: CanaryStep[] = [{ setWeight: 25 }, { pause: {} }],
+) {
+  const namespace = await freshNamespace(prefix);
+  await applyCanary(namespace, app, steps);
+  await waitForRollout(namespace, app, "to be healthy at v1", isHealthy);
+  await newRevision(namespace, app, "v2");
+  await waitForRollout(
+    namespace,
+    app,
+    "to pause at step 2",
+    (r) => pausedFor("CanaryPauseStep")(r) && r.status?.currentStepIndex === 1,
+  );
+  return namespace;
+}

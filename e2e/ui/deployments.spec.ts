@@ -8,32 +8,17 @@ import { apiAs, setFault } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
 import {
   applyBlueGreen,
-  applyCanary,
   freshNamespace,
   getRollout,
   imageOf,
   isHealthy,
   newRevision,
+  pausedCanary,
   pausedFor,
   rolloutUrl,
   waitForRollout,
 } from "../support/kubernetes";
 import { imageFor } from "@/stack/kubernetes/demo-rollouts";
-
-/** A canary at v1, stable, then a new revision v2 paused at its manual pause (step 2). */
-async function pausedCanary(prefix: string, app: string, steps = [{ setWeight: 25 }, { pause: {} }]) {
-  const namespace = await freshNamespace(prefix);
-  await applyCanary(namespace, app, steps);
-  await waitForRollout(namespace, app, "to be healthy at v1", isHealthy);
-  await newRevision(namespace, app, "v2");
-  await waitForRollout(
-    namespace,
-    app,
-    "to pause at step 2",
-    (r) => pausedFor("CanaryPauseStep")(r) && r.status?.currentStepIndex === 1,
-  );
-  return namespace;
-}
 
 /** Presses an action, gives a reason and confirms; returns the dialog once it shows the outcome. */
 async function act(page: Page, button: string, dialogName: string, reason: string, confirm = button) {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { apiAs } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
-import { rolloutUrl } from "../support/kubernetes";
+import { pausedCanary, rolloutUrl } from "../support/kubernetes";
 
 const OUT = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
@@ -86,7 +86,14 @@ for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
     const [slow, fast] = await checkoutTraces();
-    const checkoutRollout = await rolloutUrl("demo", "checkout");
+    // A canary of its own waiting for promotion (the demo's rollouts belong to the deployments spec).
+    const namespace = await pausedCanary(`shots-${scheme}`, "checkout", [
+      { setWeight: 25 },
+      { pause: {} },
+      { setWeight: 50 },
+      { pause: { duration: "1m" } },
+    ]);
+    const checkoutRollout = await rolloutUrl(namespace, "checkout");
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
