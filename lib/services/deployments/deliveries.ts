@@ -42,6 +42,11 @@ export type DeliveryChange =
 type Entry = { summary: DeliverySummary; json: string; uid: string; weights: WeightPoint[] };
 
 const WEIGHT_POINTS = 500;
+/** Rollouts recomputed per turn of the event loop, and by a read before it answers. */
+const FLUSH_BATCH = 100;
+const READ_BATCH = 100;
+/** Derived values kept (sorted lists, answers to the filters people use). */
+const DERIVED_ENTRIES = 64;
 const WEIGHT_WINDOW_MS = 24 * 3_600_000;
 
 const rolloutKey = (cluster: string, namespace: string, name: string) =>
@@ -74,7 +79,7 @@ export class DeliveryIndex {
   private unsubscribe: (() => void)[] = [];
   /** Bumped at every summary change: what is derived from one version can be reused until the next. */
   private version = 0;
-  private readonly sortedCache = new Map<string, { version: number; list: readonly DeliverySummary[] }>();
+  private readonly derivedCache = new Map<string, { version: number; value: unknown }>();
 
   constructor(
     readonly kube: Kubernetes,
@@ -124,7 +129,7 @@ export class DeliveryIndex {
    * checked on each): a service's or a namespace's rollouts without scanning the rest.
    */
   candidates(filters: { cluster?: string[]; namespace?: string[]; service?: string[] }): DeliverySummary[] {
-    this.flush();
+    this.flush(READ_BATCH);
     const sets: Set<string>[][] = [];
     if (filters.service?.length) sets.push(filters.service.map((s) => this.byService.get(s) ?? new Set()));
     if (filters.namespace?.length)
@@ -137,42 +142,58 @@ export class DeliveryIndex {
     return [...keys].flatMap((key) => this.entries.get(key)?.summary ?? []);
   }
 
-  /** Every summary in this order, sorted once per version of the index (between changes, requests share it). */
+  /**
+   * A value derived from the summaries (a sorted list, a filtered answer), computed once per version of the
+   * index and shared by every reader until a summary changes; readers must not modify it.
+   */
+  derived<T>(key: string, compute: () => T): T {
+    this.flush(READ_BATCH);
+    const cached = this.derivedCache.get(key);
+    if (cached?.version === this.version) return cached.value as T;
+    const version = this.version; // as of before computing: a change meanwhile makes it recompute next time
+    const value = compute();
+    this.derivedCache.delete(key); // re-inserted: Map order is the eviction order
+    this.derivedCache.set(key, { version, value });
+    if (this.derivedCache.size > DERIVED_ENTRIES)
+      this.derivedCache.delete(this.derivedCache.keys().next().value!);
+    return value;
+  }
+
+  /** Every summary in this order. */
   sorted(sort: DeploymentSort, order: "asc" | "desc"): readonly DeliverySummary[] {
-    this.flush();
-    const key = `${sort}:${order}`;
-    const cached = this.sortedCache.get(key);
-    if (cached?.version === this.version) return cached.list;
-    const list = sortSummaries(
-      [...this.entries.values()].map((entry) => entry.summary),
-      sort,
-      order,
+    return this.derived(`sorted:${sort}:${order}`, () =>
+      sortSummaries(
+        [...this.entries.values()].map((entry) => entry.summary),
+        sort,
+        order,
+      ),
     );
-    this.sortedCache.set(key, { version: this.version, list });
-    return list;
   }
 
   get(key: string): DeliverySummary | null {
-    this.flush();
+    this.flush(READ_BATCH);
     return this.entries.get(key)?.summary ?? null;
   }
 
   weights(key: string): WeightPoint[] {
-    this.flush();
+    this.flush(READ_BATCH);
     return [...(this.entries.get(key)?.weights ?? [])];
   }
 
   get size(): number {
-    this.flush();
+    this.flush(READ_BATCH);
     return this.entries.size;
   }
 
-  /** Recomputes what changed since the last flush (also run on a timer right after changes arrive). */
-  flush() {
-    if (!this.dirty.size) return;
-    const work = [...this.dirty.values()];
-    this.dirty.clear();
-    for (const { cluster, namespace, name } of work) {
+  /**
+   * Recomputes what changed since the last flush, at most `limit` rollouts (the oldest changes first). A
+   * timer runs it in batches right after changes arrive, yielding between batches, so a first list of
+   * thousands does not hold up requests; a read runs one batch, so it sees a change just notified.
+   */
+  flush(limit = Number.POSITIVE_INFINITY) {
+    for (const [key, { cluster, namespace, name }] of this.dirty) {
+      if (limit-- <= 0) break;
+      this.dirty.delete(key);
       try {
         this.recompute(cluster, namespace, name);
       } catch (error) {
@@ -197,13 +218,18 @@ export class DeliveryIndex {
 
   private markDirty(cluster: string, namespace: string, name: string) {
     this.dirty.set(rolloutKey(cluster, namespace, name), { cluster, namespace, name });
+    this.scheduleFlush();
+  }
+
+  /** Changes come in bursts (the controller writes a rollout, its ReplicaSets and runs together; a list
+   * adds thousands): each rollout is recomputed once per burst. */
+  private scheduleFlush() {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // Changes come in bursts (the controller writes a rollout, its ReplicaSets and runs together; a list
-    // adds thousands): recompute each rollout once per burst.
     setImmediate(() => {
       this.flushScheduled = false;
-      this.flush();
+      this.flush(FLUSH_BATCH);
+      if (this.dirty.size) this.scheduleFlush();
     });
   }
 

@@ -70,18 +70,21 @@ export async function listDeployments(ctx: ServiceContext, raw: unknown): Promis
       kubernetes: { state: "not_configured", message: KUBERNETES_NOT_CONFIGURED },
     };
   }
-  // A service's, a namespace's or a cluster's rollouts from their index; everything else from the sorted
-  // list the index keeps between changes.
-  const narrowed = Boolean(filters.service?.length || filters.namespace?.length || filters.cluster?.length);
-  const ordered = narrowed
-    ? sortSummaries(index.candidates(filters), sort, order)
-    : index.sorted(sort, order ?? defaultOrder(sort));
-  const passes = compileFilters(filters);
-  const matching = passes ? ordered.filter(passes) : [...ordered];
   const clusters = clusterStatuses(index);
+  // Every viewer of the same filters shares one answer until a summary changes.
+  const { deployments, waiting } = index.derived(`list:${JSON.stringify([filters, sort, order])}`, () => {
+    // A service's, a namespace's or a cluster's rollouts from their index; the rest from the sorted list.
+    const narrowed = Boolean(filters.service?.length || filters.namespace?.length || filters.cluster?.length);
+    const ordered = narrowed
+      ? sortSummaries(index.candidates(filters), sort, order)
+      : index.sorted(sort, order ?? defaultOrder(sort));
+    const passes = compileFilters(filters);
+    const matching = passes ? ordered.filter(passes) : [...ordered];
+    return { deployments: matching, waiting: waitingOldestFirst(matching) };
+  });
   return {
-    waiting: waitingOldestFirst(matching),
-    deployments: matching,
+    deployments,
+    waiting,
     clusters,
     kubernetes: overallState(clusters),
   };
