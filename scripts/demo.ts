@@ -87,8 +87,11 @@ async function main() {
   printStatus(await stack.status());
 
   rmSync(DATA_DIR, { recursive: true, force: true });
+  // The app gets the stack's cluster with its own non-admin credentials (deploy/kubernetes/rbac.yaml),
+  // never a kubeconfig of the shell.
+  const { KUBECONFIG: _shellKubeconfig, ...shell } = process.env;
   const env = {
-    ...process.env,
+    ...shell,
     PORT: String(PORT),
     OPSDECK_DATA_DIR: DATA_DIR,
     EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? "54339",
@@ -97,6 +100,9 @@ async function main() {
     ALERTMANAGER_URL: stack.urls.alertmanager,
     JAEGER_URL: stack.urls.jaeger,
     ALERTMANAGER_WEBHOOK_TOKEN: webhookToken,
+    ...(stack.kube && !stack.failures.has("rollouts-controller")
+      ? { KUBECONFIG: stack.kube.appKubeconfigPath }
+      : {}),
   };
   say("starting Opsdeck with an embedded PostgreSQL");
   app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/opsdeck.ts", "start"], {

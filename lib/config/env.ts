@@ -92,6 +92,32 @@ const webhookTargets = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** A comma-separated list of items, blanks dropped; each item is checked. */
+const commaList = (item: z.ZodString) =>
+  z.string().transform((value, ctx) => {
+    const items = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (items.length === 0) {
+      ctx.addIssue({ code: "custom", message: "lists nothing; leave it unset instead" });
+      return z.NEVER;
+    }
+    for (const entry of items) {
+      const result = item.safeParse(entry);
+      if (!result.success) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" ${result.error.issues[0]!.message}` });
+        return z.NEVER;
+      }
+    }
+    return items;
+  });
+
+/** A Kubernetes namespace name (RFC 1123 label). */
+const namespaceName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "is not a namespace name (lowercase letters, digits, '-')");
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -157,6 +183,24 @@ export const envSchema = z
     ]),
     INCIDENT_AUTO_RESOLVE: bool.default(false),
     INCIDENT_WEBHOOKS: webhookTargets.default([]),
+    KUBECONFIG: z
+      .string()
+      .refine(
+        (v) => !v.includes(":"),
+        "must be one kubeconfig file; merge several with `kubectl config view --flatten > merged`",
+      )
+      .optional(),
+    KUBE_CONTEXTS: z
+      .union([z.literal("*"), commaList(z.string().regex(/^\S+$/, "is not a context name"))])
+      .optional(),
+    KUBE_IN_CLUSTER: bool.optional(),
+    KUBE_CLUSTER_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9_.@]*$/, "must be a short name (letters, digits, '-', '_', '.', '@')")
+      .default("in-cluster"),
+    KUBE_NAMESPACES: commaList(namespaceName).optional(),
+    KUBE_IMPERSONATE: bool.default(false),
+    KUBE_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),
@@ -169,6 +213,20 @@ export const envSchema = z
           ctx.addIssue({ code: "custom", path: [key], message: "is required when SSO is configured" });
         }
       }
+    }
+    if (env.KUBE_IN_CLUSTER === true && env.KUBECONFIG) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KUBE_IN_CLUSTER"],
+        message: "is true while KUBECONFIG is set; choose one way to reach Kubernetes",
+      });
+    }
+    if (env.KUBE_CONTEXTS && !env.KUBECONFIG) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["KUBE_CONTEXTS"],
+        message: "needs KUBECONFIG (contexts come from it)",
+      });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });

@@ -9,7 +9,8 @@ import path from "node:path";
 import { ensureGoBuild, ensureModuleSource, GO_BUILDS } from "../go-builds";
 import { dependencyTable } from "../start-order";
 import { KubeApi, KubeApiError } from "./api";
-import { createPki, kubeconfig, type Pki } from "./pki";
+import { grantAppAccess } from "./app-access";
+import { appKubeconfig, createPki, kubeconfig, type Pki } from "./pki";
 
 /**
  * The control plane's components and what each needs up before it starts; the stack derives their start
@@ -80,6 +81,8 @@ type Command = { command: string; args: string[] };
 export class ControlPlane {
   readonly pki: Pki;
   readonly kubeconfigPath: string;
+  /** What the app is given: its own non-admin user (app-access.ts). */
+  readonly appKubeconfigPath: string;
   readonly api: KubeApi;
   private bin: Partial<Record<"kubernetes" | "etcd" | "kwok" | "argo-rollouts" | "flagger", string>> = {};
   private sources: Partial<Record<"kwok" | "argo" | "flagger", string>> = {};
@@ -93,6 +96,8 @@ export class ControlPlane {
     this.pki = createPki(path.join(dir, "pki"));
     this.kubeconfigPath = path.join(dir, "admin.kubeconfig");
     writeFileSync(this.kubeconfigPath, kubeconfig(this.pki, this.server));
+    this.appKubeconfigPath = path.join(dir, "opsdeck.kubeconfig");
+    writeFileSync(this.appKubeconfigPath, appKubeconfig(this.pki, this.server));
     this.api = new KubeApi(this.server, this.pki);
   }
 
@@ -329,7 +334,7 @@ export class ControlPlane {
   }
 
   /**
-   * The fake node (after kwok) and a controller's CRDs (before it starts), then waits for both. Both
+   * The fake node (after kwok) and a controller's CRDs (before it starts), then waits for both; then the app's RBAC. Both
    * controllers may do it at once: server-side apply makes the node's second apply a no-op.
    */
   private async bootstrap(crds: string[]): Promise<void> {
@@ -382,6 +387,7 @@ export class ControlPlane {
         return crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
       });
     }
+    await grantAppAccess(path.join(this.bin.kubernetes!, "kubectl"), this.kubeconfigPath, this.api);
   }
 
   /** Creates the namespace if needed and waits for its default ServiceAccount (pods need it). */
@@ -407,6 +413,7 @@ export class ControlPlane {
     return {
       server: this.server,
       kubeconfig: this.kubeconfigPath,
+      appKubeconfig: this.appKubeconfigPath,
       ca: this.pki.ca,
       cert: this.pki.adminCert,
       key: this.pki.adminKey,

@@ -1,6 +1,8 @@
 // Certificates of the local Kubernetes control plane, made with OpenSSL at every start (a throw-away
 // cluster needs no stable identity): a CA, the API server's serving certificate for loopback, an admin
-// client certificate in `system:masters`, and the service-account signing key pair.
+// client certificate in `system:masters` (the stack's tools and tests), the app's own client certificate
+// (user `opsdeck`, group `opsdeck`, no rights but those RBAC grants it), and the service-account signing
+// key pair.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +14,8 @@ export type Pki = {
   apiserverKey: string;
   adminCert: string;
   adminKey: string;
+  appCert: string;
+  appKey: string;
   saKey: string;
   saPub: string;
 };
@@ -85,6 +89,10 @@ export function createPki(dir: string): Pki {
     "extendedKeyUsage=clientAuth",
     "keyUsage=critical,digitalSignature,keyEncipherment",
   ]);
+  sign(dir, "opsdeck", "/O=opsdeck/CN=opsdeck", [
+    "extendedKeyUsage=clientAuth",
+    "keyUsage=critical,digitalSignature,keyEncipherment",
+  ]);
   openssl(dir, ["genrsa", "-out", "sa.key", "2048"]);
   openssl(dir, ["rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub"]);
   const file = (name: string) => path.join(dir, name);
@@ -95,25 +103,46 @@ export function createPki(dir: string): Pki {
     apiserverKey: file("apiserver.key"),
     adminCert: file("admin.crt"),
     adminKey: file("admin.key"),
+    appCert: file("opsdeck.crt"),
+    appKey: file("opsdeck.key"),
     saKey: file("sa.key"),
     saPub: file("sa.pub"),
   };
 }
 
-/** An admin kubeconfig for the cluster (client certificate; absolute paths). */
-export function kubeconfig(pki: Pki, server: string): string {
+function kubeconfigFor(
+  pki: Pki,
+  server: string,
+  user: { name: string; cert: string; key: string },
+  context: string,
+): string {
   return JSON.stringify(
     {
       apiVersion: "v1",
       kind: "Config",
       clusters: [{ name: "opsdeck-stack", cluster: { server, "certificate-authority": pki.ca } }],
-      users: [{ name: "admin", user: { "client-certificate": pki.adminCert, "client-key": pki.adminKey } }],
+      users: [{ name: user.name, user: { "client-certificate": user.cert, "client-key": user.key } }],
       contexts: [
-        { name: "opsdeck-stack", context: { cluster: "opsdeck-stack", user: "admin", namespace: "default" } },
+        { name: context, context: { cluster: "opsdeck-stack", user: user.name, namespace: "default" } },
       ],
-      "current-context": "opsdeck-stack",
+      "current-context": context,
     },
     null,
     2,
   );
+}
+
+/** An admin kubeconfig for the cluster (client certificate; absolute paths). */
+export function kubeconfig(pki: Pki, server: string): string {
+  return kubeconfigFor(
+    pki,
+    server,
+    { name: "admin", cert: pki.adminCert, key: pki.adminKey },
+    "opsdeck-stack",
+  );
+}
+
+/** The app's kubeconfig: user `opsdeck`, context `local` (the cluster's name in Opsdeck). */
+export function appKubeconfig(pki: Pki, server: string): string {
+  return kubeconfigFor(pki, server, { name: "opsdeck", cert: pki.appCert, key: pki.appKey }, "local");
 }
