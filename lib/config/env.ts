@@ -99,6 +99,10 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
       .optional(),
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
     DATABASE_POOL_MAX: positiveInt.default(10),
     OPSDECK_DATA_DIR: z.string().default(".data"),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
@@ -157,6 +161,12 @@ export const envSchema = z
     ]),
     INCIDENT_AUTO_RESOLVE: bool.default(false),
     INCIDENT_WEBHOOKS: webhookTargets.default([]),
+    AUDIT_CHAIN_KEY: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: positiveInt.max(86_400).default(60),
+    AUDIT_CHECKPOINT_WEBHOOK: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),
@@ -170,8 +180,18 @@ export const envSchema = z
         }
       }
     }
-    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    for (const key of ["NEXTAUTH_SECRET", "AUDIT_CHAIN_KEY"] as const) {
+      if (env.NODE_ENV === "production" && !env[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
+    }
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_MIGRATION_URL"],
+        message:
+          "needs DATABASE_URL beside it (the app's own role); without both, the embedded PostgreSQL is used",
+      });
     }
   });
 
