@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "@/lib/auth/login-limiter";
 import { roleFromClaims } from "@/lib/auth/oidc-roles";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { env } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
@@ -234,4 +235,15 @@ export async function resolveSession(sessionId: string): Promise<Actor | null> {
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.status !== "active")
     return null;
   return actorOf(session.user, session.authMethod, session.id);
+}
+
+/**
+ * For what outlives one request (an event stream): whether the caller's session is still live, their user
+ * still active and their role still has the permission. Callers without a session (the CLI) keep theirs.
+ */
+export async function stillAuthorized(ctx: ServiceContext, permission: Permission): Promise<boolean> {
+  if (!ctx.actor) return false;
+  if (!ctx.actor.sessionId) return can(ctx.actor.role, permission);
+  const current = await resolveSession(ctx.actor.sessionId);
+  return current !== null && can(current.role, permission);
 }
