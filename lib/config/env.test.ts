@@ -47,6 +47,16 @@ describe("parseEnv", () => {
     ).toBe(owner);
   });
 
+  it("takes trusted origins as origins only", () => {
+    expect(
+      parseEnv({ TRUSTED_ORIGINS: "https://ops.example.com, http://10.0.0.5:3000/" }).TRUSTED_ORIGINS,
+    ).toEqual(["https://ops.example.com", "http://10.0.0.5:3000"]);
+    expect(() => parseEnv({ TRUSTED_ORIGINS: "https://ops.example.com/console" })).toThrow(
+      /is not an origin/,
+    );
+    expect(() => parseEnv({ TRUSTED_ORIGINS: "*" })).toThrow(/is not an origin/);
+  });
+
   it("parses the SSO role map", () => {
     expect(parseEnv({ OIDC_ROLE_MAP: "sre=operator, ops-admins=admin" }).OIDC_ROLE_MAP).toEqual([
       { claimValue: "sre", role: "operator" },
