@@ -142,7 +142,7 @@ describe("SSO sign-in", () => {
       subject,
       email,
       name: "Sam",
-      claims: { groups: ["sre"] },
+      claims: { groups: ["sre"], email_verified: true },
     });
     expect((await resolveSession(first.sessionId))?.role).toBe("operator");
     const second = await signInWithOidc(fromIp("10.5.0.1"), {
@@ -150,7 +150,7 @@ describe("SSO sign-in", () => {
       subject,
       email,
       name: "Sam",
-      claims: { groups: ["sre", "admins"] },
+      claims: { groups: ["sre", "admins"], email_verified: true },
     });
     expect(second.userId).toBe(first.userId);
     expect((await resolveSession(second.sessionId))?.role).toBe("admin");
@@ -171,7 +171,7 @@ describe("SSO sign-in", () => {
       subject: randomUUID(),
       email: invited.email,
       name: null,
-      claims: { groups: ["oncall"] },
+      claims: { groups: ["oncall"], email_verified: true },
     });
     expect(linked.userId).toBe(invited.id);
     expect((await db().user.findUniqueOrThrow({ where: { id: invited.id } })).status).toBe("active");
@@ -181,9 +181,67 @@ describe("SSO sign-in", () => {
       subject: randomUUID(),
       email: uniqueEmail("norole"),
       name: null,
-      claims: { groups: ["marketing"] },
+      claims: { groups: ["marketing"], email_verified: true },
     }).catch((e: Error) => e);
     expect(refused).toBeInstanceOf(SsoRefusedError);
     expect((refused as SsoRefusedError).reason).toBe("no_role");
+  });
+
+  it("never takes over an account that signs in with a password, an administrator's included", async () => {
+    const { env } = await import("@/lib/config/env");
+    Object.assign(env(), {
+      OIDC_ROLE_MAP: [{ claimValue: "sre", role: "operator" }],
+      OIDC_DEFAULT_ROLE: "none",
+    });
+    const admin = await db().user.create({
+      data: {
+        email: uniqueEmail("local-admin"),
+        role: "admin",
+        status: "active",
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
+    const refused = await signInWithOidc(fromIp("10.7.0.1"), {
+      issuer,
+      subject: randomUUID(),
+      email: admin.email.toUpperCase(),
+      name: "Someone at the IdP",
+      claims: { groups: ["sre"], email_verified: true },
+    }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(SsoRefusedError);
+    expect((refused as SsoRefusedError).reason).toBe("account_exists");
+    // The account is as it was: its role, no SSO identity, no session.
+    expect(await db().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin" });
+    expect(await db().oidcIdentity.count({ where: { userId: admin.id } })).toBe(0);
+    expect(await db().authSession.count({ where: { userId: admin.id } })).toBe(0);
+    const audit = await db().auditEntry.findFirst({
+      where: { action: "auth.sign_in", result: "denied", params: { path: ["email"], equals: admin.email } },
+    });
+    expect(audit?.reason).toMatch(/already has an account/);
+  });
+
+  it("requires the identity provider to have verified the email before provisioning or linking by it", async () => {
+    const { env } = await import("@/lib/config/env");
+    Object.assign(env(), {
+      OIDC_ROLE_MAP: [{ claimValue: "sre", role: "operator" }],
+      OIDC_DEFAULT_ROLE: "none",
+    });
+    const invited = await db().user.create({
+      data: { email: uniqueEmail("invited-unverified"), role: "admin", status: "invited" },
+    });
+    for (const claims of [{ groups: ["sre"] }, { groups: ["sre"], email_verified: false }]) {
+      for (const email of [invited.email, uniqueEmail("new-unverified")]) {
+        const refused = await signInWithOidc(fromIp("10.8.0.1"), {
+          issuer,
+          subject: randomUUID(),
+          email,
+          name: null,
+          claims,
+        }).catch((e: Error) => e);
+        expect(refused).toBeInstanceOf(SsoRefusedError);
+        expect((refused as SsoRefusedError).reason).toBe("unverified_email");
+      }
+    }
+    expect(await db().oidcIdentity.count({ where: { userId: invited.id } })).toBe(0);
   });
 });
