@@ -92,6 +92,29 @@ const webhookTargets = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
+/** `https://a.example.com,http://10.0.0.5:3000` → origins (scheme, host and port, no path). */
+const originList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const part of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const url = URL.parse(part);
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== part.replace(/\/$/, "")) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${part}" is not an origin such as https://ops.example.com`,
+        });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  });
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -111,27 +134,8 @@ export const envSchema = z
       .string()
       .min(32, "must be at least 32 characters (openssl rand -base64 32)")
       .optional(),
-    TRUSTED_ORIGINS: z
-      .string()
-      .default("")
-      .transform((value, ctx) => {
-        const origins: string[] = [];
-        for (const part of value
-          .split(",")
-          .map((p) => p.trim())
-          .filter(Boolean)) {
-          const url = URL.parse(part);
-          if (!url || !/^https?:$/.test(url.protocol) || url.origin !== part.replace(/\/$/, "")) {
-            ctx.addIssue({
-              code: "custom",
-              message: `"${part}" is not an origin such as https://ops.example.com`,
-            });
-            return z.NEVER;
-          }
-          origins.push(url.origin);
-        }
-        return origins;
-      }),
+    TRUSTED_ORIGINS: originList,
+    MARKDOWN_IMAGE_ORIGINS: originList,
     SESSION_MAX_AGE_HOURS: positiveInt.max(24 * 30).default(12),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
