@@ -137,7 +137,7 @@ export const envSchema = z
     TRUSTED_ORIGINS: originList,
     MARKDOWN_IMAGE_ORIGINS: originList,
     SESSION_MAX_AGE_HOURS: positiveInt.max(24 * 30).default(12),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    LOGIN_MAX_DELAY_SECONDS: positiveInt.max(3_600).default(300),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
     LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

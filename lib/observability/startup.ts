@@ -26,6 +26,8 @@ export async function startServerInstance() {
   // Every instance delivers queued incident webhooks; claims are exclusive (SKIP LOCKED).
   const { startOutboxDispatcher } = await import("@/lib/services/notifications/outbox");
   startOutboxDispatcher();
+  const { startRateLimitPurge } = await import("@/lib/auth/rate-limits");
+  startRateLimitPurge();
   registerPoolGauges(() => {
     const p = pool();
     return { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount };

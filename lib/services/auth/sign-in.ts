@@ -89,7 +89,7 @@ export async function signInWithPassword(ctx: ServiceContext, raw: unknown): Pro
     throw new AccountDisabledError();
   }
 
-  await clearLoginFailures(email);
+  await clearLoginFailures(email, ctx.ip);
   const session = await db().$transaction(async (tx) => {
     const created = await createSession(tx, user.id, "credentials", ctx);
     await recordEvent(
