@@ -4,8 +4,13 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState } from "react";
+import { z } from "zod";
 import { MarkdownImageOrigins } from "@/components/markdown";
 import { makeQueryClient } from "@/lib/client/query-client";
+
+// Zod compiles object schemas with `new Function` where it may. The Content-Security-Policy forbids eval,
+// and Zod's probe for it would be reported as a violation on every page that parses: parse without it.
+if (typeof window !== "undefined") z.config({ jitless: true });
 
 export function Providers({
   children,
