@@ -1,6 +1,6 @@
 // Service health against the real stack: the Overview, a Service page, the PromQL explorer.
 import { expect, test } from "@playwright/test";
-import { setFault } from "../support/fixtures";
+import { sameOrigin, setFault } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
 
 const SERVICES = ["web", "checkout", "payments", "inventory", "recommendations"];
@@ -101,6 +101,7 @@ test.describe("as a viewer", () => {
     ).toHaveCount(0);
     const response = await page.request.patch("/api/services/web", {
       data: { ownerTeam: "x", expectedVersion: 0 },
+      headers: sameOrigin(),
     });
     expect(response.status()).toBe(403);
   });
