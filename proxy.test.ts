@@ -27,4 +27,23 @@ describe("proxy", () => {
     expect(response.headers.get("location")).toBe("http://localhost:3000/signin?callbackUrl=%2Fincidents");
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("gives every page a Content-Security-Policy with a fresh nonce, handed to Next.js and the layout", () => {
+    const first = proxy(request("/signin"));
+    const second = proxy(request("/signin"));
+    const policy = first.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(policy).toContain("frame-ancestors 'none'");
+    // Next.js reads the nonce from the request's policy; the layout from x-nonce.
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+  });
+
+  it("sends the policy with redirects and API answers too, and no HSTS over http", () => {
+    expect(proxy(request("/incidents")).headers.get("content-security-policy")).toContain("script-src");
+    expect(proxy(request("/api/healthz")).headers.get("content-security-policy")).toContain("script-src");
+    expect(proxy(request("/signin")).headers.get("strict-transport-security")).toBeNull();
+  });
 });

@@ -28,7 +28,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          env: { LOG_LEVEL: "silent" },
+          env: { LOG_LEVEL: "silent", AUDIT_CHAIN_KEY: "integration-tests-audit-chain-key-0123456789" },
           include: [
             "lib/**/*.int.test.ts",
             "scripts/**/*.int.test.ts",
@@ -50,7 +50,7 @@ export default defineConfig({
           include: ["**/*.stack.test.ts"],
           exclude: ["node_modules/**"],
           environment: "node",
-          env: { LOG_LEVEL: "silent" },
+          env: { LOG_LEVEL: "silent", AUDIT_CHAIN_KEY: "stack-tests-audit-chain-key-0123456789" },
           // One real stack (Prometheus, Alertmanager, Jaeger, the demo fleet) and one PostgreSQL for the
           // run; files take turns on the stack, and each has its own database.
           globalSetup: ["tests/support/postgres.global-setup.ts", "tests/support/stack.global-setup.ts"],

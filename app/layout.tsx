@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Providers } from "@/components/providers";
+import { env } from "@/lib/config/env";
+import { NONCE_HEADER } from "@/lib/http/content-security-policy";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,12 +10,16 @@ export const metadata: Metadata = {
   description: "Operations console for on-call engineers",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // This request's script nonce (proxy.ts): next-themes' inline script must carry it to run.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // next-themes sets the theme class before hydration, hence suppressHydrationWarning.
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce} markdownImageOrigins={env().MARKDOWN_IMAGE_ORIGINS}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -1,12 +1,29 @@
+"use client";
+
+import { createContext, useContext } from "react";
 import ReactMarkdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 
+/** MARKDOWN_IMAGE_ORIGINS, from the layout: where images may be loaded from besides Opsdeck itself. */
+export const MarkdownImageOrigins = createContext<readonly string[]>([]);
+
+/** Images on this site (a path) or from an allowed origin are shown; others would tell their host who reads. */
+function shownImage(src: string | undefined, allowed: readonly string[]): boolean {
+  if (!src) return false;
+  if (src.startsWith("/") && !src.startsWith("//")) return true;
+  const url = URL.parse(src);
+  return url !== null && allowed.includes(url.origin);
+}
+
 /**
  * Renders user-written Markdown safely: no raw HTML, GitHub's sanitisation schema (no scripts, no event
- * handlers, only http(s)/mailto links), external links opened without a referrer.
+ * handlers, only http(s)/mailto links), external links opened without a referrer, and images from other
+ * origins shown as links unless their origin is allowed (MARKDOWN_IMAGE_ORIGINS): loading one would tell
+ * its server when and from where the page was read, and the page's Content-Security-Policy refuses it.
  */
 export function Markdown({ children }: { children: string }) {
+  const imageOrigins = useContext(MarkdownImageOrigins);
   return (
     <div className="markdown">
       <ReactMarkdown
@@ -23,6 +40,22 @@ export function Markdown({ children }: { children: string }) {
               {text}
             </a>
           ),
+          img: ({ src, alt }) => {
+            const source = typeof src === "string" ? src : undefined;
+            if (shownImage(source, imageOrigins))
+              // eslint-disable-next-line @next/next/no-img-element -- user content of any size, not optimisable
+              return <img src={source} alt={alt ?? ""} loading="lazy" referrerPolicy="no-referrer" />;
+            return (
+              <a
+                href={source}
+                rel="noopener noreferrer nofollow"
+                target="_blank"
+                title="An image from another site, not loaded here"
+              >
+                {alt || source || "image"}
+              </a>
+            );
+          },
         }}
       >
         {children}

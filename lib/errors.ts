@@ -63,6 +63,12 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** A change requested from another site's page (cross-site request forgery), or by a client that did not say where from. */
+export class CrossOriginError extends AppError {
+  readonly code = "cross_origin";
+  readonly status = 403;
+}
+
 export class NotFoundError extends AppError {
   readonly code = "not_found";
   readonly status = 404;

@@ -2,7 +2,8 @@
 //   dev | start          run the app (with an embedded PostgreSQL when DATABASE_URL is unset)
 //   migrate              apply pending migrations
 //   user:create          create a user with a password (the first admin, for instance)
-//   audit:verify         check the audit log's hash chain
+//   audit:verify         check the audit log's keyed hash chain against its signed checkpoints
+//                        [--checkpoint '<json>']… [--checkpoints <file of log lines>]
 //   runbook:import       import Markdown runbooks (files or directories) with a YAML front matter
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -11,8 +12,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, type Env } from "../lib/config/env";
+import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { auditGuardBypasses, connectionRole } from "../lib/db/roles";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -38,16 +41,51 @@ function loadConfig(): Env {
 
 let embedded: EmbeddedServer | undefined;
 
-/** DATABASE_URL, or the embedded server (started here, or joined if the app already runs it). */
-async function ensureDatabase(config: Env): Promise<string> {
-  if (config.DATABASE_URL) return config.DATABASE_URL;
+/** Where the app connects (its own role) and where migrations run (the tables' owner, or a superuser). */
+type Databases = { app: string; migration: string };
+
+/** DATABASE_URL (and DATABASE_MIGRATION_URL), or the embedded server (started here, or joined if the app already runs it). */
+async function ensureDatabase(config: Env): Promise<Databases> {
+  if (config.DATABASE_URL) {
+    return { app: config.DATABASE_URL, migration: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL };
+  }
   const dataDir = path.resolve(config.OPSDECK_DATA_DIR);
   embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT });
   say(
     `${embedded.owned ? "started" : "joined"} the embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${new URL(embedded.url).port})`,
   );
-  process.env.DATABASE_URL = embedded.url;
-  return embedded.url;
+  process.env.DATABASE_URL = embedded.appUrl;
+  return { app: embedded.appUrl, migration: embedded.url };
+}
+
+/**
+ * Applies pending migrations as the migration role and grants the app's role what it needs; warns when
+ * the app's role could get around the audit log's append-only guard (docs/adr/0004).
+ */
+async function migrateDatabase(databases: Databases, log?: (line: string) => void) {
+  const app = await connectionRole(databases.app);
+  const migrator = await connectionRole(databases.migration);
+  const separate = app.name !== migrator.name;
+  if (!separate)
+    say(
+      `warning: the app connects as ${app.name}, the role that runs migrations and owns the tables, so it could ` +
+        "switch off the audit log's append-only triggers. Give the app a role of its own: DATABASE_URL for the app, " +
+        'DATABASE_MIGRATION_URL for migrations (README, "Database roles").',
+    );
+  const result = await migrate(databases.migration, { log, appRole: separate ? app.name : undefined });
+  if (separate) {
+    const client = new pg.Client({ connectionString: databases.app });
+    await client.connect();
+    try {
+      for (const reason of await auditGuardBypasses(client))
+        say(
+          `warning: the app's role ${app.name} could get around the audit log's append-only guard: ${reason}`,
+        );
+    } finally {
+      await client.end();
+    }
+  }
+  return result;
 }
 
 /** Closes this process's connections (an idle pool would keep it alive), then the server it started. */
@@ -57,19 +95,24 @@ async function stopDatabase() {
   if (embedded?.owned) await embedded.stop().catch(() => undefined);
 }
 
-/** A secret for session cookies, generated once per data directory when none is configured. */
-async function ensureAuthSecret(config: Env): Promise<void> {
-  if (config.NEXTAUTH_SECRET) return;
-  const file = path.resolve(config.OPSDECK_DATA_DIR, "auth-secret");
+/**
+ * A secret generated once per data directory when the variable is unset: the session secret
+ * (NEXTAUTH_SECRET) and the audit chain's key (AUDIT_CHAIN_KEY). Several instances, and the CLI beside
+ * them, must share each, so set them when running more than one.
+ */
+async function ensureSecret(config: Env, variable: "NEXTAUTH_SECRET" | "AUDIT_CHAIN_KEY", fileName: string) {
+  if (config[variable]) return;
+  const file = path.resolve(config.OPSDECK_DATA_DIR, fileName);
   await mkdir(path.dirname(file), { recursive: true });
   if (!existsSync(file)) {
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    say(
-      `generated a session secret in ${file}; set NEXTAUTH_SECRET instead when running more than one instance`,
-    );
+    say(`generated ${variable} in ${file}; set ${variable} instead when running more than one instance`);
   }
-  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+  process.env[variable] = readFileSync(file, "utf8").trim();
 }
+
+const ensureAuthSecret = (config: Env) => ensureSecret(config, "NEXTAUTH_SECRET", "auth-secret");
+const ensureAuditChainKey = (config: Env) => ensureSecret(config, "AUDIT_CHAIN_KEY", "audit-chain-key");
 
 function newestSourceTime(dirs: string[]): number {
   let newest = 0;
@@ -114,10 +157,11 @@ async function countUsers(): Promise<number> {
 
 async function run(mode: "dev" | "start") {
   const config = loadConfig();
-  const url = await ensureDatabase(config);
-  const { applied } = await migrate(url, { log: (line) => say(line) });
+  const databases = await ensureDatabase(config);
+  const { applied } = await migrateDatabase(databases, (line) => say(line));
   if (!applied.length) say("database schema is up to date");
   await ensureAuthSecret(config);
+  await ensureAuditChainKey(config);
   const port = process.env.PORT ?? "3000";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   if (mode === "start") buildIfStale();
@@ -179,8 +223,8 @@ async function userCreate(argv: string[]) {
   password ??= randomBytes(15).toString("base64url");
 
   const config = loadConfig();
-  await ensureDatabase(config);
-  await migrate(process.env.DATABASE_URL!);
+  await migrateDatabase(await ensureDatabase(config));
+  await ensureAuditChainKey(config);
   const { createUser } = await import("../lib/services/users");
   const { cliContext } = await import("../lib/services/context");
   const { AppError, ValidationError } = await import("../lib/errors");
@@ -207,22 +251,52 @@ async function userCreate(argv: string[]) {
   }
 }
 
-async function auditVerify() {
+/** Checkpoints to verify against: `--checkpoint '<json>'` (repeatable) and `--checkpoints <file>` of JSON lines (logs). */
+async function givenCheckpoints(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { checkpoint: { type: "string", multiple: true }, checkpoints: { type: "string" } },
+  });
+  const { parseCheckpoint } = await import("../lib/audit/checkpoint");
+  const texts = [...(values.checkpoint ?? [])];
+  if (values.checkpoints) {
+    const file = path.resolve(process.env.INIT_CWD ?? ROOT, values.checkpoints);
+    texts.push(
+      ...readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"signature"')),
+    );
+  }
+  return texts.map((text) => {
+    const checkpoint = parseCheckpoint(text);
+    if (!checkpoint)
+      fail(`not a checkpoint (the auditCheckpoint of a log line, or its JSON): ${text.slice(0, 120)}`);
+    return checkpoint;
+  });
+}
+
+async function auditVerify(argv: string[]) {
+  const checkpoints = await givenCheckpoints(argv);
   const config = loadConfig();
-  await ensureDatabase(config);
+  await migrateDatabase(await ensureDatabase(config));
+  await ensureAuditChainKey(config);
   const { db } = await import("../lib/db/client");
+  const { ensureChainAnchor } = await import("../lib/audit/checkpoint");
   const { verifyAuditChain } = await import("../lib/audit/verify");
   try {
-    const report = await verifyAuditChain(db());
+    await ensureChainAnchor();
+    const report = await verifyAuditChain(db(), { checkpoints });
+    const against = report.checkpoint
+      ? `checked against the checkpoint of ${report.checkpoint.at.toISOString()} (${report.checkpoint.source}, entry #${report.checkpoint.seq})`
+      : "no checkpoint to check against";
     if (report.breaks.length === 0) {
-      say(`audit log intact: ${report.checked} entries, head ${report.lastHash.slice(0, 16)}…`);
+      say(
+        `audit log intact: ${report.checked} entries, head ${report.head ? `#${report.head.seq} ${report.head.hash.slice(0, 16)}…` : "none"}; ${against}`,
+      );
       return;
     }
-    say(`audit log BROKEN: ${report.breaks.length} problem(s) in ${report.checked} entries`);
-    for (const b of report.breaks.slice(0, 20))
-      say(
-        `  entry #${b.seq}: ${b.kind === "altered" ? "content altered" : "previous entry removed, altered or inserted"}`,
-      );
+    say(`audit log BROKEN: ${report.breaks.length} problem(s) in ${report.checked} entries; ${against}`);
+    for (const b of report.breaks.slice(0, 20)) say(`  ${b.message}`);
     process.exitCode = 2;
   } finally {
     await stopDatabase();
@@ -244,8 +318,8 @@ async function runbookImport(paths: string[]) {
         : [p],
     );
   const config = loadConfig();
-  await ensureDatabase(config);
-  await migrate(process.env.DATABASE_URL!);
+  await migrateDatabase(await ensureDatabase(config));
+  await ensureAuditChainKey(config);
   const { importRunbooks } = await import("../lib/services/runbooks/import");
   const { cliContext } = await import("../lib/services/context");
   const { AppError } = await import("../lib/errors");
@@ -265,9 +339,9 @@ async function runbookImport(paths: string[]) {
 
 async function migrateOnly() {
   const config = loadConfig();
-  const url = await ensureDatabase(config);
+  const databases = await ensureDatabase(config);
   try {
-    const { applied } = await migrate(url, { log: (line) => say(line) });
+    const { applied } = await migrateDatabase(databases, (line) => say(line));
     say(
       applied.length
         ? `applied ${applied.length} migration(s)`
@@ -284,7 +358,7 @@ const commands: Record<string, () => Promise<void>> = {
   start: () => run("start"),
   migrate: migrateOnly,
   "user:create": () => userCreate(rest),
-  "audit:verify": auditVerify,
+  "audit:verify": () => auditVerify(rest),
   "runbook:import": () => runbookImport(rest),
 };
 const handler = command ? commands[command] : undefined;

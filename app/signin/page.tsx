@@ -12,6 +12,10 @@ const ERRORS: Record<string, string> = {
   sso_no_role:
     "Your account has no Opsdeck role. Ask an administrator to grant one at your identity provider.",
   sso_no_email: "Your identity provider did not share an email address, which Opsdeck needs.",
+  sso_unverified_email:
+    "Your identity provider has not verified your email address, which Opsdeck needs before it lets you in.",
+  sso_account_exists:
+    "An Opsdeck account with this email exists and signs in with a password. Sign in with your password; single sign-on does not take over existing accounts.",
   sso_disabled: "This account is disabled. Ask an administrator to enable it.",
   sso_failed: "Single sign-on failed because of a server error. Try again.",
   OAuthSignin: "Could not start single sign-on. The identity provider may be unreachable.",

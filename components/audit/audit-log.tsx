@@ -61,11 +61,13 @@ export function AuditLog() {
       {verify.data && (
         <div className="mb-4">
           {verify.data.intact ? (
-            <Banner tone="ok" title={`The audit chain is intact: ${verify.data.checked} entries checked.`} />
+            <Banner tone="ok" title={`The audit chain is intact: ${verify.data.checked} entries checked.`}>
+              {verify.data.checkpoint &&
+                `Checked against the signed checkpoint of ${new Date(verify.data.checkpoint.at).toLocaleString()} (entry #${verify.data.checkpoint.seq}).`}
+            </Banner>
           ) : (
-            <Banner title={`The audit chain is broken at ${verify.data.breaks.length} place(s).`}>
-              First at entry #{verify.data.breaks[0]?.seq} ({verify.data.breaks[0]?.kind}). Entries were
-              altered, removed or inserted outside Opsdeck.
+            <Banner title={`The audit log fails verification at ${verify.data.breaks.length} place(s).`}>
+              {verify.data.breaks[0]?.message} Entries were altered, removed or inserted outside Opsdeck.
             </Banner>
           )}
         </div>

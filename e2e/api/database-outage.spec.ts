@@ -32,7 +32,7 @@ test("an instance survives its database going away and coming back", async () =>
     expect((await fetch(`${URL}/api/healthz`)).status).toBe(200);
     const api = await fetch(`${URL}/api/invitations/accept`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: URL },
       body: JSON.stringify({ token: "t".repeat(40), password: "a long enough password" }),
     });
     expect(api.status).toBe(503);
@@ -45,7 +45,7 @@ test("an instance survives its database going away and coming back", async () =>
     await waitForStatus(`${URL}/api/readyz`, 200, app, 30_000);
     const after = await fetch(`${URL}/api/invitations/accept`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: URL },
       body: JSON.stringify({ token: "t".repeat(40), password: "a long enough password" }),
     });
     expect(after.status).toBe(404);

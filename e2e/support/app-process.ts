@@ -1,7 +1,7 @@
 // Starting and stopping real app instances (the launcher, as `npm start` runs it) from tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { SESSION_SECRET } from "./instances";
+import { AUDIT_CHAIN_KEY, SESSION_SECRET } from "./instances";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -14,6 +14,7 @@ export function launchApp(name: string, env: Record<string, string>): ChildProce
       LOG_LEVEL: "warn",
       LOGIN_MAX_FAILURES_PER_IP: "100000",
       NEXTAUTH_SECRET: SESSION_SECRET,
+      AUDIT_CHAIN_KEY,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,10 +3,19 @@ import { randomBytes } from "node:crypto";
 import { request, type APIRequestContext } from "@playwright/test";
 import { APP_A, storageStateFor, type RoleName } from "./instances";
 
+/**
+ * The header a client that is not a browser sends so that the API takes its changes: the app's own
+ * origin (lib/http/same-origin.ts refuses changes from anywhere else).
+ */
+export function sameOrigin(baseURL = APP_A.url) {
+  return { Origin: new URL(baseURL).origin };
+}
+
 export async function apiAs(role: RoleName | "anonymous", baseURL = APP_A.url): Promise<APIRequestContext> {
   return request.newContext({
     baseURL,
     storageState: role === "anonymous" ? undefined : storageStateFor(role),
+    extraHTTPHeaders: sameOrigin(baseURL),
   });
 }
 

@@ -5,7 +5,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { launchApp, ROOT, stopApp, TSX, waitForStatus } from "./app-process";
-import { APP_A, APP_B, EMBEDDED_PG_PORT, PASSWORD, ROLE_USERS, STATE_DIR, WEBHOOK_TOKEN } from "./instances";
+import { APP_ROLE } from "@/lib/db/roles";
+import {
+  APP_A,
+  APP_B,
+  AUDIT_CHAIN_KEY,
+  EMBEDDED_PG_PORT,
+  PASSWORD,
+  ROLE_USERS,
+  STATE_DIR,
+  WEBHOOK_TOKEN,
+} from "./instances";
 import { IDP_CLIENT, IDP_ISSUER, startIdentityProvider } from "./oidc-idp";
 import { Stack } from "@/stack/stack";
 
@@ -74,11 +84,15 @@ export default async function globalSetup() {
   };
   try {
     await waitForStatus(`${APP_A.url}/api/readyz`, 200, a);
-    const { password, port } = JSON.parse(readFileSync(path.join(dataA, "postgres.json"), "utf8")) as {
-      password: string;
-      port: number;
-    };
+    const { password, appPassword, port } = JSON.parse(
+      readFileSync(path.join(dataA, "postgres.json"), "utf8"),
+    ) as { password: string; appPassword: string; port: number };
+    // B and the CLI connect as the app's role and migrate as the superuser, as a production setup would.
     const databaseUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/opsdeck`;
+    const databases = {
+      DATABASE_URL: `postgresql://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/opsdeck`,
+      DATABASE_MIGRATION_URL: databaseUrl,
+    };
 
     for (const [role, email] of Object.entries(ROLE_USERS)) {
       const result = spawnSync(
@@ -96,7 +110,7 @@ export default async function globalSetup() {
         ],
         {
           cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: databaseUrl },
+          env: { ...process.env, ...databases, AUDIT_CHAIN_KEY },
           input: PASSWORD,
           encoding: "utf8",
         },
@@ -107,7 +121,7 @@ export default async function globalSetup() {
     const b = launchApp("B", {
       ...SSO,
       ...UPSTREAMS,
-      DATABASE_URL: databaseUrl,
+      ...databases,
       OPSDECK_DATA_DIR: dataB,
       PORT: String(APP_B.port),
       NEXTAUTH_URL: APP_B.url,

@@ -20,6 +20,8 @@ export const APP_B = {
 // Below Linux's ephemeral range (32768–60999), where the stack's own ports and outgoing connections live.
 export const EMBEDDED_PG_PORT = port("E2E_PG_PORT", 25410);
 export const SESSION_SECRET = "e2e-session-secret-0123456789-abcdefghijklmnop";
+/** The audit chain's key: the same on every instance and for the CLI, as in production. */
+export const AUDIT_CHAIN_KEY = "e2e-audit-chain-key-0123456789-abcdefghijklmnop";
 export const STATE_DIR = path.resolve(import.meta.dirname, "..", ".state");
 export const PASSWORD = "e2e password that is long";
 export const WEBHOOK_TOKEN = "e2e-alertmanager-webhook-token-0123456789";

@@ -7,7 +7,11 @@ export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3320);
 export const IDP_ISSUER = `http://localhost:${IDP_PORT}`;
 export const IDP_CLIENT = { id: "opsdeck", secret: "opsdeck-e2e-client-secret" };
 
-/** Login name → groups claim. OIDC_ROLE_MAP in global-setup maps sre → operator, oncall → responder. */
+/**
+ * Login name → groups claim. OIDC_ROLE_MAP in global-setup maps sre → operator, oncall → responder. A
+ * login name that is an email address signs in with that email (groups: sre), verified unless the name
+ * starts with `unverified:`: an identity provider account someone made with another person's email.
+ */
 export const IDP_GROUPS: Record<string, string[]> = {
   "sso-sre": ["sre", "everyone"],
   "sso-oncall": ["oncall"],
@@ -29,12 +33,13 @@ export async function startIdentityProvider() {
       return {
         accountId: id,
         async claims() {
+          const email = id.replace(/^unverified:/, "");
           return {
             sub: id,
-            email: `${id}@sso.example.com`,
-            email_verified: true,
+            email: email.includes("@") ? email : `${id}@sso.example.com`,
+            email_verified: !id.startsWith("unverified:"),
             name: `SSO ${id}`,
-            groups: IDP_GROUPS[id] ?? [],
+            groups: IDP_GROUPS[id] ?? (email.includes("@") ? ["sre"] : []),
           };
         },
       };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "../support/fixtures";
+import { sameOrigin, uniqueEmail } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("admin") });
@@ -59,7 +59,7 @@ test("an admin invites a viewer, who sets a password, signs in and sees only wha
 
 test("disabling asks first, naming the user", async ({ page, request }) => {
   const email = uniqueEmail("to-disable");
-  const invite = await request.post("/api/users", { data: { email, role: "viewer" } });
+  const invite = await request.post("/api/users", { data: { email, role: "viewer" }, headers: sameOrigin() });
   expect(invite.status()).toBe(201);
   await page.goto("/admin/users");
   // Invited users cannot be disabled before they are active; give this one a password first.
@@ -68,7 +68,10 @@ test("disabling asks first, naming the user", async ({ page, request }) => {
   )[1];
   expect(
     (
-      await request.post("/api/invitations/accept", { data: { token, password: "another long password" } })
+      await request.post("/api/invitations/accept", {
+        data: { token, password: "another long password" },
+        headers: sameOrigin(),
+      })
     ).ok(),
   ).toBe(true);
   await page.reload();

@@ -1,6 +1,6 @@
 // Alerts, silences and acknowledgements against the real Alertmanager of the stack.
 import { expect, test } from "@playwright/test";
-import { apiAs, setFault } from "../support/fixtures";
+import { apiAs, sameOrigin, setFault } from "../support/fixtures";
 import { ROLE_USERS, storageStateFor } from "../support/instances";
 
 test.describe("alerts", () => {
@@ -89,6 +89,7 @@ test("a viewer sees alerts but no silence or acknowledge buttons, and the API re
   await expect(page.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
   const response = await context.request.post("/api/silences", {
     data: { matchers: [{ name: "service", value: "web" }], durationMinutes: 30, comment: "nope" },
+    headers: sameOrigin(),
   });
   expect(response.status()).toBe(403);
   await context.close();

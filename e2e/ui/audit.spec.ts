@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "../support/fixtures";
+import { sameOrigin, uniqueEmail } from "../support/fixtures";
 import { ROLE_USERS, storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("admin") });
@@ -10,7 +10,10 @@ test("every action is on the Audit page, filterable, exportable and verifiable",
   request,
 }) => {
   const email = uniqueEmail("audited");
-  const invited = await request.post("/api/users", { data: { email, role: "responder" } });
+  const invited = await request.post("/api/users", {
+    data: { email, role: "responder" },
+    headers: sameOrigin(),
+  });
   expect(invited.status()).toBe(201);
   const userId = ((await invited.json()) as { user: { id: string } }).user.id;
 

@@ -1,6 +1,6 @@
 // Service health against the real stack: the Overview, a Service page, the PromQL explorer.
 import { expect, test } from "@playwright/test";
-import { setFault } from "../support/fixtures";
+import { sameOrigin, setFault } from "../support/fixtures";
 import { storageStateFor } from "../support/instances";
 
 const SERVICES = ["web", "checkout", "payments", "inventory", "recommendations"];
@@ -58,7 +58,8 @@ test.describe("as an operator", () => {
     }
     await expect(page.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText("Red dots are exemplars")).toBeVisible();
-    const exemplar = page.locator(".recharts-scatter-symbol").first();
+    // The last dot is drawn last, on top: an earlier one can lie under its neighbours and not take the click.
+    const exemplar = page.locator(".recharts-scatter-symbol").last();
     await exemplar.click();
     await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}$/);
   });
@@ -101,6 +102,7 @@ test.describe("as a viewer", () => {
     ).toHaveCount(0);
     const response = await page.request.patch("/api/services/web", {
       data: { ownerTeam: "x", expectedVersion: 0 },
+      headers: sameOrigin(),
     });
     expect(response.status()).toBe(403);
   });

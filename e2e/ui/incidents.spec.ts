@@ -2,7 +2,7 @@
 // Alertmanager's webhook opens an incident, and two people on two app instances run it together.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { apiAs, setFault, stackUrls } from "../support/fixtures";
+import { apiAs, sameOrigin, setFault, stackUrls } from "../support/fixtures";
 import { APP_B, ROLE_USERS, storageStateFor } from "../support/instances";
 
 type IncidentSummary = { number: number; title: string; services: string[]; source: string };
@@ -226,7 +226,10 @@ test.describe("incidents", () => {
     );
     await expect(viewerPage.getByRole("button", { name: "Take command" })).toHaveCount(0);
     await expect(viewerPage.getByLabel("Add to the timeline")).toHaveCount(0);
-    const refused = await viewerPage.request.post(`/api/incidents/${number}/notes`, { data: { body: "hi" } });
+    const refused = await viewerPage.request.post(`/api/incidents/${number}/notes`, {
+      data: { body: "hi" },
+      headers: sameOrigin(),
+    });
     expect(refused.status()).toBe(403);
     await viewer.close();
   });

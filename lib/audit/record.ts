@@ -2,7 +2,9 @@
 // describes commit or roll back together.
 import type { Tx } from "@/lib/db/client";
 import type { AuditResult, AuthMethod, Role } from "@/lib/db/generated/enums";
-import { entryHash, GENESIS_HASH, redact } from "./chain";
+import { entryHash, GENESIS_HASH, lockChain, redact } from "./chain";
+import { ensureChainAnchor } from "./checkpoint";
+import { auditChainKey } from "./key";
 
 export type AuditInput = {
   actorId: string | null;
@@ -20,11 +22,12 @@ export type AuditInput = {
   userAgent?: string | null;
 };
 
-/** Serialises appends: the chain needs each writer to see the previous entry's hash. */
-const AUDIT_CHAIN_LOCK = 0x0a0d17;
-
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const key = auditChainKey();
+  // Before the first keyed entry, a signed checkpoint records where keyed entries begin (once per process).
+  await ensureChainAnchor();
+  // The chain needs each writer to see the previous entry's hash.
+  await lockChain(tx);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const [next] = await tx.$queryRaw<
     { seq: bigint }[]
@@ -49,7 +52,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: big
     userAgent: input.userAgent ?? null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, fields);
+  const hash = entryHash(key, prevHash, fields);
   await tx.auditEntry.create({ data: { ...fields, prevHash, hash } });
   return { seq: fields.seq, hash };
 }

@@ -31,14 +31,20 @@ export function useAuditActionsQuery() {
   });
 }
 
+export type AuditVerification = {
+  intact: boolean;
+  checked: number;
+  breaks: { seq: string | null; kind: string; message: string }[];
+  /** The newest signed checkpoint the log was checked against. */
+  checkpoint: { seq: string; count: string; at: string; source: "given" | "instance" | "database" } | null;
+};
+
 export function useAuditVerifyQuery(enabled: boolean) {
   return useQuery({
     queryKey: ["audit", "verify"],
     enabled,
     staleTime: 0,
     queryFn: () =>
-      fetchJson<{
-        verification: { intact: boolean; checked: number; breaks: { seq: string; kind: string }[] };
-      }>("/api/audit/verify").then((r) => r.verification),
+      fetchJson<{ verification: AuditVerification }>("/api/audit/verify").then((r) => r.verification),
   });
 }

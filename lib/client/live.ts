@@ -1,7 +1,9 @@
 "use client";
 // Live pages: an EventSource on a change stream (lib/http/sse.ts) that refetches the given queries at
 // every `changed` event, through the normal API. Returns whether the stream is connected; the browser
-// reconnects a dropped stream by itself.
+// reconnects a dropped stream by itself. When the stream says `ended` (the session is over) or the
+// browser gives up on it (an error answer such as 401), the hook closes it for good and refetches: that
+// call lands on sign-in as every API call with an ended session does (lib/client/fetch-json.ts).
 import { useQueryClient, type MutationKey, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useEffectEvent, useState } from "react";
 
@@ -25,11 +27,24 @@ export function useLiveInvalidation(
     if (unlessMutating && client.isMutating({ mutationKey: unlessMutating }) > 0) return;
     for (const queryKey of queryKeys) void client.invalidateQueries({ queryKey });
   });
+  const onEnded = useEffectEvent(() => {
+    for (const queryKey of queryKeys) void client.invalidateQueries({ queryKey });
+  });
   useEffect(() => {
     const source = new EventSource(url);
+    const end = () => {
+      source.close();
+      setConnected(false);
+      onEnded();
+    };
     source.addEventListener("ready", () => setConnected(true));
     source.addEventListener("changed", () => onChanged());
-    source.onerror = () => setConnected(false);
+    source.addEventListener("ended", end);
+    source.onerror = () => {
+      setConnected(false);
+      // CLOSED: the browser will not reconnect (the stream was answered with an error such as 401).
+      if (source.readyState === EventSource.CLOSED) end();
+    };
     source.onopen = () => setConnected(true);
     return () => source.close();
   }, [url]);

@@ -30,8 +30,31 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://sso.example.com" })).toThrow(/OIDC_CLIENT_ID is required/);
   });
 
-  it("requires a session secret in production", () => {
+  it("requires a session secret and the audit chain key in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUDIT_CHAIN_KEY is required in production/);
+    expect(() => parseEnv({ AUDIT_CHAIN_KEY: "short" })).toThrow(/AUDIT_CHAIN_KEY must be at least 32/);
+  });
+
+  it("takes a migration URL only beside the app's own", () => {
+    const owner = "postgresql://opsdeck_owner:pw@db/opsdeck";
+    expect(() => parseEnv({ DATABASE_MIGRATION_URL: owner })).toThrow(
+      /DATABASE_MIGRATION_URL needs DATABASE_URL/,
+    );
+    expect(
+      parseEnv({ DATABASE_URL: "postgresql://opsdeck_app:pw@db/opsdeck", DATABASE_MIGRATION_URL: owner })
+        .DATABASE_MIGRATION_URL,
+    ).toBe(owner);
+  });
+
+  it("takes trusted origins as origins only", () => {
+    expect(
+      parseEnv({ TRUSTED_ORIGINS: "https://ops.example.com, http://10.0.0.5:3000/" }).TRUSTED_ORIGINS,
+    ).toEqual(["https://ops.example.com", "http://10.0.0.5:3000"]);
+    expect(() => parseEnv({ TRUSTED_ORIGINS: "https://ops.example.com/console" })).toThrow(
+      /is not an origin/,
+    );
+    expect(() => parseEnv({ TRUSTED_ORIGINS: "*" })).toThrow(/is not an origin/);
   });
 
   it("parses the SSO role map", () => {

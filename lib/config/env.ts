@@ -118,10 +118,37 @@ const namespaceName = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "is not a namespace name (lowercase letters, digits, '-')");
 
+/** `https://a.example.com,http://10.0.0.5:3000` → origins (scheme, host and port, no path). */
+const originList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const part of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const url = URL.parse(part);
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== part.replace(/\/$/, "")) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${part}" is not an origin such as https://ops.example.com`,
+        });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  });
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+      .optional(),
+    DATABASE_MIGRATION_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
       .optional(),
@@ -133,8 +160,10 @@ export const envSchema = z
       .string()
       .min(32, "must be at least 32 characters (openssl rand -base64 32)")
       .optional(),
+    TRUSTED_ORIGINS: originList,
+    MARKDOWN_IMAGE_ORIGINS: originList,
     SESSION_MAX_AGE_HOURS: positiveInt.max(24 * 30).default(12),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+    LOGIN_MAX_DELAY_SECONDS: positiveInt.max(3_600).default(300),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
     LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -220,6 +249,12 @@ export const envSchema = z
           "is not a namespace name or glob (lowercase letters, digits, '-', '*', '?')",
         ),
     ).optional(),
+    AUDIT_CHAIN_KEY: z
+      .string()
+      .min(32, "must be at least 32 characters (openssl rand -base64 32)")
+      .optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: positiveInt.max(86_400).default(60),
+    AUDIT_CHECKPOINT_WEBHOOK: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().default("opsdeck"),
@@ -247,8 +282,18 @@ export const envSchema = z
         message: "needs KUBECONFIG (contexts come from it)",
       });
     }
-    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    for (const key of ["NEXTAUTH_SECRET", "AUDIT_CHAIN_KEY"] as const) {
+      if (env.NODE_ENV === "production" && !env[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
+    }
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_MIGRATION_URL"],
+        message:
+          "needs DATABASE_URL beside it (the app's own role); without both, the embedded PostgreSQL is used",
+      });
     }
   });
 

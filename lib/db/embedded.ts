@@ -8,9 +8,13 @@ import { chmod, chown, cp, mkdir, readFile, rm, writeFile } from "node:fs/promis
 import { arch, platform, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { APP_ROLE, ensureAppRole } from "./roles";
 
 export type EmbeddedServer = {
+  /** The superuser's URL: migrations and administration. */
   url: string;
+  /** The app's URL: its own role, which owns nothing (lib/db/roles.ts). */
+  appUrl: string;
   /** Whether this process started the server (and so should stop it). */
   owned: boolean;
   /** Where the cluster's files are (it may differ from the requested folder when running as root). */
@@ -18,7 +22,8 @@ export type EmbeddedServer = {
   stop(): Promise<void>;
 };
 
-type State = { port: number; password: string };
+/** The server's port and passwords, in `<dataDir>/postgres.json` (mode 600). */
+type State = { port: number; password: string; appPassword?: string };
 type Binaries = { initdb: string; postgres: string; version: string };
 type RunAs = { uid: number; gid: number } | null;
 
@@ -27,6 +32,24 @@ const SYSTEM_USER = "postgres";
 
 function urlFor(state: State, database = DATABASE) {
   return `postgresql://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
+}
+
+function appUrlFor(state: State & { appPassword: string }) {
+  return `postgresql://${APP_ROLE}:${encodeURIComponent(state.appPassword)}@127.0.0.1:${state.port}/${DATABASE}`;
+}
+
+/** The app's role, with the password of the state file (created by older versions without one). */
+async function withAppRole(state: State, stateFile: string): Promise<State & { appPassword: string }> {
+  const complete = { ...state, appPassword: state.appPassword ?? randomBytes(18).toString("base64url") };
+  if (!state.appPassword) await writeFile(stateFile, JSON.stringify(complete), { mode: 0o600 });
+  const admin = new pg.Client({ connectionString: urlFor(complete, "postgres") });
+  await admin.connect();
+  try {
+    await ensureAppRole(admin, APP_ROLE, complete.appPassword);
+  } finally {
+    await admin.end();
+  }
+  return complete;
 }
 
 async function accepting(url: string): Promise<boolean> {
@@ -219,9 +242,20 @@ export async function startEmbeddedPostgres(options: {
 
   let state: State = existsSync(stateFile)
     ? (JSON.parse(await readFile(stateFile, "utf8")) as State)
-    : { port: options.port, password: randomBytes(18).toString("base64url") };
+    : {
+        port: options.port,
+        password: randomBytes(18).toString("base64url"),
+        appPassword: randomBytes(18).toString("base64url"),
+      };
   if (existsSync(path.join(dir, "PG_VERSION")) && (await accepting(urlFor(state)))) {
-    return { url: urlFor(state), owned: false, dataDir: dir, stop: async () => undefined };
+    const joined = await withAppRole(state, stateFile);
+    return {
+      url: urlFor(joined),
+      appUrl: appUrlFor(joined),
+      owned: false,
+      dataDir: dir,
+      stop: async () => undefined,
+    };
   }
   state = { ...state, port: options.port };
   if (relocated) options.log?.(`the postgres user cannot reach ${root}; keeping the cluster in ${dir}`);
@@ -240,6 +274,8 @@ export async function startEmbeddedPostgres(options: {
     await admin.end();
   }
 
+  const started = await withAppRole(state, stateFile);
+
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= new Promise<void>((resolve) => {
@@ -249,5 +285,5 @@ export async function startEmbeddedPostgres(options: {
     });
     return stopped;
   };
-  return { url: urlFor(state), owned: true, dataDir: dir, stop };
+  return { url: urlFor(started), appUrl: appUrlFor(started), owned: true, dataDir: dir, stop };
 }

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { grantAppPrivileges } from "./roles";
 
 /** The lock id Prisma Migrate takes, so the two never run at once. */
 const PRISMA_MIGRATE_LOCK = 72707369;
@@ -89,10 +90,11 @@ export async function migrationStatus(
 /**
  * Applies every pending migration, each in its own transaction. Refuses to continue past a migration
  * that failed earlier or whose file changed after it was applied (Prisma's P3009 and checksum warnings).
+ * With `appRole`, then grants that role what the app needs on every table (lib/db/roles.ts).
  */
 export async function migrate(
   connectionString: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
+  options: { dir?: string; log?: (line: string) => void; appRole?: string } = {},
 ): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => undefined);
   const local = await readMigrations(options.dir);
@@ -150,6 +152,7 @@ export async function migrate(
       log(`applied ${migration.name}`);
       applied.push(migration.name);
     }
+    if (options.appRole) await grantAppPrivileges(client, options.appRole);
     return { applied };
   } finally {
     await client.query("select pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => undefined);

@@ -36,7 +36,6 @@ beforeAll(async () => {
   Object.assign(env(), {
     TRUSTED_PROXY_HOPS: 0,
     LOGIN_MAX_FAILURES_PER_IP: MAX_FAILURES_PER_IP,
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: 100,
   });
   server = createAppServer(signInRoute, 0);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

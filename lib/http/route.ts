@@ -1,11 +1,14 @@
-// The wrapper every route handler uses: builds the ServiceContext, runs the handler, maps errors to
-// responses (lib/http/respond.ts) and tags the response with the request id. Access is decided by the
-// service the handler calls, never here.
+// The wrapper every route handler uses: refuses changes from other sites (lib/http/same-origin.ts), builds
+// the ServiceContext, runs the handler, maps errors to responses (lib/http/respond.ts) and tags the
+// response with the request id. Access is decided by the service the handler calls, never here. The
+// origin check lives here because this is where the session cookie becomes a caller; handlers that take
+// no cookie (bearer-token webhooks, metrics, next-auth with its own CSRF token) do not use route().
 import { NextResponse, type NextRequest } from "next/server";
 import { requestContext } from "@/lib/auth/request-context";
 import { REQUEST_ID_HEADER, requestMeta } from "@/lib/auth/request-meta";
 import type { ServiceContext } from "@/lib/services/context";
 import { errorResponse } from "./respond";
+import { appOrigins, crossOriginRefusal } from "./same-origin";
 
 type Params = Record<string, string | string[]>;
 type Handler<P extends Params> = (
@@ -18,6 +21,8 @@ export function route<P extends Params = Record<string, never>>(handler: Handler
   return async (request: NextRequest, segment: { params: Promise<P> }): Promise<Response> => {
     let requestId = requestMeta(request.headers).requestId;
     try {
+      const refusal = crossOriginRefusal(request.method, request.headers, appOrigins(request.url));
+      if (refusal) throw refusal;
       const ctx = await requestContext();
       requestId = ctx.requestId;
       const result = await handler(request, ctx, await segment.params);

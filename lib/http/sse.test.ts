@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { changeEvents, changeStream, formatEvent, KEEP_ALIVE } from "./sse";
 
-/** A change feed in memory: what `subscribe` registers, `change()` calls. */
+/** A change feed in memory: what `subscribe` registers, `change()` calls; `allowed` is the caller's right. */
 function memoryFeed(id = "incident-1") {
   const listeners = new Set<() => void>();
-  return {
+  const feed = {
     listeners,
+    allowed: true as boolean | Error,
+    checks: 0,
     change: () => listeners.forEach((l) => l()),
     source: {
       id,
@@ -13,8 +15,14 @@ function memoryFeed(id = "incident-1") {
         listeners.add(onChange);
         return () => void listeners.delete(onChange);
       },
+      stillAllowed: async () => {
+        feed.checks++;
+        if (feed.allowed instanceof Error) throw feed.allowed;
+        return feed.allowed;
+      },
     },
   };
+  return feed;
 }
 
 function textReader(stream: ReadableStream<Uint8Array>) {
@@ -72,7 +80,7 @@ describe("changeStream", () => {
     const { next } = textReader(await changeStream(feed.source, request.signal));
     await next();
     expect(feed.listeners.size).toBe(1);
-    expect(vi.getTimerCount()).toBe(1);
+    expect(vi.getTimerCount()).toBe(2);
 
     request.abort();
     expect(await next()).toBeNull();
@@ -90,11 +98,55 @@ describe("changeStream", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("checks the caller at every change, and ends instead of delivering once they may no longer follow", async () => {
+    const feed = memoryFeed();
+    const { next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    await next();
+    feed.change();
+    expect(await next()).toMatch(/^event: changed\n/);
+    expect(feed.checks).toBe(1);
+
+    feed.allowed = false;
+    feed.change();
+    expect(await next()).toBe('event: ended\ndata: {"id":"incident-1","reason":"session"}\n\n');
+    expect(await next()).toBeNull();
+    expect(feed.listeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("re-checks the caller every 30 s when nothing changes, and ends when they may no longer follow", async () => {
+    const feed = memoryFeed();
+    const { next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    await next();
+    vi.advanceTimersByTime(30_000);
+    expect(await next()).toBe(KEEP_ALIVE); // the 15 s ping
+    expect(await next()).toBe(KEEP_ALIVE); // the 30 s ping; the check at 30 s let it stay open
+    expect(feed.checks).toBe(1);
+
+    feed.allowed = false;
+    vi.advanceTimersByTime(30_000);
+    expect(await next()).toBe(KEEP_ALIVE);
+    expect(await next()).toBe(KEEP_ALIVE);
+    expect(await next()).toMatch(/^event: ended\n/);
+    expect(await next()).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("closes without ending when the check fails (the database is down), so the browser reconnects", async () => {
+    const feed = memoryFeed();
+    const { next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    await next();
+    feed.allowed = new Error("database down");
+    feed.change();
+    expect(await next()).toBeNull();
+    expect(feed.listeners.size).toBe(0);
+  });
+
   it("does not stay subscribed when the request ended while subscribing", async () => {
     const feed = memoryFeed();
     const request = new AbortController();
     const slow = {
-      id: feed.source.id,
+      ...feed.source,
       subscribe: async (onChange: () => void) => {
         request.abort();
         return feed.source.subscribe(onChange);
@@ -108,7 +160,7 @@ describe("changeStream", () => {
 
   it("fails, with nothing left running, when the subscription cannot be made", async () => {
     const failing = {
-      id: "x",
+      ...memoryFeed("x").source,
       subscribe: () => Promise.reject(new Error("database down")),
     };
     await expect(changeStream(failing, new AbortController().signal)).rejects.toThrow("database down");

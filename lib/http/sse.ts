@@ -1,18 +1,26 @@
 // Live pages over Server-Sent Events (ADR 0010): a change-feed subscription becomes a
 // `text/event-stream` that says `ready` once subscribed and `changed` at every change; the browser then
 // refetches through the normal, permission-checked API (lib/client/live.ts). The stream carries no data
-// of its own, so it needs no permission beyond the one checked before it opens.
+// of its own, but it must not outlive the caller's right to it: the source re-checks the session (and the
+// permission) at every change and every `recheckMs`, and when it has ended the stream says `ended` and
+// closes.
 
 /** Something whose changes can be followed: `subscribe` calls back at each change and returns the unsubscribe. */
 export type ChangeSource = {
   /** What the stream is about (an incident's id, a rollout's name), echoed in its events. */
   id: string;
   subscribe: (onChange: () => void) => Promise<() => void>;
+  /** Whether the caller may still follow it: their session is live, their user active, their role allowed. */
+  stillAllowed: () => Promise<boolean>;
 };
 
 export const KEEP_ALIVE_MS = 15_000;
+/** How often an open stream re-checks its caller even when nothing changes. */
+export const RECHECK_MS = 30_000;
 /** How long the browser waits before reconnecting a dropped stream. */
 export const RETRY_MS = 2_000;
+
+export type StreamTiming = { keepAliveMs?: number; recheckMs?: number; retryMs?: number };
 
 /** One event in the event-stream format. JSON never contains a raw line break, so data is one line. */
 export function formatEvent(event: string, data: unknown, retryMs?: number): string {
@@ -24,13 +32,14 @@ export const KEEP_ALIVE = ": ping\n\n";
 
 /**
  * Subscribes first (a failure to subscribe is an error answer, not a broken stream), then streams
- * `ready`, a `changed` per change and a keep-alive comment every 15 s, until the request is aborted or the
- * reader cancels; both unsubscribe and stop the timer.
+ * `ready`, a `changed` per change and a keep-alive comment every 15 s, until the request is aborted, the
+ * reader cancels, or the caller may no longer follow the source (checked before each `changed` and every
+ * `recheckMs`): then `ended` and the end of the stream. Every way out unsubscribes and stops the timers.
  */
 export async function changeStream(
   source: ChangeSource,
   signal: AbortSignal,
-  { keepAliveMs = KEEP_ALIVE_MS, retryMs = RETRY_MS } = {},
+  { keepAliveMs = KEEP_ALIVE_MS, recheckMs = RECHECK_MS, retryMs = RETRY_MS }: StreamTiming = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -61,8 +70,25 @@ export async function changeStream(
     cancel: close,
   });
 
+  // One check at a time: changes that arrive during a check share its answer.
+  let checking: Promise<boolean | "unknown"> | null = null;
+  /** Runs `then` if the caller may still follow; otherwise ends the stream. */
+  const whileAllowed = (then: () => void) => {
+    checking ??= source
+      .stillAllowed()
+      .catch(() => "unknown" as const)
+      .finally(() => (checking = null));
+    void checking.then((allowed) => {
+      if (allowed === true) return then();
+      // The browser's hook closes its EventSource at `ended` instead of reconnecting (lib/client/live.ts).
+      // A check that failed (the database is down) only closes: the browser reconnects, and is checked again.
+      if (allowed === false) send(formatEvent("ended", { id: source.id, reason: "session" }));
+      close();
+    });
+  };
+
   const unsubscribe = await source.subscribe(() =>
-    send(formatEvent("changed", { id: source.id, at: new Date().toISOString() })),
+    whileAllowed(() => send(formatEvent("changed", { id: source.id, at: new Date().toISOString() }))),
   );
   // The request may have ended, or the reader cancelled, while the subscription was being made.
   if (closed || signal.aborted) {
@@ -71,8 +97,10 @@ export async function changeStream(
     return stream;
   }
   const ping = setInterval(() => send(KEEP_ALIVE), keepAliveMs);
+  const recheck = setInterval(() => whileAllowed(() => undefined), recheckMs);
   stop = () => {
     clearInterval(ping);
+    clearInterval(recheck);
     unsubscribe();
   };
   signal.addEventListener("abort", close, { once: true });
@@ -81,11 +109,15 @@ export async function changeStream(
 }
 
 /**
- * The route handler's answer: the source's changes as an event stream for as long as the request lasts;
- * not cached, not transformed, not buffered by a proxy (nginx).
+ * The route handler's answer: the source's changes as an event stream for as long as the request lasts
+ * and the caller may follow it; not cached, not transformed, not buffered by a proxy (nginx).
  */
-export async function changeEvents(source: ChangeSource, signal: AbortSignal): Promise<Response> {
-  return new Response(await changeStream(source, signal), {
+export async function changeEvents(
+  source: ChangeSource,
+  signal: AbortSignal,
+  timing?: StreamTiming,
+): Promise<Response> {
+  return new Response(await changeStream(source, signal, timing), {
     headers: {
       "Content-Type": "text/event-stream",
       "Cache-Control": "no-store, no-transform",

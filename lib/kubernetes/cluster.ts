@@ -21,11 +21,10 @@ export type ClusterOptions = {
   timeoutMs: number;
   changes: KubeChanges;
   probeIntervalMs?: number;
-  probeTimeoutMs?: number;
-  /** Tests shorten the server-side length of watches. */
-  watchSeconds?: () => number;
 };
 
+const PROBE_TIMEOUT_MS = 3_000;
+const DISCOVERY_TIMEOUT_MS = 5_000;
 /** Discovery runs again every this many probes, so that CRDs installed later get their informer. */
 const DISCOVERY_EVERY_PROBES = 6;
 
@@ -40,6 +39,7 @@ export class Cluster {
   private discoveryError: string | null = null;
   private probe: Probe = { ok: true };
   private probes = 0;
+  private probing = false;
   private probeTimer: NodeJS.Timeout | null = null;
   private running = false;
   private everSynced = false;
@@ -60,7 +60,12 @@ export class Cluster {
     for (const kind of this.options.kinds) if (!kind.custom) this.startKind(kind);
     void this.discover().then(() => this.refresh());
     const interval = this.options.probeIntervalMs ?? 10_000;
-    this.probeTimer = setInterval(() => void this.probeOnce(), interval);
+    this.probeTimer = setInterval(() => {
+      // One probe at a time: a frozen API server makes each take its whole timeout.
+      if (this.probing) return;
+      this.probing = true;
+      void this.probeOnce().finally(() => (this.probing = false));
+    }, interval);
     this.probeTimer.unref();
   }
 
@@ -138,7 +143,6 @@ export class Cluster {
           kubeConfig: this.options.kubeConfig,
           kind,
           namespace,
-          watchSeconds: this.options.watchSeconds,
           onChange: (type, metadata) =>
             this.options.changes.objects.emit({
               type,
@@ -175,7 +179,7 @@ export class Cluster {
           const list = (await request(this.options.kubeConfig, {
             method: "GET",
             path,
-            signal: AbortSignal.timeout(this.options.probeTimeoutMs ?? 5_000),
+            signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
             describe: { cluster: this.name, verb: "discover", kind: "APIResourceList", resource: path },
           })) as { resources?: { name: string }[] };
           resources = list.resources ?? [];
@@ -217,13 +221,12 @@ export class Cluster {
    */
   private async probeOnce() {
     if (!this.running) return;
-    const timeoutMs = this.options.probeTimeoutMs ?? 3_000;
     let failure: string | null = null;
     try {
       const response = await send(this.options.kubeConfig, {
         method: "GET",
         path: "/readyz",
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       });
       if (response.status !== 200) {
         failure = `Kubernetes cluster "${this.name}" is not ready (/readyz answered ${response.status}).`;
@@ -231,7 +234,7 @@ export class Cluster {
     } catch (error) {
       failure =
         (error as Error).name === "TimeoutError" || (error as Error).name === "AbortError"
-          ? `Kubernetes cluster "${this.name}" did not answer within ${timeoutMs / 1000}s.`
+          ? `Kubernetes cluster "${this.name}" did not answer within ${PROBE_TIMEOUT_MS / 1000}s.`
           : describeFailure(
               error,
               { cluster: this.name, verb: "probe", kind: "readyz", resource: "/readyz" },

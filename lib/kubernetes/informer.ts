@@ -21,8 +21,6 @@ export type InformerOptions<T extends KubeObject> = {
   onChange: (type: ChangeType, metadata: ObjectMeta) => void;
   /** Something the cluster's state depends on moved: listed, connected, failed. */
   onStateChange: () => void;
-  /** Tests shorten the server-side watch length to see resumption. */
-  watchSeconds?: () => number;
 };
 
 export type InformerState = {
@@ -61,7 +59,6 @@ export class KindInformer<T extends KubeObject> {
     this.watcher = new ApiWatch(options.kubeConfig, {
       receive: (event) => this.receive(event),
       connected: () => this.connected(),
-      watchSeconds: options.watchSeconds,
     });
     this.listWatch = new ListWatch<KubernetesObject>(
       collectionPath(kind, namespace),

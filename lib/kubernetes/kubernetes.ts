@@ -15,7 +15,6 @@ import type { ClusterState } from "./state";
 export type KubernetesOptions = {
   kinds?: KindDescriptor<KubeObject>[];
   probeIntervalMs?: number;
-  watchSeconds?: () => number;
 };
 
 export class Kubernetes {
@@ -37,7 +36,6 @@ export class Kubernetes {
           timeoutMs: access.timeoutMs,
           changes: this.changes,
           probeIntervalMs: options.probeIntervalMs,
-          watchSeconds: options.watchSeconds,
         }),
       );
     }

@@ -80,14 +80,12 @@ export type ApiWatchOptions = {
   receive: (event: WatchEvent) => WatchEvent | null;
   /** A watch answered 200: the informer is live again. */
   connected: () => void;
-  /** Seconds after which the API server ends a watch (it is then resumed from its resourceVersion). */
-  watchSeconds?: () => number;
-  /** How long to wait for the watch's answer before giving up. */
-  connectTimeoutMs?: number;
 };
 
 /** client-go's choice: a random 5–10 minutes, so that the watches of many clients do not end together. */
 const randomWatchSeconds = () => 300 + Math.floor(Math.random() * 300);
+/** How long a watch may take to answer. */
+const CONNECT_TIMEOUT_MS = 10_000;
 /** Past the server's own end of a watch, the client stops waiting for it. */
 const WATCH_GRACE_MS = 30_000;
 /** A watch that ends this soon without an event counts as a failure (backoff), not a normal end. */
@@ -116,7 +114,7 @@ export class ApiWatch extends Watch {
   ): Promise<AbortController> {
     const controller = new AbortController();
     this.current = controller;
-    const watchSeconds = (this.options.watchSeconds ?? randomWatchSeconds)();
+    const watchSeconds = randomWatchSeconds();
     const started = Date.now();
     let events = 0;
     let finished = false;
@@ -153,8 +151,7 @@ export class ApiWatch extends Watch {
       }
       const url = serverUrl(this.config, `${path}?${query}`);
       const base = await requestOptions(this.config, {});
-      const connectTimeoutMs = this.options.connectTimeoutMs ?? 10_000;
-      arm(connectTimeoutMs, `no answer to the watch within ${connectTimeoutMs / 1000}s`);
+      arm(CONNECT_TIMEOUT_MS, `no answer to the watch within ${CONNECT_TIMEOUT_MS / 1000}s`);
       const request = client(url).request(
         url,
         { ...base, method: "GET", signal: controller.signal },

@@ -68,3 +68,64 @@ export function registerPoolGauges(read: () => { total: number; idle: number; wa
     },
   });
 }
+
+const CHECKPOINT_LABELS = ["seq", "count", "hash", "keyed_from", "at", "signature"] as const;
+
+/**
+ * The audit chain's latest signed checkpoint, so that a copy of it lives in Prometheus: the head's
+ * sequence number, when it was taken, and the whole checkpoint as the labels of an info metric (one
+ * series at a time), from which `npm run audit:verify -- --checkpoint` can be given it back.
+ */
+export function recordAuditCheckpoint(cp: {
+  seq: string;
+  count: string;
+  hash: string;
+  keyedFrom: string;
+  at: string;
+  signature: string;
+}) {
+  const { registry } = metrics();
+  const gauge = (name: string, help: string, labelNames: readonly string[] = []) =>
+    (registry.getSingleMetric(name) as client.Gauge<string> | undefined) ??
+    new client.Gauge({ name, help, labelNames, registers: [registry] });
+  gauge(
+    "opsdeck_audit_head_seq",
+    "Sequence number of the audit log's head at the latest signed checkpoint.",
+  ).set(Number(cp.seq));
+  gauge(
+    "opsdeck_audit_checkpoint_timestamp_seconds",
+    "When the latest signed checkpoint of the audit log was taken (Unix time).",
+  ).set(Date.parse(cp.at) / 1000);
+  const info = gauge(
+    "opsdeck_audit_checkpoint_info",
+    "The latest signed checkpoint of the audit log; its labels are the checkpoint.",
+    CHECKPOINT_LABELS,
+  );
+  info.reset();
+  info.set(
+    {
+      seq: cp.seq,
+      count: cp.count,
+      hash: cp.hash,
+      keyed_from: cp.keyedFrom,
+      at: cp.at,
+      signature: cp.signature,
+    },
+    1,
+  );
+}
+
+/** Checkpoints not taken: `tampered` when the chain since the last one does not hold, `error` otherwise. */
+export function countAuditCheckpointFailure(reason: "tampered" | "error") {
+  const { registry } = metrics();
+  const name = "opsdeck_audit_checkpoint_failures_total";
+  const counter =
+    (registry.getSingleMetric(name) as client.Counter<"reason"> | undefined) ??
+    new client.Counter({
+      name,
+      help: "Audit checkpoints not taken: tampered (the chain since the last checkpoint does not hold) or error.",
+      labelNames: ["reason"],
+      registers: [registry],
+    });
+  counter.inc({ reason });
+}

@@ -132,7 +132,9 @@ function describeInvalid(error: ValidationError): string {
 
 /**
  * The gate for writes: authenticate, authorize (a refusal is audited), validate, then run the change and
- * its audit entry in one transaction. A failed change is audited in a transaction of its own.
+ * its audit entry in one transaction. A failed change is audited in a transaction of its own. Whatever
+ * the change needs beyond its input (an upstream client: `requireAlertmanager()`…) is asked for inside
+ * `run`, so that the caller is checked first.
  */
 export async function mutate<S extends z.ZodType, R>(
   ctx: ServiceContext,

@@ -1,5 +1,6 @@
 // Runs in each integration test file before its imports: clones the migrated template into a database of
-// the file's own and points DATABASE_URL at it, so files never see each other's data.
+// the file's own and points DATABASE_URL at it as the app's role (the grants come with the clone), so
+// files never see each other's data. TEST_SUPERUSER_DATABASE_URL is the same database as the superuser.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
@@ -12,7 +13,8 @@ await admin.connect();
 await admin.query(`create database ${name} template ${inject("templateDatabase")}`);
 await admin.end();
 
-process.env.DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
+process.env.DATABASE_URL = inject("postgresAppUrl").replace(/\/opsdeck$/, `/${name}`);
+process.env.TEST_SUPERUSER_DATABASE_URL = adminUrl.replace(/\/postgres$/, `/${name}`);
 process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
 
 afterAll(async () => {

@@ -2,9 +2,16 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-/** A client on this test file's own database. */
+/** A client on this test file's own database, as the app's role. */
 export async function sql(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  return client;
+}
+
+/** A client on this test file's own database as a superuser: someone with full access to the database. */
+export async function superuserSql(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: process.env.TEST_SUPERUSER_DATABASE_URL });
   await client.connect();
   return client;
 }

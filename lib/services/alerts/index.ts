@@ -213,21 +213,25 @@ async function createOrReuse(
   return { id, reused: false };
 }
 
-/** Runs `create` inside an audited mutation; if the audit cannot be written, the new silence is expired again. */
+/**
+ * Runs an audited mutation that may create a silence; if the mutation fails after the silence was
+ * created (its audit entry could not be written, say), the new silence is expired again.
+ */
 async function withCompensation<T extends { id: string; reused: boolean }>(
-  am: AlertmanagerClient,
-  run: (created: (r: T) => void) => Promise<T>,
+  run: (created: (am: AlertmanagerClient, result: T) => void) => Promise<T>,
 ): Promise<T> {
-  let created: T | null = null;
+  let undo: { am: AlertmanagerClient; id: string } | null = null;
   try {
-    return await run((r) => (created = r));
+    return await run((am, result) => {
+      if (!result.reused) undo = { am, id: result.id };
+    });
   } catch (error) {
-    const c = created as T | null;
-    if (c && !c.reused) {
-      await am
-        .expireSilence(c.id)
+    const u = undo as { am: AlertmanagerClient; id: string } | null;
+    if (u) {
+      await u.am
+        .expireSilence(u.id)
         .catch((e: unknown) =>
-          logger.error({ err: e, silenceId: c.id }, "could not expire a silence whose audit failed"),
+          logger.error({ err: e, silenceId: u.id }, "could not expire a silence whose audit failed"),
         );
     }
     throw error;
@@ -244,9 +248,11 @@ const formatMinutes = (minutes: number) =>
       ? `${Math.floor(minutes / 60)} h ${minutes % 60} min`
       : `${minutes} min`;
 
+// Upstream clients are required inside the mutation, after mutate() has checked the caller: an anonymous
+// caller or a viewer learns nothing about the configuration (lib/services/permission-first.int.test.ts).
+
 export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: string; reused: boolean }> {
-  const am = requireAlertmanager();
-  return withCompensation(am, (created) =>
+  return withCompensation((created) =>
     mutate(
       ctx,
       {
@@ -257,6 +263,7 @@ export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: 
       },
       raw,
       async (tx, input, actor, audit) => {
+        const am = requireAlertmanager();
         if (!input.matchers.some(isNarrowing) && !input.confirmBroad) {
           throw new ValidationError(
             {
@@ -273,7 +280,7 @@ export function createSilence(ctx: ServiceContext, raw: unknown): Promise<{ id: 
           createdBy: actor.email,
           comment: input.comment,
         });
-        created(result);
+        created(am, result);
         audit.targetId = result.id;
         const incidents = await recordOnMatchingIncidents(tx, actor, input.matchers, {
           kind: "silence",
@@ -298,8 +305,7 @@ export function acknowledgeAlert(
   ctx: ServiceContext,
   raw: unknown,
 ): Promise<{ id: string; reused: boolean }> {
-  const am = requireAlertmanager();
-  return withCompensation(am, (created) =>
+  return withCompensation((created) =>
     mutate(
       ctx,
       {
@@ -310,6 +316,7 @@ export function acknowledgeAlert(
       },
       raw,
       async (tx, input, actor, audit) => {
+        const am = requireAlertmanager();
         audit.targetId = input.fingerprint;
         const alert = (await am.alerts({ active: true, silenced: true, inhibited: true })).find(
           (a) => a.fingerprint === input.fingerprint,
@@ -328,7 +335,7 @@ export function acknowledgeAlert(
           createdBy: actor.email,
           comment,
         });
-        created(result);
+        created(am, result);
         const incidents = await recordOnMatchingIncidents(tx, actor, matchers, {
           kind: "acknowledged",
           body: `${actor.name ?? actor.email} acknowledged ${alert.labels.alertname ?? "an alert"}${input.note ? `: ${input.note}` : ""}`,
@@ -350,7 +357,6 @@ export function acknowledgeAlert(
 }
 
 export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: string }> {
-  const am = requireAlertmanager();
   return mutate(
     ctx,
     {
@@ -361,6 +367,7 @@ export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: st
     },
     {},
     async (_tx, _input, _actor, audit) => {
+      const am = requireAlertmanager();
       audit.targetId = id;
       const silence = (await am.silences()).find((s) => s.id === id);
       if (!silence) throw new NotFoundError("No such silence.");

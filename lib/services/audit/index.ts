@@ -147,7 +147,10 @@ export function exportAuditCsv(ctx: ServiceContext, raw: unknown): ReadableStrea
   });
 }
 
-/** Checks the whole hash chain. Admin-only through the API; the CLI runs it with its own context. */
+/**
+ * Checks the whole keyed chain, and against the newest signed checkpoint this instance took and the
+ * database holds. Admin-only through the API; the CLI can also give it checkpoints from the logs.
+ */
 export async function verifyAudit(ctx: ServiceContext): Promise<VerifyReport> {
   authorize(ctx, "audit:read");
   return verifyAuditChain(db());

@@ -64,26 +64,32 @@ describe("password sign-in", () => {
     expect((wrong as Error).message).toBe((unknown as Error).message);
   });
 
-  it("locks an account after repeated failures, with a message saying when to retry", async () => {
+  it("slows down only the account and address that failed, so the owner still signs in from elsewhere", async () => {
     const user = await userWithPassword();
-    for (let i = 0; i < 5; i++) {
+    const guesser = fromIp("10.1.0.1");
+    for (let failure = 1; failure <= 3; failure++) {
       await expect(
-        signInWithPassword(fromIp(`10.1.0.${i}`), { email: user.email, password: "wrong" }),
+        signInWithPassword(guesser, { email: user.email, password: "wrong" }),
       ).rejects.toBeInstanceOf(InvalidCredentialsError);
+      // The next attempt from there waits 1 s, 2 s, 4 s …, the right password included.
+      const waiting = (await signInWithPassword(guesser, { email: user.email, password: PASSWORD }).catch(
+        (e: Error) => e,
+      )) as RateLimitedError;
+      expect(waiting).toBeInstanceOf(RateLimitedError);
+      expect(waiting.retryAfterSeconds).toBe(2 ** (failure - 1));
+      expect(waiting.message).toBe(
+        `Too many failed sign-in attempts for this account from your address. Try again in ${2 ** (failure - 1)} second${failure === 1 ? "" : "s"}.`,
+      );
+      if (failure < 3) await new Promise((r) => setTimeout(r, waiting.retryAfterSeconds * 1000));
     }
-    const locked = await signInWithPassword(fromIp("10.1.1.1"), {
-      email: user.email,
-      password: PASSWORD,
-    }).catch((e: Error) => e);
-    expect(locked).toBeInstanceOf(RateLimitedError);
-    expect((locked as RateLimitedError).message).toMatch(
-      /Too many failed sign-in attempts for this account. Try again in 15 minutes/,
-    );
-    expect((locked as RateLimitedError).retryAfterSeconds).toBeGreaterThan(800);
+    // Meanwhile the owner, who has not failed from their address, is let in at once.
+    await expect(
+      signInWithPassword(fromIp("10.1.0.2"), { email: user.email, password: PASSWORD }),
+    ).resolves.toMatchObject({ userId: user.id });
     const denied = await db().auditEntry.findFirst({
       where: { action: "auth.sign_in", result: "denied", params: { path: ["email"], equals: user.email } },
     });
-    expect(denied?.reason).toMatch(/Too many/);
+    expect(denied?.reason).toMatch(/Too many failed sign-in attempts for this account from your address/);
   });
 
   it("limits failures per IP across accounts (50 by default)", async () => {
@@ -108,7 +114,7 @@ describe("password sign-in", () => {
       signInWithPassword(fromIp("10.3.0.1"), { email: user.email, password: "wrong" }),
     ).rejects.toBeInstanceOf(InvalidCredentialsError);
     await expect(
-      signInWithPassword(fromIp("10.3.0.1"), { email: user.email, password: PASSWORD }),
+      signInWithPassword(fromIp("10.3.0.2"), { email: user.email, password: PASSWORD }),
     ).rejects.toBeInstanceOf(AccountDisabledError);
   });
 
@@ -142,7 +148,7 @@ describe("SSO sign-in", () => {
       subject,
       email,
       name: "Sam",
-      claims: { groups: ["sre"] },
+      claims: { groups: ["sre"], email_verified: true },
     });
     expect((await resolveSession(first.sessionId))?.role).toBe("operator");
     const second = await signInWithOidc(fromIp("10.5.0.1"), {
@@ -150,7 +156,7 @@ describe("SSO sign-in", () => {
       subject,
       email,
       name: "Sam",
-      claims: { groups: ["sre", "admins"] },
+      claims: { groups: ["sre", "admins"], email_verified: true },
     });
     expect(second.userId).toBe(first.userId);
     expect((await resolveSession(second.sessionId))?.role).toBe("admin");
@@ -171,7 +177,7 @@ describe("SSO sign-in", () => {
       subject: randomUUID(),
       email: invited.email,
       name: null,
-      claims: { groups: ["oncall"] },
+      claims: { groups: ["oncall"], email_verified: true },
     });
     expect(linked.userId).toBe(invited.id);
     expect((await db().user.findUniqueOrThrow({ where: { id: invited.id } })).status).toBe("active");
@@ -181,9 +187,67 @@ describe("SSO sign-in", () => {
       subject: randomUUID(),
       email: uniqueEmail("norole"),
       name: null,
-      claims: { groups: ["marketing"] },
+      claims: { groups: ["marketing"], email_verified: true },
     }).catch((e: Error) => e);
     expect(refused).toBeInstanceOf(SsoRefusedError);
     expect((refused as SsoRefusedError).reason).toBe("no_role");
+  });
+
+  it("never takes over an account that signs in with a password, an administrator's included", async () => {
+    const { env } = await import("@/lib/config/env");
+    Object.assign(env(), {
+      OIDC_ROLE_MAP: [{ claimValue: "sre", role: "operator" }],
+      OIDC_DEFAULT_ROLE: "none",
+    });
+    const admin = await db().user.create({
+      data: {
+        email: uniqueEmail("local-admin"),
+        role: "admin",
+        status: "active",
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
+    const refused = await signInWithOidc(fromIp("10.7.0.1"), {
+      issuer,
+      subject: randomUUID(),
+      email: admin.email.toUpperCase(),
+      name: "Someone at the IdP",
+      claims: { groups: ["sre"], email_verified: true },
+    }).catch((e: Error) => e);
+    expect(refused).toBeInstanceOf(SsoRefusedError);
+    expect((refused as SsoRefusedError).reason).toBe("account_exists");
+    // The account is as it was: its role, no SSO identity, no session.
+    expect(await db().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin" });
+    expect(await db().oidcIdentity.count({ where: { userId: admin.id } })).toBe(0);
+    expect(await db().authSession.count({ where: { userId: admin.id } })).toBe(0);
+    const audit = await db().auditEntry.findFirst({
+      where: { action: "auth.sign_in", result: "denied", params: { path: ["email"], equals: admin.email } },
+    });
+    expect(audit?.reason).toMatch(/already has an account/);
+  });
+
+  it("requires the identity provider to have verified the email before provisioning or linking by it", async () => {
+    const { env } = await import("@/lib/config/env");
+    Object.assign(env(), {
+      OIDC_ROLE_MAP: [{ claimValue: "sre", role: "operator" }],
+      OIDC_DEFAULT_ROLE: "none",
+    });
+    const invited = await db().user.create({
+      data: { email: uniqueEmail("invited-unverified"), role: "admin", status: "invited" },
+    });
+    for (const claims of [{ groups: ["sre"] }, { groups: ["sre"], email_verified: false }]) {
+      for (const email of [invited.email, uniqueEmail("new-unverified")]) {
+        const refused = await signInWithOidc(fromIp("10.8.0.1"), {
+          issuer,
+          subject: randomUUID(),
+          email,
+          name: null,
+          claims,
+        }).catch((e: Error) => e);
+        expect(refused).toBeInstanceOf(SsoRefusedError);
+        expect((refused as SsoRefusedError).reason).toBe("unverified_email");
+      }
+    }
+    expect(await db().oidcIdentity.count({ where: { userId: invited.id } })).toBe(0);
   });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "@/lib/auth/login-limiter";
 import { roleFromClaims } from "@/lib/auth/oidc-roles";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { env } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
@@ -88,7 +89,7 @@ export async function signInWithPassword(ctx: ServiceContext, raw: unknown): Pro
     throw new AccountDisabledError();
   }
 
-  await clearLoginFailures(email);
+  await clearLoginFailures(email, ctx.ip);
   const session = await db().$transaction(async (tx) => {
     const created = await createSession(tx, user.id, "credentials", ctx);
     await recordEvent(
@@ -107,7 +108,7 @@ export async function signInWithPassword(ctx: ServiceContext, raw: unknown): Pro
   return { userId: user.id, sessionId: session.id, email: user.email, name: user.name };
 }
 
-export type SsoRefusal = "no_role" | "no_email" | "disabled";
+export type SsoRefusal = "no_role" | "no_email" | "unverified_email" | "account_exists" | "disabled";
 
 export class SsoRefusedError extends AppError {
   readonly code = "sso_refused";
@@ -120,9 +121,18 @@ export class SsoRefusedError extends AppError {
   }
 }
 
+const ACCOUNT_EXISTS = {
+  reason: "this email already has an account that signs in otherwise; SSO does not take it over",
+  message: "An Opsdeck account with this email exists and signs in with a password. Sign in with it instead.",
+};
+
 /**
- * Signs in an SSO user: finds them by (issuer, subject), else links or provisions by email. The role comes
- * from the claims on every sign-in, so group changes at the identity provider take effect at next sign-in.
+ * Signs in an SSO user: finds them by (issuer, subject), else provisions an account by email, or links
+ * the account an administrator invited with that email (and that was never used). An account that exists
+ * otherwise (it signs in with a password, or with another identity) is never linked: whoever controls an
+ * identity with that email must not become its owner (docs/adr/0002). Provisioning and linking by email
+ * need the identity provider to have verified the email. The role comes from the claims on every
+ * sign-in, so group changes at the identity provider take effect at next sign-in.
  */
 export async function signInWithOidc(
   ctx: ServiceContext,
@@ -151,6 +161,8 @@ export async function signInWithOidc(
     });
     throw new SsoRefusedError(refusal, message);
   };
+  const disabled = () =>
+    refuse("disabled", "account disabled", "This account is disabled. Ask an administrator to enable it.");
   if (!role) {
     return refuse(
       "no_role",
@@ -163,31 +175,36 @@ export async function signInWithOidc(
     where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
     include: { user: true },
   });
-  if (!linked && !email)
-    return refuse("no_email", "no email claim", "Your identity provider did not share an email address.");
-  if (linked?.user.status === "disabled")
-    return refuse(
-      "disabled",
-      "account disabled",
-      "This account is disabled. Ask an administrator to enable it.",
-    );
+  if (linked?.user.status === "disabled") return disabled();
   if (!linked) {
-    const existing = await db().user.findUnique({ where: { email: email! } });
-    if (existing?.status === "disabled")
+    if (!email)
+      return refuse("no_email", "no email claim", "Your identity provider did not share an email address.");
+    // Some providers send the claim as a string.
+    const verified = identity.claims.email_verified === true || identity.claims.email_verified === "true";
+    if (!verified)
       return refuse(
-        "disabled",
-        "account disabled",
-        "This account is disabled. Ask an administrator to enable it.",
+        "unverified_email",
+        "email not verified by the identity provider",
+        "Your identity provider has not verified your email address.",
       );
+    const existing = await db().user.findUnique({
+      where: { email },
+      include: { _count: { select: { identities: true } } },
+    });
+    if (existing?.status === "disabled") return disabled();
+    if (existing && !(existing.status === "invited" && !existing.passwordHash && !existing._count.identities))
+      return refuse("account_exists", ACCOUNT_EXISTS.reason, ACCOUNT_EXISTS.message);
   }
 
   return db().$transaction(async (tx) => {
     let userId = linked?.userId;
     if (!userId) {
-      // First SSO sign-in: link to the account with this email (an invited user), or create one.
-      const existing = await tx.user.findUnique({ where: { email: email! } });
+      // First SSO sign-in: the invited account with this email (checked above), or a new one.
+      const invited = await tx.user.findUnique({ where: { email: email! } });
+      // It may have been used since the check: then it is no longer the admin's open invitation.
+      if (invited?.passwordHash) throw new SsoRefusedError("account_exists", ACCOUNT_EXISTS.message);
       userId =
-        existing?.id ??
+        invited?.id ??
         (await tx.user.create({ data: { email: email!, name: identity.name, role, status: "active" } })).id;
       await tx.oidcIdentity.create({ data: { userId, issuer: identity.issuer, subject: identity.subject } });
     }
@@ -234,4 +251,15 @@ export async function resolveSession(sessionId: string): Promise<Actor | null> {
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.status !== "active")
     return null;
   return actorOf(session.user, session.authMethod, session.id);
+}
+
+/**
+ * For what outlives one request (an event stream): whether the caller's session is still live, their user
+ * still active and their role still has the permission. Callers without a session (the CLI) keep theirs.
+ */
+export async function stillAuthorized(ctx: ServiceContext, permission: Permission): Promise<boolean> {
+  if (!ctx.actor) return false;
+  if (!ctx.actor.sessionId) return can(ctx.actor.role, permission);
+  const current = await resolveSession(ctx.actor.sessionId);
+  return current !== null && can(current.role, permission);
 }

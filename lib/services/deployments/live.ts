@@ -4,6 +4,7 @@
 // browser then refetches through the normal API.
 import { NotFoundError } from "@/lib/errors";
 import type { ChangeSource } from "@/lib/http/sse";
+import { stillAuthorized } from "@/lib/services/auth/sign-in";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { deliveries, type DeliveryChange } from "./deliveries";
 import { compileFilters } from "./query";
@@ -30,9 +31,14 @@ export function coalesce(fire: () => void, ms = COALESCE_MS): { call: () => void
   };
 }
 
-function sourceOf(id: string, concerns: (change: DeliveryChange) => boolean): ChangeSource {
+function sourceOf(
+  ctx: ServiceContext,
+  id: string,
+  concerns: (change: DeliveryChange) => boolean,
+): ChangeSource {
   return {
     id,
+    stillAllowed: () => stillAuthorized(ctx, "deployments:read"),
     async subscribe(onChange) {
       const index = deliveries();
       // Without Kubernetes nothing changes; the stream stays open and quiet (the page says what to set).
@@ -54,7 +60,7 @@ export function deploymentChanges(ctx: ServiceContext, raw: unknown): ChangeSour
   authorize(ctx, "deployments:read");
   const { sort: _sort, order: _order, ...filters } = parseInput(listQuery, raw);
   const passes = compileFilters(filters) ?? (() => true);
-  return sourceOf("deployments", (change) => {
+  return sourceOf(ctx, "deployments", (change) => {
     if (change.kind === "cluster") return true;
     if (!change.summaryChanged) return false;
     return [change.before, change.after].some((summary) => summary && passes(summary));
@@ -69,7 +75,7 @@ export function rolloutChanges(ctx: ServiceContext, ref: RolloutRef): ChangeSour
     throw new NotFoundError(`No Kubernetes cluster named "${ref.cluster}" is configured.`);
   }
   const key = deliveryKey({ source: "argo-rollouts", ...ref });
-  return sourceOf(key, (change) =>
+  return sourceOf(ctx, key, (change) =>
     change.kind === "cluster" ? change.cluster === ref.cluster : change.key === key,
   );
 }

@@ -1,5 +1,6 @@
 // Users: listing, inviting, changing role and status, first-admin creation (CLI) and invitation links.
 import { createHash, randomBytes } from "node:crypto";
+import { consumeInvitationAttempt } from "@/lib/auth/rate-limits";
 import { hashPassword } from "@/lib/auth/password";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -243,9 +244,15 @@ async function findUsableInvitation(client: Tx | ReturnType<typeof db>, token: s
   return invitation;
 }
 
-/** Sets the password from an invitation or reset link; the token is the credential, so no session is needed. */
+/**
+ * Sets the password from an invitation or reset link; the token is the credential, so no session is
+ * needed. Attempts are counted per IP and per token, and the link is looked up, before the (deliberately
+ * slow) password hash.
+ */
 export async function acceptInvitation(ctx: ServiceContext, raw: unknown): Promise<{ email: string }> {
   const input = parseInput(acceptInvitationInput, raw);
+  await consumeInvitationAttempt(ctx.ip, input.token);
+  await findUsableInvitation(db(), input.token);
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const invitation = await findUsableInvitation(tx, input.token);

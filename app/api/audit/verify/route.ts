@@ -7,7 +7,17 @@ export const GET = route(async (_request, ctx) => {
     verification: {
       intact: report.breaks.length === 0,
       checked: report.checked,
-      breaks: report.breaks.map((b) => ({ seq: b.seq.toString(), kind: b.kind })),
+      breaks: report.breaks.map((b) => ({
+        seq: b.seq?.toString() ?? null,
+        kind: b.kind,
+        message: b.message,
+      })),
+      checkpoint: report.checkpoint && {
+        seq: report.checkpoint.seq.toString(),
+        count: report.checkpoint.count.toString(),
+        at: report.checkpoint.at.toISOString(),
+        source: report.checkpoint.source,
+      },
     },
   };
 });
