@@ -1,7 +1,7 @@
 "use client";
 
 import { GitBranch, Search } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";

@@ -1,5 +1,5 @@
 import { GitBranch } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { cn } from "@/components/ui/cn";
 import type { DeliverySummary } from "@/lib/services/deployments/model";
 import { deliveryHref, STATUS_TONE } from "./format";

@@ -1,5 +1,5 @@
 import { GitBranch } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { EmptyState } from "@/components/ui/feedback";
 
 /** A rollout that is not there (deleted, renamed, or a mistyped address), with the way back. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { GitBranch } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { ChartEvent } from "@/components/charts/time-series-chart";
 import { Card } from "@/components/ui/card";
 import { useDeploymentsLive, useDeploymentsQuery } from "@/lib/client/deployments";

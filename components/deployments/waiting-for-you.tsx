@@ -1,7 +1,7 @@
 "use client";
 
 import { Hand } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Card } from "@/components/ui/card";
 import type { DeliverySummary } from "@/lib/services/deployments/model";
 import { DeliveryStatusBadge } from "./badges";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ExternalLink, Pencil } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";

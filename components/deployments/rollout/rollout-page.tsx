@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronRight } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Star } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { deliveryHref } from "@/components/deployments/format";
 import { Button } from "@/components/ui/button";
