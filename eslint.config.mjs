@@ -65,6 +65,17 @@ const config = [
     files: ["lib/**", "scripts/**", "e2e/**", "tests/**", "**/*.test.ts"],
     rules: { "@typescript-eslint/no-restricted-imports": "off" },
   },
+  // Links prefetch on intent, not on sight (components/ui/link.tsx says why).
+  {
+    files: ["app/**", "components/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link." }] },
+      ],
+    },
+  },
   // The browser side of lib/ is held to what components are.
   {
     files: ["lib/client/**"],

@@ -1,7 +1,7 @@
 "use client";
 
 import { BellOff, BookOpen, Check, ExternalLink, Siren } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsArrayOf, parseAsBoolean, parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
 import { useTimeRange } from "@/components/shell/use-time-range";

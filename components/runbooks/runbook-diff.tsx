@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsInteger, useQueryStates } from "nuqs";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";

@@ -1,7 +1,7 @@
 "use client";
 
 import { GitCompare, History, ListChecks, Pencil, RotateCcw, Siren } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { useState } from "react";
 import { Markdown } from "@/components/markdown";

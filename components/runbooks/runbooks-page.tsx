@@ -1,7 +1,7 @@
 "use client";
 
 import { BookOpen, Plus, Search } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useDeferredValue } from "react";
 import { Card } from "@/components/ui/card";

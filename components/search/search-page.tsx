@@ -1,7 +1,7 @@
 "use client";
 
 import { BookOpen, Search, Siren } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryState } from "nuqs";
 import { useDeferredValue } from "react";
 import { Card } from "@/components/ui/card";

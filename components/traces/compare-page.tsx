@@ -1,7 +1,7 @@
 "use client";
 
 import { GitCompare } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Network } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Link2, X } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Skeleton } from "@/components/ui/feedback";

@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route, Search } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryState } from "nuqs";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { SourceBanners } from "@/components/health/source-banner";

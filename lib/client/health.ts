@@ -61,11 +61,15 @@ export function useUpdateServiceMeta(name: string) {
         method: "PATCH",
         json: input,
       }),
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: ["catalog"] }),
-        client.invalidateQueries({ queryKey: ["service", name] }),
-      ]),
+    // The answer is the saved details: shown at once (the dialog closes on it), while the lists that
+    // show them refetch in the background rather than hold the dialog open until Prometheus answers.
+    onSuccess: ({ meta }) => {
+      client.setQueriesData<ServiceDetail>({ queryKey: ["service", name] }, (detail) =>
+        detail ? { ...detail, meta } : detail,
+      );
+      void client.invalidateQueries({ queryKey: ["catalog"] });
+      void client.invalidateQueries({ queryKey: ["overview"] });
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { Banner } from "@/components/ui/feedback";
 import { NotFoundError } from "@/lib/errors";

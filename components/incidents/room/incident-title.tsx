@@ -1,5 +1,5 @@
 import { BellRing } from "lucide-react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { matcher, regexLiteral } from "@/lib/prometheus/promql";
 import type { IncidentDetail } from "@/lib/services/incidents";
