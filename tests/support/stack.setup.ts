@@ -6,3 +6,4 @@ process.env.PROMETHEUS_URL = urls.prometheus;
 process.env.ALERTMANAGER_URL = urls.alertmanager;
 process.env.JAEGER_URL = urls.jaeger;
 process.env.PROMETHEUS_TIMEOUT_MS = "3000";
+process.env.JAEGER_TIMEOUT_MS = "3000";

@@ -22,6 +22,7 @@ const lists = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 
 const searches = new SharedResultCache({ maxEntries: 500, keepStaleMs: 30 * 60_000 });
 const VIEW_TTL_MS = 20_000;
 const SEARCH_TTL_MS = 5_000;
+const ENDS_NOW_WITHIN_MS = 1_000;
 
 export async function listTraceServices(
   ctx: ServiceContext,
@@ -66,14 +67,16 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
   authorize(ctx, "traces:read");
   const query = parseInput(traceSearchInput, raw);
   const jaeger = requireJaeger();
-  // A search that ends now (the "last 15 minutes" of the page) is the same question for everyone who asks
-  // it within SEARCH_TTL_MS: shared, and sent to Jaeger ending when it is sent.
+  // A search that ends now (the page's "last 15 minutes", resolved a moment ago) is the same question for
+  // everyone who asks it within SEARCH_TTL_MS: shared, and sent to Jaeger ending when it is sent. Any
+  // other range is asked as it is.
   const { start, end, ...criteria } = query;
-  const span = end.getTime() - start.getTime();
-  const endsNow = Date.now() - end.getTime() < SEARCH_TTL_MS;
+  const endsNow = Math.abs(Date.now() - end.getTime()) < ENDS_NOW_WITHIN_MS;
+  const span = Math.round((end.getTime() - start.getTime()) / 1000) * 1000;
   const key = JSON.stringify([criteria, endsNow ? { span } : { start, end }]);
   const cached = await searches.get(key, SEARCH_TTL_MS, () => {
-    const until = endsNow ? new Date() : end;
+    if (!endsNow) return findSummaries(jaeger, query);
+    const until = new Date();
     return findSummaries(jaeger, { ...query, start: new Date(until.getTime() - span), end: until });
   });
   return { ...cached.value, source: fromCached(cached) };
