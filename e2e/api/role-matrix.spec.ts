@@ -7,7 +7,8 @@ import { expect, test } from "@playwright/test";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 import { apiAs } from "../support/fixtures";
-import { ROUTE_REQUIREMENTS } from "./route-permissions";
+import { APP_A, storageStateFor, type RoleName } from "../support/instances";
+import { EVENT_STREAMS, ROUTE_REQUIREMENTS } from "./route-permissions";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -46,17 +47,41 @@ test("route discovery finds the routes", () => {
   expect(routes.length).toBeGreaterThanOrEqual(10);
 });
 
+/** The status of a GET on an event stream, read from its headers; the stream is then closed. */
+async function streamStatus(role: RoleName | "anonymous", url: string): Promise<number> {
+  const cookies =
+    role === "anonymous"
+      ? []
+      : (
+          JSON.parse(readFileSync(storageStateFor(role), "utf8")) as {
+            cookies: { name: string; value: string }[];
+          }
+        ).cookies;
+  const abort = new AbortController();
+  const response = await fetch(new URL(url, APP_A.url), {
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    signal: abort.signal,
+  });
+  abort.abort();
+  return response.status;
+}
+
 for (const route of routes) {
   test(`${route}: every method is classified and enforced for every role`, async () => {
     const anonymous = await apiAs("anonymous");
     const url = urlFor(route);
     for (const method of METHODS) {
       const key = `${method} ${route}`;
-      const anon = await anonymous.fetch(url, {
-        method,
-        data: method === "GET" || method === "DELETE" ? undefined : {},
-      });
-      if (anon.status() === 405) {
+      const stream = method === "GET" && EVENT_STREAMS.has(route);
+      const anonStatus = stream
+        ? await streamStatus("anonymous", url)
+        : (
+            await anonymous.fetch(url, {
+              method,
+              data: method === "GET" || method === "DELETE" ? undefined : {},
+            })
+          ).status();
+      if (anonStatus === 405) {
         expect(ROUTE_REQUIREMENTS[key], `${key} is classified but not implemented`).toBeUndefined();
         continue;
       }
@@ -66,10 +91,10 @@ for (const route of routes) {
         `${key} is implemented but missing from e2e/api/route-permissions.ts`,
       ).toBeDefined();
       if (requirement === "public") {
-        expect([401, 403], `${key} is public`).not.toContain(anon.status());
+        expect([401, 403], `${key} is public`).not.toContain(anonStatus);
         continue;
       }
-      expect(anon.status(), `${key} anonymous`).toBe(401);
+      expect(anonStatus, `${key} anonymous`).toBe(401);
       if (requirement === "token") {
         // A session is not the credential: every role without the token is refused too.
         for (const role of ROLES) {
@@ -83,16 +108,20 @@ for (const route of routes) {
         continue;
       }
       for (const role of ROLES) {
-        const client = await apiAs(role);
-        const response = await client.fetch(url, {
-          method,
-          data: method === "GET" || method === "DELETE" ? undefined : {},
-        });
+        let status: number;
+        if (stream) status = await streamStatus(role, url);
+        else {
+          const client = await apiAs(role);
+          const response = await client.fetch(url, {
+            method,
+            data: method === "GET" || method === "DELETE" ? undefined : {},
+          });
+          status = response.status();
+          await client.dispose();
+        }
         const allowed = requirement === "authenticated" || can(role, requirement as Permission);
-        if (allowed)
-          expect([401, 403], `${key} as ${role} should be allowed`).not.toContain(response.status());
-        else expect(response.status(), `${key} as ${role} should be refused`).toBe(403);
-        await client.dispose();
+        if (allowed) expect([401, 403], `${key} as ${role} should be allowed`).not.toContain(status);
+        else expect(status, `${key} as ${role} should be refused`).toBe(403);
       }
     }
     await anonymous.dispose();

@@ -69,5 +69,23 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/runbooks/[id]/diff": "runbooks:read",
   "GET /api/search": "incidents:read",
   "GET /api/deliveries": "settings:manage",
+  "GET /api/deployments": "deployments:read",
+  "GET /api/deployments/events": "deployments:read",
+  "GET /api/deployments/markers": "deployments:read",
+  "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]": "deployments:read",
+  "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/history": "deployments:read",
+  "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/metrics": "deployments:read",
+  "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/events": "deployments:read",
+  "POST /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/actions": "deployments:act",
   "POST /api/webhooks/alertmanager": "token",
 };
+
+/**
+ * Server-sent event streams: once let in, they stay open, so the matrix reads only their status line
+ * (a refusal answers at once with its status).
+ */
+export const EVENT_STREAMS = new Set([
+  "/api/incidents/[ref]/events",
+  "/api/deployments/events",
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/events",
+]);
