@@ -1,8 +1,10 @@
 // PostgreSQL going away under the app and coming back, on a server of this file's own: writes during its
-// shutdown are refused with 503 naming the database (never a 500), none that was acknowledged is lost,
-// and a live stream opened before the restart says `resync`, then delivers the next change.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// shutdown are refused with 503 naming the database (never a 500) and logged as one outage, not one error
+// per write; none that was acknowledged is lost; and a live stream opened before the restart says
+// `resync`, then delivers the next change.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorResponse } from "@/lib/http/respond";
+import { logger } from "@/lib/observability/logger";
 import { changeEvents } from "@/lib/http/sse";
 import type { ServiceContext } from "@/lib/services/context";
 import { PrivatePostgres } from "@/tests/support/private-postgres";
@@ -76,7 +78,8 @@ describe("PostgreSQL restarting under the app", () => {
       .id;
   });
 
-  it("refuses writes during the shutdown with 503 naming the database, and loses none it acknowledged", async () => {
+  it("refuses writes during the shutdown with 503 naming the database, logged once, and loses none it acknowledged", async () => {
+    const errorsLogged = vi.spyOn(logger, "error");
     const admin = await postgres.admin();
     const statuses: number[] = [];
     const acknowledged: string[] = [];
@@ -108,6 +111,11 @@ describe("PostgreSQL restarting under the app", () => {
 
     expect(statuses.length).toBeGreaterThan(0); // the outage was seen
     expect(new Set(statuses)).toEqual(new Set([503]));
+    // The outage log's line when the database goes (again, once back in between); no line per failed write.
+    const messages = errorsLogged.mock.calls.map((call) => call[1]);
+    errorsLogged.mockRestore();
+    expect(messages.length).toBeLessThan(statuses.length);
+    expect(new Set(messages)).toEqual(new Set(["The database is unavailable"]));
     const check = await postgres.admin();
     const { rows } = await check.query<{ body: string }>(
       "select body from incident_timeline where incident_id = $1 and kind = 'note'",
