@@ -1,5 +1,6 @@
 // The launcher and admin CLI behind the npm scripts:
-//   dev | start          run the app (with an embedded PostgreSQL when DATABASE_URL is unset)
+//   dev | start          run the app (with an embedded PostgreSQL when DATABASE_URL is unset, restarted
+//                        with backoff if it dies)
 //   migrate              apply pending migrations
 //   user:create          create a user with a password (the first admin, for instance)
 //   audit:verify         check the audit log's keyed hash chain against its signed checkpoints
@@ -13,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, parseEnv, type Env } from "../lib/config/env";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
+import { startEmbeddedPostgres, superviseEmbeddedPostgres, type EmbeddedServer } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { auditGuardBypasses, connectionRole } from "../lib/db/roles";
 
@@ -44,13 +45,19 @@ let embedded: EmbeddedServer | undefined;
 /** Where the app connects (its own role) and where migrations run (the tables' owner, or a superuser). */
 type Databases = { app: string; migration: string };
 
-/** DATABASE_URL (and DATABASE_MIGRATION_URL), or the embedded server (started here, or joined if the app already runs it). */
-async function ensureDatabase(config: Env): Promise<Databases> {
+/**
+ * DATABASE_URL (and DATABASE_MIGRATION_URL), or the embedded server (started here, or joined if the app
+ * already runs it). The app's own server (`supervised`) is restarted whenever it dies.
+ */
+async function ensureDatabase(config: Env, { supervised = false } = {}): Promise<Databases> {
   if (config.DATABASE_URL) {
     return { app: config.DATABASE_URL, migration: config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL };
   }
   const dataDir = path.resolve(config.OPSDECK_DATA_DIR);
-  embedded = await startEmbeddedPostgres({ dataDir, port: config.EMBEDDED_PG_PORT });
+  const options = { dataDir, port: config.EMBEDDED_PG_PORT };
+  embedded = supervised
+    ? await superviseEmbeddedPostgres({ ...options, log: say })
+    : await startEmbeddedPostgres(options);
   say(
     `${embedded.owned ? "started" : "joined"} the embedded PostgreSQL (data in ${path.join(dataDir, "postgres")}, port ${new URL(embedded.url).port})`,
   );
@@ -157,7 +164,7 @@ async function countUsers(): Promise<number> {
 
 async function run(mode: "dev" | "start") {
   const config = loadConfig();
-  const databases = await ensureDatabase(config);
+  const databases = await ensureDatabase(config, { supervised: true });
   const { applied } = await migrateDatabase(databases, (line) => say(line));
   if (!applied.length) say("database schema is up to date");
   await ensureAuthSecret(config);

@@ -85,7 +85,7 @@ export function stackComponents({ kubernetes }: { kubernetes: boolean }): Depend
 
 export type ComponentStatus = {
   name: ComponentName;
-  state: "up" | "unhealthy" | "down" | "stopped" | "failed";
+  state: "up" | "unhealthy" | "down" | "stopped" | "paused" | "failed";
   url: string;
   pid?: number;
   detail?: string;
@@ -197,6 +197,7 @@ export class Stack {
   private readonly order: ComponentName[];
   private readonly specs = new Map<ComponentName, Spec>();
   private readonly stoppedOnPurpose = new Set<ComponentName>();
+  private readonly paused = new Set<ComponentName>();
   private readonly log: (line: string) => void;
   /** The Kubernetes control plane, when `kubernetes` was asked for. */
   kube: ControlPlane | null = null;
@@ -579,13 +580,31 @@ export class Stack {
 
   /** Stops one component (to test degraded behaviour); `startComponent` brings it back on the same port. */
   async stopComponent(name: ComponentName): Promise<void> {
+    this.resumeComponent(name);
     this.stoppedOnPurpose.add(name);
     await this.processes.get(name)?.stop();
     this.writeState();
   }
 
+  /**
+   * Freezes one component (SIGSTOP): it keeps its port and accepts connections, but answers nothing, as a
+   * hung server does; `resumeComponent` (SIGCONT) lets it carry on where it was.
+   */
+  pauseComponent(name: ComponentName): void {
+    const process_ = this.processes.get(name);
+    if (!process_?.running) throw new StackError(`${name} is not running`);
+    process_.signal("SIGSTOP");
+    this.paused.add(name);
+  }
+
+  resumeComponent(name: ComponentName): void {
+    if (!this.paused.delete(name)) return;
+    this.processes.get(name)?.signal("SIGCONT");
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const name of [...this.paused]) this.resumeComponent(name);
     for (const name of this.order.toReversed()) await this.processes.get(name)?.stop(5_000);
     this.kube?.api.close();
     rmSync(path.join(this.dir, "state.json"), { force: true });
@@ -601,6 +620,8 @@ export class Stack {
         if (this.failures.has(spec.name))
           return { ...base, state: "failed", detail: this.failures.get(spec.name) };
         if (!process_) return { ...base, state: "stopped", detail: "not started" };
+        if (this.paused.has(spec.name))
+          return { ...base, state: "paused", detail: "paused on request (SIGSTOP)" };
         if (!process_.running) {
           return this.stoppedOnPurpose.has(spec.name)
             ? { ...base, state: "stopped", detail: "stopped on request" }

@@ -4,6 +4,7 @@ import { BellOff, BookOpen, Check, ExternalLink, Siren } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsArrayOf, parseAsBoolean, parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
+import { SourceBanners } from "@/components/health/source-banner";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -44,7 +45,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
   const [silencing, setSilencing] = useState<AlertView | null>(null);
   const ack = useAcknowledge();
   const filterError = groups.error instanceof ApiError ? groups.error.fields.filter : undefined;
-  const total = groups.data?.reduce((n, g) => n + g.alerts.length, 0) ?? 0;
+  const total = groups.data?.groups.reduce((n, g) => n + g.alerts.length, 0) ?? 0;
 
   return (
     <>
@@ -91,6 +92,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
           </p>
         )}
       </form>
+      {groups.data && <SourceBanners sources={{ alertmanager: groups.data.source }} />}
       {groups.isError && !filterError && (
         <div className="mb-4">
           <Banner title="Alerts could not be loaded.">{groups.error.message}</Banner>
@@ -113,7 +115,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
         </EmptyState>
       )}
       <div className="space-y-4">
-        {groups.data?.map((group) => (
+        {groups.data?.groups.map((group) => (
           <Card key={JSON.stringify(group.labels)}>
             <div className="flex flex-wrap items-center gap-1.5 border-b border-zinc-200 px-4 py-2 text-xs dark:border-zinc-800">
               {Object.entries(group.labels).map(([k, v]) => (

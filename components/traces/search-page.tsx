@@ -57,6 +57,8 @@ export function TraceSearchPage() {
   const operations = useOperationsQuery(draft.service);
   const results = useTraceSearchQuery({ ...query, attrs: query.attr, from: range.from, to: range.to });
   const [selected, setSelected] = useState<string[]>([]);
+  // The search's own freshness once there is one (newer than the list of services).
+  const jaegerSource = results.data?.source ?? services.data?.source;
   const fields = results.error instanceof ApiError ? results.error.fields : {};
 
   const toggle = (id: string) =>
@@ -69,7 +71,7 @@ export function TraceSearchPage() {
         description="Find requests in Jaeger by service, operation, attributes and duration."
       />
       <TraceTabs />
-      {services.data && <SourceBanners sources={{ jaeger: services.data.source }} />}
+      {jaegerSource && <SourceBanners sources={{ jaeger: jaegerSource }} />}
       {services.error && (
         <div className="mb-4">
           <Banner title="Jaeger is not answering.">{services.error.message}</Banner>

@@ -1,8 +1,9 @@
-// Builds the ServiceContext for the request being served (route handlers and server components).
+// Builds the ServiceContext for the request being served (route handlers and server components). The
+// session comes through the session cache (session-cache.ts), which every change of it reaches at once.
 import { cookies, headers } from "next/headers";
 import { getToken } from "next-auth/jwt";
 import { env } from "@/lib/config/env";
-import { resolveSession } from "@/lib/services/auth/sign-in";
+import { sessionCache } from "./session-cache";
 import type { ServiceContext } from "@/lib/services/context";
 import { requestMeta } from "./request-meta";
 
@@ -17,6 +18,6 @@ export async function requestContext(): Promise<ServiceContext> {
     secret: env().NEXTAUTH_SECRET,
     secureCookie: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
   });
-  const actor = typeof token?.sid === "string" ? await resolveSession(token.sid) : null;
+  const actor = typeof token?.sid === "string" ? await sessionCache().resolve(token.sid) : null;
   return { ...meta, actor };
 }

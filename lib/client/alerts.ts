@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AlertGroupView, SilenceView } from "@/lib/services/alerts";
+import type { AlertGroupList, SilenceView } from "@/lib/services/alerts";
 import type { RulesData } from "@/lib/prometheus/schemas";
 import { refreshMs } from "@/lib/time/range";
 import { fetchJson } from "./fetch-json";
@@ -15,7 +15,8 @@ export function useAlertGroupsQuery(params: AlertListParams) {
   for (const f of params.filter) search.append("filter", f);
   return useQuery({
     queryKey: ["alerts", params.filter, params.silenced, params.inhibited],
-    queryFn: () => fetchJson<{ groups: AlertGroupView[] }>(`/api/alerts?${search}`).then((r) => r.groups),
+    // The groups with their source: how fresh they are, for the banner when Alertmanager fails.
+    queryFn: () => fetchJson<AlertGroupList>(`/api/alerts?${search}`),
     refetchInterval: refreshMs(params.refresh) || false,
   });
 }

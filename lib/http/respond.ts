@@ -1,7 +1,8 @@
 // How route handlers answer besides a plain 200: `created` for what they create, and the one mapping from
-// errors to HTTP responses. Unknown errors become a 500 with the request id only.
+// errors to HTTP responses. Unknown errors become a 500 with the request id only, logged with their
+// stack; a database outage is a 503 logged once for all the requests it fails (lib/db/errors.ts).
 import { NextResponse } from "next/server";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
@@ -20,7 +21,7 @@ export type ErrorBody = {
 
 export function errorResponse(error: unknown, requestId: string): NextResponse<ErrorBody> {
   if (isDatabaseUnavailable(error)) {
-    logger.error({ err: error, requestId }, "database unavailable");
+    databaseOutage().failed(error, { requestId });
     error = new UpstreamError(
       "database",
       "unavailable",

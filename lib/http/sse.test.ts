@@ -4,16 +4,23 @@ import { changeEvents, changeStream, formatEvent, KEEP_ALIVE } from "./sse";
 /** A change feed in memory: what `subscribe` registers, `change()` calls; `allowed` is the caller's right. */
 function memoryFeed(id = "incident-1") {
   const listeners = new Set<() => void>();
+  const resyncs = new Set<() => void>();
   const feed = {
     listeners,
     allowed: true as boolean | Error,
     checks: 0,
     change: () => listeners.forEach((l) => l()),
+    /** The feed was away: whatever changed meanwhile was not announced. */
+    resync: () => resyncs.forEach((l) => l()),
     source: {
       id,
-      subscribe: async (onChange: () => void) => {
+      subscribe: async (onChange: () => void, onResync: () => void) => {
         listeners.add(onChange);
-        return () => void listeners.delete(onChange);
+        resyncs.add(onResync);
+        return () => {
+          listeners.delete(onChange);
+          resyncs.delete(onResync);
+        };
       },
       stillAllowed: async () => {
         feed.checks++;
@@ -72,6 +79,19 @@ describe("changeStream", () => {
     expect(await next()).toMatch(/^event: changed\n/);
     vi.advanceTimersByTime(1);
     expect(await next()).toBe(KEEP_ALIVE);
+  });
+
+  it("tells the browser to resync when changes may have been missed, while it may still follow", async () => {
+    const feed = memoryFeed();
+    const { next } = textReader(await changeStream(feed.source, new AbortController().signal));
+    await next(); // ready
+    feed.resync();
+    expect(await next()).toMatch(/^event: resync\ndata: \{"id":"incident-1","at":"[^"]+Z"\}\n\n$/);
+    expect(feed.checks).toBe(1);
+    feed.allowed = false;
+    feed.resync();
+    expect(await next()).toBe('event: ended\ndata: {"id":"incident-1","reason":"session"}\n\n');
+    expect(await next()).toBeNull();
   });
 
   it("ends, unsubscribes and stops pinging when the request is aborted", async () => {
@@ -147,9 +167,9 @@ describe("changeStream", () => {
     const request = new AbortController();
     const slow = {
       ...feed.source,
-      subscribe: async (onChange: () => void) => {
+      subscribe: async (onChange: () => void, onResync: () => void) => {
         request.abort();
-        return feed.source.subscribe(onChange);
+        return feed.source.subscribe(onChange, onResync);
       },
     };
     const { next } = textReader(await changeStream(slow, request.signal));

@@ -1,15 +1,19 @@
 // Live pages over Server-Sent Events (ADR 0010): a change-feed subscription becomes a
-// `text/event-stream` that says `ready` once subscribed and `changed` at every change; the browser then
-// refetches through the normal, permission-checked API (lib/client/live.ts). The stream carries no data
-// of its own, but it must not outlive the caller's right to it: the source re-checks the session (and the
-// permission) at every change and every `recheckMs`, and when it has ended the stream says `ended` and
-// closes.
+// `text/event-stream` that says `ready` once subscribed, `changed` at every change, and `resync` when
+// changes may have been missed (the change feed lost its connection to the database for a while); the
+// browser then refetches through the normal, permission-checked API (lib/client/live.ts): one thing at
+// `changed`, everything it shows at `resync`. The stream carries no data of its own, but it must not
+// outlive the caller's right to it: the source re-checks the session (and the permission) at every change
+// and every `recheckMs`, and when it has ended the stream says `ended` and closes.
 
-/** Something whose changes can be followed: `subscribe` calls back at each change and returns the unsubscribe. */
+/**
+ * Something whose changes can be followed: `subscribe` calls back at each change, and at `onResync` when
+ * changes may have been missed (sources that cannot miss any need not call it); it returns the unsubscribe.
+ */
 export type ChangeSource = {
   /** What the stream is about (an incident's id, a rollout's name), echoed in its events. */
   id: string;
-  subscribe: (onChange: () => void) => Promise<() => void>;
+  subscribe: (onChange: () => void, onResync: () => void) => Promise<() => void>;
   /** Whether the caller may still follow it: their session is live, their user active, their role allowed. */
   stillAllowed: () => Promise<boolean>;
 };
@@ -32,9 +36,10 @@ export const KEEP_ALIVE = ": ping\n\n";
 
 /**
  * Subscribes first (a failure to subscribe is an error answer, not a broken stream), then streams
- * `ready`, a `changed` per change and a keep-alive comment every 15 s, until the request is aborted, the
- * reader cancels, or the caller may no longer follow the source (checked before each `changed` and every
- * `recheckMs`): then `ended` and the end of the stream. Every way out unsubscribes and stops the timers.
+ * `ready`, a `changed` per change, a `resync` when changes may have been missed, and a keep-alive comment
+ * every 15 s, until the request is aborted, the reader cancels, or the caller may no longer follow the
+ * source (checked before each `changed` or `resync` and every `recheckMs`): then `ended` and the end of the
+ * stream. Every way out unsubscribes and stops the timers.
  */
 export async function changeStream(
   source: ChangeSource,
@@ -87,9 +92,9 @@ export async function changeStream(
     });
   };
 
-  const unsubscribe = await source.subscribe(() =>
-    whileAllowed(() => send(formatEvent("changed", { id: source.id, at: new Date().toISOString() }))),
-  );
+  const tell = (event: "changed" | "resync") => () =>
+    whileAllowed(() => send(formatEvent(event, { id: source.id, at: new Date().toISOString() })));
+  const unsubscribe = await source.subscribe(tell("changed"), tell("resync"));
   // The request may have ended, or the reader cancelled, while the subscription was being made.
   if (closed || signal.aborted) {
     unsubscribe();

@@ -8,6 +8,7 @@ type Metrics = {
   httpDuration: client.Histogram<"method" | "route" | "status">;
   upstreamDuration: client.Histogram<"upstream" | "operation" | "outcome">;
   upstreamErrors: client.Counter<"upstream" | "kind">;
+  upstreamRefused: client.Counter<"upstream">;
 };
 
 const holder = globalThis as unknown as { __opsdeckMetrics?: Metrics };
@@ -32,15 +33,21 @@ function create(): Metrics {
     }),
     upstreamDuration: new client.Histogram({
       name: "opsdeck_upstream_request_duration_seconds",
-      help: "Calls to upstream systems (Prometheus, Alertmanager, Jaeger, Kubernetes), by outcome.",
+      help: "Calls to upstream systems (Prometheus, Alertmanager, Jaeger, Kubernetes), by outcome; calls refused by an open circuit breaker are not calls (opsdeck_upstream_refused_total).",
       labelNames: ["upstream", "operation", "outcome"],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
     upstreamErrors: new client.Counter({
       name: "opsdeck_upstream_errors_total",
-      help: "Failed upstream calls, by kind (unavailable, timeout, bad_response, circuit_open).",
+      help: "Failed upstream calls, by kind (unavailable, timeout, bad_response).",
       labelNames: ["upstream", "kind"],
+      registers: [registry],
+    }),
+    upstreamRefused: new client.Counter({
+      name: "opsdeck_upstream_refused_total",
+      help: "Upstream calls not made because the upstream's circuit breaker was open (not counted as calls).",
+      labelNames: ["upstream"],
       registers: [registry],
     }),
   };

@@ -7,6 +7,7 @@ import { appendAudit } from "@/lib/audit/record";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import { db, type Tx } from "@/lib/db/client";
+import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
 import type { AuthMethod } from "@/lib/db/generated/enums";
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
@@ -189,15 +190,19 @@ export async function mutate<S extends z.ZodType, R>(
     );
   } catch (error) {
     const reason = error instanceof AppError ? error.message : `internal error (request ${ctx.requestId})`;
-    if (!(error instanceof AppError))
+    // A database outage is not this request's to log: its answer (a 503, lib/http/respond.ts) reports it
+    // to the outage log, which writes one line for all the requests it fails.
+    if (!(error instanceof AppError) && !isDatabaseUnavailable(error))
       logger.error({ err: error, requestId: ctx.requestId, action: spec.action }, "mutation failed");
     await db()
       .$transaction((tx) =>
         appendAudit(tx, { ...auditActor(ctx), action: spec.action, ...audit, result: "failed", reason }),
       )
-      .catch((auditError: unknown) =>
-        logger.error({ err: auditError, requestId: ctx.requestId }, "could not audit a failed mutation"),
-      );
+      .catch((auditError: unknown) => {
+        if (isDatabaseUnavailable(auditError))
+          databaseOutage().failed(auditError, { requestId: ctx.requestId, during: "auditing a failure" });
+        else logger.error({ err: auditError, requestId: ctx.requestId }, "could not audit a failed mutation");
+      });
     throw error;
   }
 }

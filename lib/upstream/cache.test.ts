@@ -1,5 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
-import { SharedResultCache } from "./cache";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { UpstreamError } from "@/lib/errors";
+import { LateAnswerError, SharedResultCache } from "./cache";
+import { HttpUpstream } from "./http";
 
 describe("SharedResultCache", () => {
   it("coalesces concurrent identical loads into one", async () => {
@@ -51,5 +55,131 @@ describe("SharedResultCache", () => {
       return 1;
     });
     expect(loaded).toBe(true);
+  });
+
+  it("makes every value due after a change, keeping it as the last good one", async () => {
+    const cache = new SharedResultCache();
+    let n = 0;
+    await cache.get("k", 60_000, async () => ++n);
+    cache.expireAll();
+    expect((await cache.get("k", 60_000, async () => ++n)).value).toBe(2);
+    cache.expireAll();
+    const failing = new Error("down");
+    expect(await cache.get("k", 60_000, () => Promise.reject(failing))).toMatchObject({
+      value: 2,
+      staleBecause: failing,
+    });
+  });
+});
+
+// A real upstream on loopback that can stop answering (as a SIGSTOPped server does: the connection is
+// accepted, nothing comes back) and answer the held requests later.
+describe("the time budget, against an upstream that stops answering", () => {
+  const UPSTREAM = { name: "prometheus", label: "Test Prometheus" } as const;
+  let server: http.Server;
+  let base: string;
+  let hung: boolean;
+  let held: http.ServerResponse[];
+  let requests: number;
+  let answer: string;
+
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      requests++;
+      if (hung) held.push(res);
+      else res.writeHead(200, { "content-type": "application/json" }).end(answer);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
+  beforeEach(() => {
+    hung = false;
+    held = [];
+    requests = 0;
+    answer = '"first"';
+  });
+
+  const release = (body: string) => {
+    for (const res of held.splice(0)) res.writeHead(200, { "content-type": "application/json" }).end(body);
+  };
+  const client = (timeoutMs = 5_000) => new HttpUpstream(UPSTREAM, { url: base, timeoutMs });
+  const read = (upstream: HttpUpstream) => () =>
+    upstream.request({ operation: "read", path: "value" }, (reply) => reply.json() as string);
+
+  it("answers with the last good value and its age within the budget, and refreshes it in the background", async () => {
+    const cache = new SharedResultCache({ budgetMs: 300 });
+    const upstream = client();
+    const first = await cache.get("k", 50, read(upstream));
+    expect(first).toMatchObject({ value: "first" });
+    expect(first.staleBecause).toBeUndefined();
+
+    await new Promise((r) => setTimeout(r, 60)); // past the TTL
+    hung = true;
+    const started = performance.now();
+    const stale = await Promise.all(Array.from({ length: 20 }, () => cache.get("k", 50, read(upstream))));
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(280);
+    expect(waited).toBeLessThan(1_000);
+    for (const answer of stale) {
+      expect(answer.value).toBe("first");
+      expect(answer.fetchedAt).toEqual(first.fetchedAt);
+      expect(answer.staleBecause).toBeInstanceOf(LateAnswerError);
+      expect(answer.staleBecause).toMatchObject({ upstream: "prometheus", kind: "timeout" });
+      expect(answer.staleBecause!.message).toBe("Test Prometheus has not answered within 0.3s.");
+    }
+    expect(requests).toBe(2); // twenty viewers, one refresh
+
+    // Whoever comes once the budget has passed gets the last good value at once, not after another wait.
+    const later = performance.now();
+    expect((await cache.get("k", 50, read(upstream))).value).toBe("first");
+    expect(performance.now() - later).toBeLessThan(100);
+
+    // The refresh that was still waiting lands, and the next viewer gets it without a new call.
+    release('"second"');
+    await vi.waitFor(async () => expect((await cache.get("k", 60_000, read(upstream))).value).toBe("second"));
+    expect(requests).toBe(2);
+  });
+
+  it("with nothing to show yet, answers a timeout naming the upstream within the budget", async () => {
+    const cache = new SharedResultCache({ budgetMs: 200 });
+    hung = true;
+    const started = performance.now();
+    const error = await cache.get("cold", 1_000, read(client())).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(800);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject({ upstream: "prometheus", kind: "timeout", status: 504 });
+    release('"late"');
+  });
+
+  it("lets work finish that is merely long once the upstream has answered", async () => {
+    const cache = new SharedResultCache({ budgetMs: 100 });
+    const upstream = client();
+    const result = await cache.get("slow-build", 1_000, async () => {
+      const raw = await read(upstream)();
+      await new Promise((r) => setTimeout(r, 300)); // building a large view
+      return `${raw} built`;
+    });
+    expect(result.value).toBe("first built");
+    expect(result.staleBecause).toBeUndefined();
+  });
+
+  it("notices an upstream that hangs after the budget has passed on other work", async () => {
+    const cache = new SharedResultCache({ budgetMs: 100 });
+    const upstream = client();
+    const started = performance.now();
+    const error = await cache
+      .get("two-steps", 1_000, async () => {
+        await new Promise((r) => setTimeout(r, 200)); // work past the budget
+        hung = true;
+        return read(upstream)();
+      })
+      .catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(700);
+    expect(error).toBeInstanceOf(LateAnswerError);
+    release('"late"');
   });
 });

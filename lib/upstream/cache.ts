@@ -1,29 +1,60 @@
-// Shares upstream work between viewers: concurrent identical requests are coalesced into one call, and a
-// result is reused until it expires (the refresh interval). The last good value is kept past expiry, so
-// that when the upstream fails a page can show it, with its age, instead of nothing.
+// Shares upstream work between viewers and bounds how long any of them waits for it:
+// - concurrent identical requests are coalesced into one load, and a result is reused until it expires
+//   (the refresh interval);
+// - the last good value is kept past expiry, so that when the upstream fails a page can show it, with its
+//   age, instead of nothing;
+// - nobody waits for an upstream longer than the time budget (UPSTREAM_BUDGET_MS) from the start of the
+//   load they share: past it they get the last good value, marked stale, or, without one, a timeout naming
+//   the upstream, while the load carries on in the background and refreshes the value for the next viewer
+//   (stale-while-revalidate). Work that is merely long once the upstream has answered (building a large
+//   trace) is waited for: the budget is about upstreams that do not answer (waits.ts).
 //
 // This is per instance. The interface is what a shared cache across instances (PostgreSQL or Redis)
 // would implement; see docs/adr/0008.
+import { env } from "@/lib/config/env";
+import { UpstreamError } from "@/lib/errors";
+import { tracking, type UpstreamIdentity, type Waits } from "./waits";
 
 export type Cached<T> = {
   value: T;
   fetchedAt: Date;
-  /** Set when the upstream failed and this is the last good value. */
+  /** Set when the upstream failed, or has not answered within the budget, and this is the last good value. */
   staleBecause?: Error;
 };
 
+export type SharedResultCacheOptions = {
+  maxEntries?: number;
+  /** How long a last good value may be shown when its upstream fails. */
+  keepStaleMs?: number;
+  /** How long a caller waits for an upstream; UPSTREAM_BUDGET_MS unless given. */
+  budgetMs?: number;
+};
+
 type Entry = { value: unknown; fetchedAt: number; expiresAt: number };
+type Load = { promise: Promise<Entry>; waits: Waits; startedAt: number };
+type Outcome = { entry: Entry } | { error: Error };
+
+/** An upstream that has not answered within the budget: 504, naming it. */
+export class LateAnswerError extends UpstreamError {
+  constructor(upstream: UpstreamIdentity, budgetMs: number) {
+    super(upstream.name, "timeout", `${upstream.label} has not answered within ${budgetMs / 1000}s.`);
+  }
+}
 
 export class SharedResultCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, Load>();
+  private readonly maxEntries: number;
+  private readonly keepStaleMs: number;
 
-  constructor(
-    private readonly options: { maxEntries: number; keepStaleMs: number } = {
-      maxEntries: 2_000,
-      keepStaleMs: 6 * 3_600_000,
-    },
-  ) {}
+  constructor(private readonly options: SharedResultCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 2_000;
+    this.keepStaleMs = options.keepStaleMs ?? 6 * 3_600_000;
+  }
+
+  private get budgetMs(): number {
+    return this.options.budgetMs ?? env().UPSTREAM_BUDGET_MS;
+  }
 
   async get<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<Cached<T>> {
     const now = Date.now();
@@ -31,32 +62,73 @@ export class SharedResultCache {
     if (entry && entry.expiresAt > now)
       return { value: entry.value as T, fetchedAt: new Date(entry.fetchedAt) };
 
-    let pending = this.inflight.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = load().then((value) => {
-        this.store(key, value, ttlMs);
-        return value;
-      });
-      this.inflight.set(key, pending);
-      void pending.catch(() => undefined).finally(() => this.inflight.delete(key));
-    }
-    try {
-      const value = await pending;
-      return { value, fetchedAt: new Date(this.entries.get(key)?.fetchedAt ?? Date.now()) };
-    } catch (error) {
-      const last = this.entries.get(key);
-      if (last && now - last.fetchedAt < this.options.keepStaleMs) {
-        return { value: last.value as T, fetchedAt: new Date(last.fetchedAt), staleBecause: error as Error };
-      }
-      throw error;
-    }
+    const outcome = await this.within(this.inflight.get(key) ?? this.start(key, ttlMs, load));
+    if ("entry" in outcome)
+      return { value: outcome.entry.value as T, fetchedAt: new Date(outcome.entry.fetchedAt) };
+    const last = this.entries.get(key);
+    if (last && now - last.fetchedAt < this.keepStaleMs)
+      return { value: last.value as T, fetchedAt: new Date(last.fetchedAt), staleBecause: outcome.error };
+    throw outcome.error;
   }
 
-  private store(key: string, value: unknown, ttlMs: number) {
-    const now = Date.now();
+  /**
+   * Makes every value due for a refresh (kept as the last good one) and detaches loads in flight, whose
+   * answers may predate what made them due: after a change through this instance, its next reader sees it.
+   */
+  expireAll(): void {
+    for (const entry of this.entries.values()) entry.expiresAt = 0;
+    this.inflight.clear();
+  }
+
+  private start(key: string, ttlMs: number, load: () => Promise<unknown>): Load {
+    const { promise, waits } = tracking(load);
+    const running: Load = {
+      promise: promise.then((value) => {
+        const entry = { value, fetchedAt: Date.now(), expiresAt: Date.now() + ttlMs };
+        // A load detached by expireAll() answers its own callers but is not kept.
+        if (this.inflight.get(key) === running) this.store(key, entry);
+        return entry;
+      }),
+      waits,
+      startedAt: Date.now(),
+    };
+    this.inflight.set(key, running);
+    void running.promise
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.inflight.get(key) === running) this.inflight.delete(key);
+      });
+    return running;
+  }
+
+  /**
+   * The load's outcome, or, once the budget since it started has passed while it waits on an upstream,
+   * a LateAnswerError naming that upstream (the load goes on).
+   */
+  private async within(load: Load): Promise<Outcome> {
+    const settled: Promise<Outcome> = load.promise.then(
+      (entry) => ({ entry }),
+      (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const budget = this.budgetMs;
+    const deadline = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), load.startedAt + budget - Date.now());
+    });
+    let outcome = await Promise.race([settled, deadline]);
+    clearTimeout(timer);
+    while (outcome === "late") {
+      const upstream = load.waits.waitingOn;
+      if (upstream) return { error: new LateAnswerError(upstream, budget) };
+      // Past the budget but not waiting on an upstream (computing, say): wait, unless it calls one.
+      outcome = await Promise.race([settled, load.waits.nextCall().then(() => "late" as const)]);
+    }
+    return outcome;
+  }
+
+  private store(key: string, entry: Entry) {
     this.entries.delete(key); // re-insert: Map order is the eviction order
-    this.entries.set(key, { value, fetchedAt: now, expiresAt: now + ttlMs });
-    while (this.entries.size > this.options.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 }

@@ -233,4 +233,31 @@ describe("the upstream request path", () => {
     );
     expect(seen).toHaveLength(5);
   });
+
+  it("opens the circuit on an upstream that hangs, without retrying timeouts, and counts refused calls apart", async () => {
+    handle = () => undefined; // accepts the request and never answers, as a SIGSTOPped server does
+    const client = upstream({ timeoutMs: 100 });
+    const calls = async () =>
+      (await metrics().upstreamDuration.get()).values
+        .filter((v) => v.metricName?.endsWith("_count") && v.labels.upstream === "jaeger")
+        .reduce((n, v) => n + v.value, 0);
+    const refused = async () =>
+      (await metrics().upstreamRefused.get()).values.find((v) => v.labels.upstream === "jaeger")?.value ?? 0;
+    const [callsBefore, refusedBefore] = [await calls(), await refused()];
+
+    for (let i = 0; i < 5; i++) {
+      const error = await rejection(client.request({ operation: "read", path: "hung" }, () => 1));
+      expect(error).toMatchObject({ upstream: "jaeger", kind: "timeout", status: 504 });
+    }
+    expect(seen).toHaveLength(5); // one attempt per read: a timeout is not retried
+    const started = Date.now();
+    const open = await rejection(client.request({ operation: "read", path: "hung" }, () => 1));
+    expect(Date.now() - started).toBeLessThan(50);
+    expect((open as Error).message).toBe(
+      "Test upstream keeps failing; Opsdeck pauses calls to it for 10s before trying again.",
+    );
+    expect(seen).toHaveLength(5);
+    expect((await calls()) - callsBefore).toBe(5);
+    expect((await refused()) - refusedBefore).toBe(1);
+  });
 });

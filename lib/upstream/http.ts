@@ -4,11 +4,11 @@
 // has differ per upstream, so each client reads the reply itself, in the hook it passes to request(),
 // with the helpers of UpstreamReply (their errors name the upstream too).
 import type { z } from "zod";
-import { UpstreamError, type UpstreamName } from "@/lib/errors";
+import { UpstreamError } from "@/lib/errors";
 import { Upstream } from "./resilience";
+import type { UpstreamIdentity } from "./waits";
 
-/** Which upstream: its name in errors, metrics and sources, and the name people know it by. */
-export type UpstreamIdentity = { name: UpstreamName; label: string };
+export type { UpstreamIdentity } from "./waits";
 
 /** Where an upstream is, how long to wait for it, and how to sign in to it. */
 export type UpstreamConnection = {

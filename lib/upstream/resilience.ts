@@ -1,6 +1,8 @@
 // Every call to an upstream system goes through one of these: a timeout, retries with exponential
-// backoff and jitter (reads only), and a circuit breaker per upstream, with the outcome counted in
-// /api/metrics. Failures come out as UpstreamError naming the upstream.
+// backoff and jitter (reads only, and not after a timeout), and a circuit breaker per upstream, with the
+// outcome counted in /api/metrics and an outage logged once (lib/observability/outage.ts). Failures
+// come out as UpstreamError naming the upstream. A timeout counts against the breaker like any other
+// failure: an upstream that hangs is as down as one that refuses connections.
 import {
   BrokenCircuitError,
   circuitBreaker,
@@ -11,11 +13,14 @@ import {
   TaskCancelledError,
   timeout,
   TimeoutStrategy,
-  wrap,
-  type IPolicy,
+  type CircuitBreakerPolicy,
+  type RetryPolicy,
+  type TimeoutPolicy,
 } from "cockatiel";
 import { UpstreamError, type UpstreamName } from "@/lib/errors";
 import { metrics } from "@/lib/observability/metrics";
+import { outageLog, type OutageLog } from "@/lib/observability/outage";
+import { callStarted, type UpstreamIdentity } from "./waits";
 
 export type ResilienceOptions = {
   timeoutMs: number;
@@ -27,30 +32,40 @@ export type ResilienceOptions = {
   halfOpenAfterMs?: number;
 };
 
-/** Upstream failures count against the breaker and are retried; anything else (a bad query) is the caller's. */
+/** Upstream failures (timeouts included) count against the breaker; anything else (a bad query) is the caller's. */
 const upstreamFailure = handleWhen((error) => error instanceof UpstreamError);
 
+/**
+ * Reads are tried again after a failure that came quickly (refused, reset, a 5xx): the next attempt may
+ * well succeed. Not after a timeout: the upstream already had the whole timeout, and asking a hung server
+ * again only doubles the wait and its load.
+ */
+const worthRetrying = handleWhen((error) => error instanceof UpstreamError && error.kind !== "timeout");
+
 export class Upstream {
-  private readonly reads: IPolicy;
-  private readonly writes: IPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly perCall: TimeoutPolicy;
+  private readonly retries: RetryPolicy;
+  private readonly identity: UpstreamIdentity;
+  private readonly outage: OutageLog;
 
   constructor(
     readonly name: UpstreamName,
     readonly label: string,
     readonly options: ResilienceOptions,
   ) {
-    const breaker = circuitBreaker(upstreamFailure, {
+    this.identity = { name, label };
+    this.outage = outageLog(label, { upstream: name });
+    this.breaker = circuitBreaker(upstreamFailure, {
       halfOpenAfter: options.halfOpenAfterMs ?? 10_000,
       breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
     });
-    const perCall = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
-    const retries = retry(upstreamFailure, {
+    this.perCall = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+    this.retries = retry(worthRetrying, {
       maxAttempts: options.retries ?? 2,
       // Full jitter, so that many instances retrying together do not stampede.
       backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 2_000 }),
     });
-    this.reads = wrap(retries, breaker, perCall);
-    this.writes = wrap(breaker, perCall);
   }
 
   /** Runs `fn` under the policies. Only reads (`idempotent`) are retried. */
@@ -61,40 +76,56 @@ export class Upstream {
         { upstream: this.name, operation, outcome },
         (performance.now() - started) / 1000,
       );
+    const done = callStarted(this.identity);
     try {
-      const result = await (idempotent ? this.reads : this.writes).execute(({ signal }) => fn(signal));
+      const once = () => this.attempt(fn);
+      const result = await (idempotent ? this.retries.execute(once) : once());
       observe("ok");
-      return result as T;
+      this.outage.succeeded();
+      return result;
     } catch (error) {
-      const mapped = this.map(error);
-      if (mapped instanceof UpstreamError) {
+      if (error instanceof BrokenCircuitError) {
+        // Refused here, never sent: not an upstream call, so counted apart from the calls.
+        metrics().upstreamRefused.inc({ upstream: this.name });
+        const refused = this.refused();
+        this.outage.failed(refused, { circuit: "open" });
+        throw refused;
+      }
+      if (error instanceof UpstreamError) {
         observe("error");
-        metrics().upstreamErrors.inc({
-          upstream: this.name,
-          kind: error instanceof BrokenCircuitError ? "circuit_open" : mapped.kind,
-        });
+        metrics().upstreamErrors.inc({ upstream: this.name, kind: error.kind });
+        this.outage.failed(error, { operation });
       } else {
         observe("rejected");
       }
-      throw mapped;
+      throw error;
+    } finally {
+      done();
     }
   }
 
-  private map(error: unknown): unknown {
-    if (error instanceof BrokenCircuitError) {
-      return new UpstreamError(
-        this.name,
-        "unavailable",
-        `${this.label} keeps failing; Opsdeck pauses calls to it for ${Math.round((this.options.halfOpenAfterMs ?? 10_000) / 1000)}s before trying again.`,
-      );
-    }
-    if (error instanceof TaskCancelledError) {
-      return new UpstreamError(
-        this.name,
-        "timeout",
-        `${this.label} did not answer within ${this.options.timeoutMs / 1000}s.`,
-      );
-    }
-    return error;
+  /** One attempt through the breaker, its timeout turned into an UpstreamError the breaker counts. */
+  private attempt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.breaker.execute(async () => {
+      try {
+        return await this.perCall.execute(({ signal }) => fn(signal));
+      } catch (error) {
+        if (error instanceof TaskCancelledError)
+          throw new UpstreamError(
+            this.name,
+            "timeout",
+            `${this.label} did not answer within ${this.options.timeoutMs / 1000}s.`,
+          );
+        throw error;
+      }
+    });
+  }
+
+  private refused(): UpstreamError {
+    return new UpstreamError(
+      this.name,
+      "unavailable",
+      `${this.label} keeps failing; Opsdeck pauses calls to it for ${Math.round((this.options.halfOpenAfterMs ?? 10_000) / 1000)}s before trying again.`,
+    );
   }
 }

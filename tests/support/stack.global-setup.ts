@@ -1,5 +1,6 @@
 // Starts the real upstream stack once for the `stack` test project, with a small control API so tests
-// (which run in other processes) can stop, restart and inspect components.
+// (which run in other processes) can stop, restart, pause (SIGSTOP: a hung server), resume and inspect
+// components.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -25,13 +26,16 @@ function controlServer(stack: Stack): Promise<{ server: Server; url: string }> {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    const match = /^\/components\/(.+)\/(stop|start)$/.exec(req.url ?? "");
+    const match = /^\/components\/(.+)\/(stop|start|pause|resume)$/.exec(req.url ?? "");
     (async () => {
       if (req.url === "/status") return send(200, await stack.status());
       if (match && req.method === "POST") {
         const name = decodeURIComponent(match[1]!) as ComponentName;
-        if (match[2] === "stop") await stack.stopComponent(name);
-        else await stack.startComponent(name);
+        const action = match[2];
+        if (action === "stop") await stack.stopComponent(name);
+        else if (action === "start") await stack.startComponent(name);
+        else if (action === "pause") stack.pauseComponent(name);
+        else stack.resumeComponent(name);
         return send(
           200,
           (await stack.status()).find((s) => s.name === name),

@@ -33,6 +33,11 @@ export const stopComponent = (name: ComponentName) =>
   control(`/components/${encodeURIComponent(name)}/stop`) as Promise<ComponentStatus>;
 export const startComponent = (name: ComponentName) =>
   control(`/components/${encodeURIComponent(name)}/start`) as Promise<ComponentStatus>;
+/** Freezes a component (SIGSTOP): it accepts connections and answers nothing, like a hung server. */
+export const pauseComponent = (name: ComponentName) =>
+  control(`/components/${encodeURIComponent(name)}/pause`) as Promise<ComponentStatus>;
+export const resumeComponent = (name: ComponentName) =>
+  control(`/components/${encodeURIComponent(name)}/resume`) as Promise<ComponentStatus>;
 export const stackStatus = () => control("/status", "GET") as Promise<ComponentStatus[]>;
 
 /** Polls `probe` until it returns something other than undefined, or fails after the timeout. */

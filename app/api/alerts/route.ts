@@ -3,11 +3,9 @@ import { listAlertGroups } from "@/lib/services/alerts";
 
 export const GET = route(async (request, ctx) => {
   const params = request.nextUrl.searchParams;
-  return {
-    groups: await listAlertGroups(ctx, {
-      filter: params.getAll("filter"),
-      silenced: params.get("silenced") ?? undefined,
-      inhibited: params.get("inhibited") ?? undefined,
-    }),
-  };
+  return listAlertGroups(ctx, {
+    filter: params.getAll("filter"),
+    silenced: params.get("silenced") ?? undefined,
+    inhibited: params.get("inhibited") ?? undefined,
+  });
 });

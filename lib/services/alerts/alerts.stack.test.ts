@@ -20,7 +20,9 @@ describe("alerts and silences", () => {
       const alert = await waitFor(
         "HighErrorRatio for inventory",
         async () =>
-          (await listAlertGroups(viewer, { filter: ['alertname="HighErrorRatio"', 'service="inventory"'] }))
+          (
+            await listAlertGroups(viewer, { filter: ['alertname="HighErrorRatio"', 'service="inventory"'] })
+          ).groups
             .flatMap((g) => g.alerts)
             .find((a) => a.state === "active"),
         { timeoutMs: 150_000, intervalMs: 3_000 },
@@ -71,7 +73,7 @@ describe("alerts and silences", () => {
             filter: ['service="inventory"', 'alertname="HighErrorRatio"'],
             silenced: "true",
           })
-        )
+        ).groups
           .flatMap((g) => g.alerts)
           .find((a) => a.silenced),
       );
@@ -108,7 +110,7 @@ describe("alerts and silences", () => {
             filter: ['service="inventory"', 'alertname="HighErrorRatio"'],
             silenced: "true",
           })
-        )
+        ).groups
           .flatMap((g) => g.alerts)
           .find((a) => a.ack),
       );

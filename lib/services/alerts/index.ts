@@ -2,15 +2,18 @@
 // responder, since Alertmanager has none), and Prometheus's rules. Silencing is audited; creating the
 // same silence twice (a retried request) returns the first one.
 import { requireAlertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
-import type { AmAlert, AmSilence } from "@/lib/alertmanager/schemas";
+import type { AmAlert, AmAlertGroup, AmSilence } from "@/lib/alertmanager/schemas";
 import { env } from "@/lib/config/env";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
+import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/observability/logger";
 import { requirePrometheus } from "@/lib/prometheus/client";
 import type { RulesData } from "@/lib/prometheus/schemas";
 import { authorize, mutate, parseInput, type ServiceContext } from "@/lib/services/context";
 import { recordOnMatchingIncidents } from "@/lib/services/incidents/related";
+import { SharedResultCache } from "@/lib/upstream/cache";
+import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import {
   acknowledgeInput,
   alertListInput,
@@ -102,19 +105,37 @@ function normaliseMatcher(m: string): string {
   return `${name}${op}"${value.replace(/(?<!\\)"/g, '\\"')}"`;
 }
 
-export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promise<AlertGroupView[]> {
+/** Alertmanager's answers are shared by every viewer for this long (and refreshed by this instance's changes). */
+const ALERTS_TTL_MS = 5_000;
+const RULES_TTL_MS = 15_000;
+const shared = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 });
+
+export type AlertGroupList = { groups: AlertGroupView[]; source: SourceState };
+
+/**
+ * The firing alerts as Alertmanager groups them, with acknowledgements and runbook links. Viewers asking
+ * the same share one pair of Alertmanager calls per few seconds; when Alertmanager fails or hangs, the
+ * last good list is served with its age (`source`).
+ */
+export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promise<AlertGroupList> {
   authorize(ctx, "alerts:read");
   const input = parseInput(alertListInput, raw);
   const am = requireAlertmanager();
-  const [groups, silences] = await Promise.all([
-    am.alertGroups({
-      matchers: input.filter.map(normaliseMatcher),
-      active: true,
-      silenced: input.silenced,
-      inhibited: input.inhibited,
-    }),
-    am.silences(),
-  ]);
+  const matchers = input.filter.map(normaliseMatcher);
+  const key = JSON.stringify(["groups", matchers, input.silenced, input.inhibited]);
+  const cached = await shared.get(key, ALERTS_TTL_MS, async () => {
+    const [groups, silences] = await Promise.all([
+      am.alertGroups({ matchers, active: true, silenced: input.silenced, inhibited: input.inhibited }),
+      am.silences(),
+    ]);
+    const views = groupViews(groups, silences);
+    await linkStoredRunbooks(views.flatMap((g) => g.alerts));
+    return views;
+  });
+  return { groups: cached.value, source: fromCached(cached) };
+}
+
+function groupViews(groups: AmAlertGroup[], silences: AmSilence[]): AlertGroupView[] {
   const byId = new Map(silences.map((s) => [s.id, s]));
   // Alertmanager returns a group per receiver; an alert routed to two receivers is shown once.
   const merged = new Map<
@@ -132,15 +153,13 @@ export async function listAlertGroups(ctx: ServiceContext, raw: unknown): Promis
     for (const a of g.alerts) entry.alerts.set(a.fingerprint, alertView(a, byId));
     merged.set(key, entry);
   }
-  const views = [...merged.values()]
+  return [...merged.values()]
     .map((g) => ({
       labels: g.labels,
       receivers: [...g.receivers].sort(),
       alerts: [...g.alerts.values()].sort((x, y) => y.startsAt.localeCompare(x.startsAt)),
     }))
     .filter((g) => g.alerts.length > 0);
-  await linkStoredRunbooks(views.flatMap((g) => g.alerts));
-  return views;
 }
 
 /**
@@ -158,7 +177,8 @@ async function linkStoredRunbooks(alerts: AlertView[]) {
     });
     covered = new Set(rows.flatMap((r) => r.alertNames));
   } catch (error) {
-    logger.warn({ err: error }, "runbook links for alerts are unavailable");
+    if (isDatabaseUnavailable(error)) databaseOutage().failed(error);
+    else logger.warn({ err: error }, "runbook links for alerts are unavailable");
     return;
   }
   applyRunbookLinks(alerts, covered);
@@ -176,10 +196,18 @@ export function applyRunbookLinks(
   }
 }
 
+/** A shared read that is only worth showing fresh: its failure (or a late answer) is the caller's error. */
+async function sharedFresh<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const cached = await shared.get(key, ttlMs, load);
+  if (cached.staleBecause) throw cached.staleBecause;
+  return cached.value;
+}
+
 export async function listSilences(ctx: ServiceContext): Promise<SilenceView[]> {
   authorize(ctx, "alerts:read");
   const order = { active: 0, pending: 1, expired: 2 };
-  return (await requireAlertmanager().silences())
+  const am = requireAlertmanager();
+  return (await sharedFresh("silences", ALERTS_TTL_MS, () => am.silences()))
     .map(silenceView)
     .sort((a, b) => order[a.state] - order[b.state] || b.startsAt.localeCompare(a.startsAt));
 }
@@ -235,6 +263,9 @@ async function withCompensation<T extends { id: string; reused: boolean }>(
         );
     }
     throw error;
+  } finally {
+    // Whoever made the change sees it on their next read (other instances within ALERTS_TTL_MS).
+    shared.expireAll();
   }
 }
 
@@ -381,10 +412,11 @@ export function expireSilence(ctx: ServiceContext, id: string): Promise<{ id: st
       if (silence.status.state !== "expired") await am.expireSilence(id);
       return { id };
     },
-  );
+  ).finally(() => shared.expireAll());
 }
 
 export async function listRules(ctx: ServiceContext): Promise<RulesData> {
   authorize(ctx, "alerts:read");
-  return requirePrometheus().rules();
+  const prometheus = requirePrometheus();
+  return sharedFresh("rules", RULES_TTL_MS, () => prometheus.rules());
 }

@@ -247,10 +247,15 @@ export async function signOut(ctx: ServiceContext, sessionId: string): Promise<v
 
 /** The actor behind a session id from the cookie, or null if it expired, was revoked or the user is not active. */
 export async function resolveSession(sessionId: string): Promise<Actor | null> {
+  return (await liveSession(sessionId))?.actor ?? null;
+}
+
+/** As resolveSession, with when the session expires (for a cache of sessions: lib/auth/session-cache.ts). */
+export async function liveSession(sessionId: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
   const session = await db().authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.status !== "active")
     return null;
-  return actorOf(session.user, session.authMethod, session.id);
+  return { actor: actorOf(session.user, session.authMethod, session.id), expiresAt: session.expiresAt };
 }
 
 /**

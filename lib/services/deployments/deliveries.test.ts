@@ -107,7 +107,7 @@ function setUp(directory = "canary", only?: RegExp) {
       resourceVersion: object.metadata.resourceVersion,
     });
   };
-  return { cluster, index, heard, announce };
+  return { cluster, kube, index, heard, announce };
 }
 
 describe("the index of deliveries", () => {
@@ -218,5 +218,27 @@ describe("the index of deliveries", () => {
     expect(index.size).toBe(100); // one read: one batch of 100 (the oldest changes first)
     index.flush();
     expect(index.size).toBe(251);
+  });
+
+  it("says a cluster resumed when it is back in sync after being stale, and only then", () => {
+    const { heard, kube } = setUp("blue-green");
+    const announce = (state: ClusterState) => kube.changes.clusters.emit({ cluster: "eu", state });
+    const stale: ClusterState = {
+      cluster: "eu",
+      kinds: [],
+      state: "stale",
+      since: "2019-11-08T00:00:00Z",
+      message: "connection refused",
+    };
+    announce(stale);
+    announce({ ...stale, message: "timed out" });
+    announce({ cluster: "eu", kinds: [], state: "synced" });
+    announce({ cluster: "eu", kinds: [], state: "synced" });
+    expect(heard.filter((change) => change.kind === "cluster")).toEqual([
+      { kind: "cluster", cluster: "eu", resumed: false },
+      { kind: "cluster", cluster: "eu", resumed: false },
+      { kind: "cluster", cluster: "eu", resumed: true },
+      { kind: "cluster", cluster: "eu", resumed: false },
+    ]);
   });
 });

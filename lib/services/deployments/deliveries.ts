@@ -37,7 +37,12 @@ export type DeliveryChange =
       /** False when only details changed (an analysis measurement, an event, replica counts the list omits). */
       summaryChanged: boolean;
     }
-  | { kind: "cluster"; cluster: string };
+  | {
+      kind: "cluster";
+      cluster: string;
+      /** Back in sync after being stale: a page may still show what it read during the gap. */
+      resumed: boolean;
+    };
 
 type Entry = { summary: DeliverySummary; json: string; uid: string; weights: WeightPoint[] };
 
@@ -91,8 +96,9 @@ export class DeliveryIndex {
     this.unsubscribe = [
       this.kube.changes.objects.subscribe((change) => this.onObject(change)),
       this.kube.changes.clusters.subscribe(({ cluster, state }) => {
+        const resumed = this.clusters.get(cluster)?.state === "stale" && state.state === "synced";
         this.clusters.set(cluster, state);
-        this.emit({ kind: "cluster", cluster });
+        this.emit({ kind: "cluster", cluster, resumed });
       }),
     ];
     for (const state of this.kube.states()) this.clusters.set(state.cluster, state);

@@ -1,7 +1,8 @@
 // Live Deployments pages (ADR 0014): the index's changes as sources for the event streams of
 // /api/deployments/events (the list, with its filters) and of one rollout's page. A burst of changes (the
 // controller writes a rollout, its ReplicaSets and runs together) becomes one `changed` per 200 ms; the
-// browser then refetches through the normal API.
+// browser then refetches through the normal API. A cluster back in sync after being stale says `resync`
+// (lib/http/sse.ts): the page refetches everything it shows, whatever it read during the gap.
 import { NotFoundError } from "@/lib/errors";
 import type { ChangeSource } from "@/lib/http/sse";
 import { stillAuthorized } from "@/lib/services/auth/sign-in";
@@ -39,13 +40,15 @@ function sourceOf(
   return {
     id,
     stillAllowed: () => stillAuthorized(ctx, "deployments:read"),
-    async subscribe(onChange) {
+    async subscribe(onChange, onResync) {
       const index = deliveries();
       // Without Kubernetes nothing changes; the stream stays open and quiet (the page says what to set).
       if (!index) return () => undefined;
       const pending = coalesce(onChange);
       const unsubscribe = index.subscribe((change) => {
-        if (concerns(change)) pending.call();
+        if (!concerns(change)) return;
+        if (change.kind === "cluster" && change.resumed) onResync();
+        else pending.call();
       });
       return () => {
         unsubscribe();

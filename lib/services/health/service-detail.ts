@@ -69,47 +69,49 @@ export async function getServiceDetail(
   const step = Math.max(15, Math.ceil((end.getTime() - start.getTime()) / 1000 / 120));
   const rateWindow = `${Math.max(60, step * 2)}s`;
   const profile = metricProfile();
-  const meta = await getServiceMeta(ctx, service);
 
-  const prom = await fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) => {
-    const q = serviceQueries(profile, service, rateWindow);
-    return cache.get(`service:${service}:${input.from ?? ""}:${input.to ?? ""}`, ttlMs, async () => {
-      const [rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute, exemplars, up, targetsData] =
-        await Promise.all([
-          client.range(q.rateByRoute, start, end, step),
-          client.range(q.rateByStatus, start, end, step),
-          client.range(q.errorRatio, start, end, step),
-          client.range(q.latency, start, end, step),
-          client.range(q.p95ByRoute, start, end, step),
-          client.exemplars(q.exemplarSelector, start, end),
-          client.instant(q.up, end),
-          client.targets(),
-        ]);
-      const own = targetsData.activeTargets.filter((t) => t.labels[profile.service] === service);
-      const targets: ServiceTarget[] = own.length
-        ? own.map((t) => ({
-            instance: t.labels.instance ?? t.scrapeUrl,
-            up: t.health === "up",
-            lastError: t.lastError || null,
-            lastScrape: t.lastScrape,
-            scrapeUrl: t.scrapeUrl,
-          }))
-        : up.map((s) => ({
-            instance: s.labels.instance ?? "?",
-            up: s.value === 1,
-            lastError: null,
-            lastScrape: null,
-            scrapeUrl: null,
-          }));
-      return { charts: { rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute }, exemplars, targets };
-    });
-  });
-
-  const alerts = await fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see alerts.", (client) =>
-    cache.get(`service-alerts:${service}`, ttlMs, () =>
-      client.alerts({ matchers: [`${env().SERVICE_LABEL}=${stringLiteral(service)}`] }),
+  // Side by side, so that the page waits for the slowest part only, at most the upstream time budget.
+  const [meta, prom, alerts] = await Promise.all([
+    getServiceMeta(ctx, service),
+    fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) => {
+      const q = serviceQueries(profile, service, rateWindow);
+      return cache.get(`service:${service}:${input.from ?? ""}:${input.to ?? ""}`, ttlMs, async () => {
+        const [rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute, exemplars, up, targetsData] =
+          await Promise.all([
+            client.range(q.rateByRoute, start, end, step),
+            client.range(q.rateByStatus, start, end, step),
+            client.range(q.errorRatio, start, end, step),
+            client.range(q.latency, start, end, step),
+            client.range(q.p95ByRoute, start, end, step),
+            client.exemplars(q.exemplarSelector, start, end),
+            client.instant(q.up, end),
+            client.targets(),
+          ]);
+        const own = targetsData.activeTargets.filter((t) => t.labels[profile.service] === service);
+        const targets: ServiceTarget[] = own.length
+          ? own.map((t) => ({
+              instance: t.labels.instance ?? t.scrapeUrl,
+              up: t.health === "up",
+              lastError: t.lastError || null,
+              lastScrape: t.lastScrape,
+              scrapeUrl: t.scrapeUrl,
+            }))
+          : up.map((s) => ({
+              instance: s.labels.instance ?? "?",
+              up: s.value === 1,
+              lastError: null,
+              lastScrape: null,
+              scrapeUrl: null,
+            }));
+        return { charts: { rateByRoute, rateByStatus, errorRatio, latency, p95ByRoute }, exemplars, targets };
+      });
+    }),
+    fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see alerts.", (client) =>
+      cache.get(`service-alerts:${service}`, ttlMs, () =>
+        client.alerts({ matchers: [`${env().SERVICE_LABEL}=${stringLiteral(service)}`] }),
+      ),
     ),
-  );
+  ]);
 
   return {
     meta,

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { changeFeed, publishChange } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { changeEvents } from "@/lib/http/sse";
@@ -20,6 +22,21 @@ async function signedInViewer(): Promise<ServiceContext> {
     },
   });
   return { ...viewer, actor: await resolveSession(session.id) };
+}
+
+/**
+ * Returns once every change committed so far has reached this instance's listener: notifications arrive
+ * in commit order, so once one published now arrives, the earlier ones (an incident's own declaration)
+ * can no longer reach a stream opened after this.
+ */
+async function changesDelivered() {
+  const id = randomUUID();
+  let arrived!: () => void;
+  const arrival = new Promise<void>((resolve) => (arrived = resolve));
+  const unsubscribe = await changeFeed().subscribe("test-barrier", id, () => arrived());
+  await db().$transaction((tx) => publishChange(tx, { topic: "test-barrier", id }));
+  await arrival;
+  unsubscribe();
 }
 
 /** The stream's text until it ends, or what came by the deadline (then `ended` is false). */
@@ -83,6 +100,9 @@ describe("incident event stream", () => {
     const responder = await contextFor("responder");
     const viewer = await signedInViewer();
     const incident = await declareIncident(responder, { title: "Watched after sign-out", severity: "SEV4" });
+    // The declaration's own notification may still be on its way: it would be a change from before the
+    // sign-out, rightly delivered.
+    await changesDelivered();
     const request = new AbortController();
     // The periodic re-check is far away: only the check at the change itself can end the stream.
     const response = await changeEvents(await incidentChanges(viewer, incident.id), request.signal, {

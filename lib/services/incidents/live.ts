@@ -12,7 +12,7 @@ export async function incidentChanges(ctx: ServiceContext, ref: string): Promise
   const { id } = await findIncident(db(), ref);
   return {
     id,
-    subscribe: (onChange) => changeFeed().subscribe("incident", id, () => onChange()),
+    subscribe: (onChange, onResync) => changeFeed().subscribe("incident", id, () => onChange(), onResync),
     stillAllowed: () => stillAuthorized(ctx, "incidents:read"),
   };
 }

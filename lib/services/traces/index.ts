@@ -1,8 +1,11 @@
 // Traces from Jaeger: search, one trace as a view, comparison, service dependencies. Read-only, so
 // `traces:read` is the only gate. Built views are kept briefly per instance: a trace's page, its
 // comparison and a reload ask Jaeger once; when Jaeger fails, the last good view is served marked stale.
+// Searches are shared the same way for a few seconds, so that any number of viewers of the same search
+// cost one Jaeger call per few seconds; none waits longer than the upstream time budget.
+import type { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
-import { requireJaeger } from "@/lib/jaeger/client";
+import { requireJaeger, type JaegerClient } from "@/lib/jaeger/client";
 import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { buildTrace, summarize } from "@/lib/traces/build";
@@ -16,7 +19,10 @@ import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput
 // Views of big traces are large; keep a few. Recent traces may still be growing, hence the short TTL.
 const views = new SharedResultCache({ maxEntries: 12, keepStaleMs: 30 * 60_000 });
 const lists = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 });
+const searches = new SharedResultCache({ maxEntries: 500, keepStaleMs: 30 * 60_000 });
 const VIEW_TTL_MS = 20_000;
+const SEARCH_TTL_MS = 5_000;
+const ENDS_NOW_WITHIN_MS = 1_000;
 
 export async function listTraceServices(
   ctx: ServiceContext,
@@ -54,11 +60,32 @@ export type TraceSearchResult = {
   /** How many traces Jaeger returned before Opsdeck applied the attribute filters. */
   scanned: number;
   attributeFilteredLocally: boolean;
+  source: SourceState;
 };
 
 export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<TraceSearchResult> {
   authorize(ctx, "traces:read");
   const query = parseInput(traceSearchInput, raw);
+  const jaeger = requireJaeger();
+  // A search that ends now (the page's "last 15 minutes", resolved a moment ago) is the same question for
+  // everyone who asks it within SEARCH_TTL_MS: shared, and sent to Jaeger ending when it is sent. Any
+  // other range is asked as it is.
+  const { start, end, ...criteria } = query;
+  const endsNow = Math.abs(Date.now() - end.getTime()) < ENDS_NOW_WITHIN_MS;
+  const span = Math.round((end.getTime() - start.getTime()) / 1000) * 1000;
+  const key = JSON.stringify([criteria, endsNow ? { span } : { start, end }]);
+  const cached = await searches.get(key, SEARCH_TTL_MS, () => {
+    if (!endsNow) return findSummaries(jaeger, query);
+    const until = new Date();
+    return findSummaries(jaeger, { ...query, start: new Date(until.getTime() - span), end: until });
+  });
+  return { ...cached.value, source: fromCached(cached) };
+}
+
+async function findSummaries(
+  jaeger: JaegerClient,
+  query: z.output<typeof traceSearchInput>,
+): Promise<Omit<TraceSearchResult, "source">> {
   // Jaeger's /api/v3 GET search takes no attribute filter: fetch more and filter here.
   const filtering = query.attributes.length > 0;
   const search = {
@@ -71,7 +98,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
   };
   // Jaeger 2.x summarizes on its side (much less to transfer); it cannot filter by attribute, though.
   if (!filtering) {
-    const summaries = await requireJaeger().traceSummaries({ ...search, limit: query.limit });
+    const summaries = await jaeger.traceSummaries({ ...search, limit: query.limit });
     if (summaries) {
       summaries.sort((a, b) => b.startUnixMs - a.startUnixMs);
       return {
@@ -81,7 +108,7 @@ export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<T
       };
     }
   }
-  const decoded = await requireJaeger().findTraces({
+  const decoded = await jaeger.findTraces({
     ...search,
     limit: filtering ? Math.min(query.limit * 10, 1000) : query.limit,
   });
