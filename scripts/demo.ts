@@ -64,11 +64,14 @@ async function waitReady(url: string, child: ChildProcess) {
 
 async function main() {
   const webhookToken = randomBytes(24).toString("base64url");
+  // In the path of the demo canary's gate webhooks, so Flagger waits for an operator in Opsdeck.
+  const flaggerWebhookToken = randomBytes(24).toString("base64url");
   say("starting the stack: Prometheus, Alertmanager, Jaeger and the demo fleet");
   stack = await Stack.start({
     dir: STACK_DIR,
     appUrl: APP_URL,
     webhookToken,
+    flaggerWebhookToken,
     // Kubernetes and Argo Rollouts are built from Go modules on first use (about ten minutes, once).
     kubernetes: true,
     // The demo runs with whatever could be started; the status table says what is missing and why.
@@ -100,6 +103,7 @@ async function main() {
     ALERTMANAGER_URL: stack.urls.alertmanager,
     JAEGER_URL: stack.urls.jaeger,
     ALERTMANAGER_WEBHOOK_TOKEN: webhookToken,
+    FLAGGER_WEBHOOK_TOKEN: flaggerWebhookToken,
     ...(stack.kube && !stack.failures.has("rollouts-controller")
       ? { KUBECONFIG: stack.kube.appKubeconfigPath }
       : {}),
