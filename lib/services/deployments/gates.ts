@@ -357,7 +357,7 @@ export async function answerGateWebhook(
     };
   }
   const ref: CanaryRef = { cluster, namespace: body.namespace, name: body.name };
-  if (!deliveries()?.get(canaryKey(ref))) {
+  if (!cachedCanary(deliveries()!.kube.cluster(cluster), body.namespace, body.name)) {
     return { open: false, reason: `Unknown canary ${body.namespace}/${body.name} in cluster ${cluster}.` };
   }
   const checksum = body.checksum ?? null;
