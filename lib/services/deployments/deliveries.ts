@@ -313,6 +313,15 @@ export class DeliveryIndex {
     return null;
   }
 
+  /**
+   * Tells the delivery's listeners (its page's stream) that something about it changed outside Kubernetes
+   * (a Flagger gate in PostgreSQL), so this instance's viewers refetch.
+   */
+  touch(key: string) {
+    const entry = this.entries.get(key);
+    if (entry) this.emitDetail(key, entry.summary);
+  }
+
   private emitDetail(key: string, summary: DeliverySummary) {
     const { source, cluster, namespace, name } = summary;
     this.emit({

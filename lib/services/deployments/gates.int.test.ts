@@ -59,15 +59,26 @@ function addCanary(file: string, phase?: string) {
   raw.metadata = { ...raw.metadata, namespace, uid: randomUUID(), labels: { app: service } };
   if (phase) raw.status.phase = phase;
   cluster.add("canaries.flagger.app", parseGenericObject(raw));
+  changes.objects.emit({
+    type: "added",
+    cluster: CLUSTER,
+    kind: "Canary",
+    group: "flagger.app",
+    plural: "canaries",
+    namespace,
+    name: raw.metadata.name,
+    resourceVersion: raw.metadata.resourceVersion,
+  });
   return { ref: { cluster: CLUSTER, namespace, name: raw.metadata.name }, service };
 }
 
 let index: DeliveryIndex;
+const changes = new KubeChanges();
 
 beforeAll(() => {
   Object.assign(env(), { FLAGGER_WEBHOOK_TOKEN: TOKEN });
   const kube = {
-    changes: new KubeChanges(),
+    changes,
     names: () => [CLUSTER],
     cluster: () => cluster as unknown as Cluster,
     states: () => [{ cluster: CLUSTER, kinds: [], state: "synced" }],
@@ -208,6 +219,22 @@ describe("Flagger gates", () => {
     });
     expect(outcome.gate).toMatchObject({ gate: "rollback", open: true });
     expect(await call(running.ref, "rollback", "rev")).toMatchObject({ open: true });
+  });
+
+  it("tells this instance's viewers of the canary when a gate changes", async () => {
+    const { ref } = addCanary("canary-waiting-promotion.json");
+    const operator = await contextFor("operator");
+    const key = `flagger/${CLUSTER}/${ref.namespace}/${ref.name}`;
+    expect(index.get(key)).not.toBeNull();
+    const heard: string[] = [];
+    const unsubscribe = index.subscribe((change) => change.kind === "delivery" && heard.push(change.key));
+    await runGateAction(operator, ref, open());
+    expect(heard).toEqual([key]);
+    await call(ref, "confirm-promotion", "r1"); // passed: the page shows it
+    expect(heard).toEqual([key, key]);
+    await call(ref, "confirm-promotion", "r1"); // the same answer again: nothing new to show
+    expect(heard).toEqual([key, key]);
+    unsubscribe();
   });
 
   it("puts a change on the open incidents of the canary's service", async () => {

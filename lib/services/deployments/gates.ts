@@ -158,7 +158,7 @@ export async function runGateAction(ctx: ServiceContext, ref: CanaryRef, raw: un
   const fullRef: DeliveryRef = { source: "flagger", ...ref };
   const key = canaryKey(ref);
   const scopeName = gateAuditAction(knownAction(raw));
-  return mutate(
+  const outcome = await mutate(
     ctx,
     {
       action: scopeName,
@@ -293,6 +293,9 @@ export async function runGateAction(ctx: ServiceContext, ref: CanaryRef, raw: un
       return outcome;
     },
   );
+  // After the commit: this instance's viewers of the canary refetch (others at its next change).
+  if (outcome.changed && !outcome.replayed) deliveries()?.touch(key);
+  return outcome;
 }
 
 /** Flagger, as the audit log names it when its call changed a gate (a new revision closed it) or passed it. */
@@ -362,7 +365,8 @@ export async function answerGateWebhook(
   }
   const checksum = body.checksum ?? null;
   const ctx = flaggerContext(meta);
-  return db().$transaction(async (tx) => {
+  let changed = false;
+  const answered = await db().$transaction(async (tx) => {
     const key = canaryKey(ref);
     await tx.$executeRaw`select pg_advisory_xact_lock(${GATE_LOCK_SPACE}::int, hashtext(${key}))`;
     const where = { cluster, namespace: body.namespace, canary: body.name, gate };
@@ -423,6 +427,10 @@ export async function answerGateWebhook(
       create: { ...where, ...asked, answeredOpen: answer.open },
       update: { ...update, ...asked, answeredOpen: answer.open },
     });
+    changed = Object.keys(update).length > 0 || row?.answeredOpen !== answer.open;
     return answer;
   });
+  // Passed, closed by a new revision, or answered otherwise than last time: this instance's viewers refetch.
+  if (changed) deliveries()?.touch(canaryKey(ref));
+  return answered;
 }
