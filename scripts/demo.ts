@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { Stack } from "../stack/stack";
+import { FLAGGER_DEMO_NAMESPACE, FLAGGER_DEMO_SERVICE } from "../stack/kubernetes/demo-flagger";
+import { objectPath, setImageTag } from "../stack/kubernetes/demo-rollouts";
 import { printStatus } from "../stack/cli-format";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -64,11 +66,14 @@ async function waitReady(url: string, child: ChildProcess) {
 
 async function main() {
   const webhookToken = randomBytes(24).toString("base64url");
+  // In the path of the demo canary's gate webhooks, so Flagger waits for an operator in Opsdeck.
+  const flaggerWebhookToken = randomBytes(24).toString("base64url");
   say("starting the stack: Prometheus, Alertmanager, Jaeger and the demo fleet");
   stack = await Stack.start({
     dir: STACK_DIR,
     appUrl: APP_URL,
     webhookToken,
+    flaggerWebhookToken,
     // Kubernetes and Argo Rollouts are built from Go modules on first use (about ten minutes, once).
     kubernetes: true,
     // The demo runs with whatever could be started; the status table says what is missing and why.
@@ -100,6 +105,7 @@ async function main() {
     ALERTMANAGER_URL: stack.urls.alertmanager,
     JAEGER_URL: stack.urls.jaeger,
     ALERTMANAGER_WEBHOOK_TOKEN: webhookToken,
+    FLAGGER_WEBHOOK_TOKEN: flaggerWebhookToken,
     ...(stack.kube && !stack.failures.has("rollouts-controller")
       ? { KUBECONFIG: stack.kube.appKubeconfigPath }
       : {}),
@@ -138,6 +144,8 @@ async function main() {
   // Runbooks for the fleet's alerts, kept as Markdown in the repository.
   await run(["scripts/opsdeck.ts", "runbook:import", path.join(ROOT, "stack", "runbooks")], env);
 
+  const flaggerWaiting = stack.kube && !stack.failures.has("flagger") ? await startFlaggerRevision() : false;
+
   console.log(`
 Opsdeck demo is running at ${APP_URL}
 
@@ -155,6 +163,13 @@ ${
     : "  Kubernetes    not running (see the status table above)"
 }
 
+${
+  flaggerWaiting
+    ? `Flagger: a new revision of ${FLAGGER_DEMO_SERVICE} (namespace ${FLAGGER_DEMO_NAMESPACE}) waits for promotion under
+  Deployments within a minute; sign in as operator, open it and open its confirm-promotion gate.
+`
+    : ""
+}
 Break something:
   npm run stack -- fault payments --error-rate 0.5     (HighErrorRatio fires in about a minute)
   npm run stack -- fault recommendations --latency-ms 800
@@ -163,6 +178,30 @@ Break something:
   npm run stack -- rollout checkout v2                  (a new canary revision; pauses at 25%)
 
 Ctrl-C stops everything.`);
+}
+
+/**
+ * A new revision of the demo Flagger canary, once Flagger has initialised it, so that it waits at its
+ * confirm-promotion gate (which calls Opsdeck) for an operator. False when Flagger did not get there.
+ */
+async function startFlaggerRevision(): Promise<boolean> {
+  const api = stack!.kube!.api;
+  for (let i = 0; i < 120; i++) {
+    const canary = await api
+      .get<{ status?: { phase?: string } }>(
+        objectPath("Canary", FLAGGER_DEMO_NAMESPACE, FLAGGER_DEMO_SERVICE),
+      )
+      .catch(() => null);
+    if (canary?.status?.phase === "Initialized" || canary?.status?.phase === "Succeeded") {
+      await setImageTag(api, FLAGGER_DEMO_NAMESPACE, FLAGGER_DEMO_SERVICE, "v2", "Deployment");
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  say(
+    `Flagger did not initialise the ${FLAGGER_DEMO_SERVICE} canary within 2 minutes; no new revision started`,
+  );
+  return false;
 }
 
 main().catch((error: unknown) => {

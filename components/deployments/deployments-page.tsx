@@ -320,7 +320,8 @@ function DeploymentsTable({
               numeric
               className={cn(d.replicas.ready < d.replicas.desired && "text-amber-700 dark:text-amber-400")}
             >
-              {d.replicas.ready}/{d.replicas.desired}
+              {/* A Flagger canary's status counts no pods (its Deployments do). */}
+              {d.source === "flagger" ? "—" : `${d.replicas.ready}/${d.replicas.desired}`}
             </TableCell>
             <TableCell
               className="whitespace-nowrap text-zinc-600 dark:text-zinc-400"

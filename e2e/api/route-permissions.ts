@@ -77,7 +77,12 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/metrics": "deployments:read",
   "GET /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/events": "deployments:read",
   "POST /api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/actions": "deployments:act",
+  "GET /api/deployments/flagger/[cluster]/[namespace]/[name]": "deployments:read",
+  "GET /api/deployments/flagger/[cluster]/[namespace]/[name]/events": "deployments:read",
+  "POST /api/deployments/flagger/[cluster]/[namespace]/[name]/gates": "deployments:act",
   "POST /api/webhooks/alertmanager": "token",
+  // The token is a segment of the path (Flagger's webhooks send no headers); a wrong one answers 401.
+  "POST /api/webhooks/flagger/[token]/[gate]": "token",
 };
 
 /**
@@ -88,4 +93,5 @@ export const EVENT_STREAMS = new Set([
   "/api/incidents/[ref]/events",
   "/api/deployments/events",
   "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/events",
+  "/api/deployments/flagger/[cluster]/[namespace]/[name]/events",
 ]);

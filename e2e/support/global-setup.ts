@@ -15,6 +15,7 @@ import {
   ROLE_USERS,
   STATE_DIR,
   WEBHOOK_TOKEN,
+  FLAGGER_WEBHOOK_TOKEN,
 } from "./instances";
 import { IDP_CLIENT, IDP_ISSUER, startIdentityProvider } from "./oidc-idp";
 import { Stack } from "@/stack/stack";
@@ -43,6 +44,8 @@ export default async function globalSetup() {
     dir: stackDir,
     appUrl: APP_A.url,
     webhookToken: WEBHOOK_TOKEN,
+    // The demo canary's gates call instance A's Flagger webhooks (either instance answers the same).
+    flaggerWebhookToken: FLAGGER_WEBHOOK_TOKEN,
     // The Kubernetes control plane with Argo Rollouts and its demo rollouts, for Deployments.
     kubernetes: true,
     log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
@@ -55,6 +58,7 @@ export default async function globalSetup() {
     JAEGER_URL: stack.urls.jaeger,
     // Alertmanager opens incidents on A; both instances notify the stack's sink of incident changes.
     ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+    FLAGGER_WEBHOOK_TOKEN,
     INCIDENT_WEBHOOKS: JSON.stringify([{ url: `${stack.urls.sink}/incidents`, format: "json" }]),
     // Both instances watch the stack's cluster with the app's own least-privilege account
     // (deploy/kubernetes/rbac.yaml), never the admin certificate.

@@ -25,6 +25,8 @@ export const AUDIT_CHAIN_KEY = "e2e-audit-chain-key-0123456789-abcdefghijklmnop"
 export const STATE_DIR = path.resolve(import.meta.dirname, "..", ".state");
 export const PASSWORD = "e2e password that is long";
 export const WEBHOOK_TOKEN = "e2e-alertmanager-webhook-token-0123456789";
+/** In the path of the Flagger gate webhooks the demo canary calls (URL-safe). */
+export const FLAGGER_WEBHOOK_TOKEN = "e2e-flagger-webhook-token-0123456789";
 
 export const ROLE_USERS = {
   viewer: "e2e-viewer@example.com",

@@ -5,14 +5,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   ActionOutcome,
+  CanaryDetail,
   DeliveryRef,
   DeploymentHistoryEntry,
   DeploymentMarker,
   DeploymentMetrics,
   DeploymentsList,
+  GateOutcome,
   RolloutDetail,
 } from "@/lib/services/deployments/model";
-import { deploymentPaths, type ActionInput, type DeploymentSort } from "@/lib/services/deployments/schemas";
+import {
+  canaryPaths,
+  deploymentPaths,
+  type ActionInput,
+  type DeploymentSort,
+  type GateInput,
+} from "@/lib/services/deployments/schemas";
 import { parseTimeExpression } from "@/lib/time/range";
 import { fetchJson } from "./fetch-json";
 import { useLiveInvalidation } from "./live";
@@ -75,6 +83,7 @@ export function useDeploymentsLive(filters: DeploymentFilters): boolean {
     queryKeys: [
       ["deployments", "list"],
       ["deployments", "rollout"],
+      ["deployments", "canary"],
       ["deployments", "markers"],
     ],
   });
@@ -174,4 +183,34 @@ export function newIdempotencyKey(
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const canaryKey = (ref: RolloutRef) => ["deployments", "canary", ref.cluster, ref.namespace, ref.name];
+
+/** A Flagger canary's page: its view, gates, events and gate history. */
+export function useCanaryQuery(ref: RolloutRef) {
+  return useQuery({
+    queryKey: canaryKey(ref),
+    queryFn: () => fetchJson<{ canary: CanaryDetail }>(canaryPaths.canary(ref)).then((r) => r.canary),
+  });
+}
+
+/** Keeps the canary's page fresh while it is open (Flagger's status changes and events). */
+export const useCanaryLive = (ref: RolloutRef): boolean =>
+  useLiveInvalidation(canaryPaths.events(ref), { queryKeys: [canaryKey(ref)] });
+
+/** Opens or closes a gate, or asks for a rollback; the canary and the lists are refetched whatever the answer. */
+export function useGateAction(ref: RolloutRef) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: GateInput) =>
+      fetchJson<{ outcome: GateOutcome }>(canaryPaths.gates(ref), { method: "POST", json: input }).then(
+        (r) => r.outcome,
+      ),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: canaryKey(ref) }),
+        client.invalidateQueries({ queryKey: ["deployments", "list"] }),
+      ]),
+  });
 }

@@ -197,6 +197,15 @@ export const envSchema = z
     JAEGER_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
     UPSTREAM_BUDGET_MS: positiveInt.max(60_000).default(2_000),
     ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Enables Flagger's gate webhooks, `/api/webhooks/flagger/<token>/<gate>` (Flagger sends no headers). */
+    FLAGGER_WEBHOOK_TOKEN: z
+      .string()
+      .min(16, "must be at least 16 characters")
+      .regex(
+        /^[A-Za-z0-9_-]+$/,
+        "must be URL-safe (letters, digits, - and _): it is a segment of the webhook's path",
+      )
+      .optional(),
     INCIDENT_AUTO_OPEN_SEVERITIES: z
       .string()
       .default("critical")

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import type { KubeChanges } from "./changes";
 import { KubeClient } from "./client";
-import { groupVersionPath, kindKey, type KindDescriptor, type KubeObject } from "./kinds";
+import { groupVersionPath, informerKey, kindKey, type KindDescriptor, type KubeObject } from "./kinds";
 import { KindInformer } from "./informer";
 import { describeFailure, request } from "./requests";
 import type { ClusterState, KindStatus } from "./state";
@@ -99,7 +99,7 @@ export class Cluster {
     kind: KindDescriptor<T>,
     filter: { namespace?: string; ownerUid?: string } = {},
   ): T[] {
-    const informers = this.informers.get(kindKey(kind)) ?? [];
+    const informers = this.informers.get(informerKey(kind)) ?? [];
     const objects = informers.flatMap((informer) =>
       informer.namespace === undefined ||
       filter.namespace === undefined ||
@@ -117,7 +117,7 @@ export class Cluster {
     namespace: string | undefined,
     name: string,
   ): T | undefined {
-    for (const informer of this.informers.get(kindKey(kind)) ?? []) {
+    for (const informer of this.informers.get(informerKey(kind)) ?? []) {
       if (informer.namespace !== undefined && informer.namespace !== namespace) continue;
       const object = informer.get(namespace, name) as T | undefined;
       if (object) return object;
@@ -127,13 +127,13 @@ export class Cluster {
 
   /** The informer of a kind (and namespace); tests use it to prove an informer resumed rather than was replaced. */
   informer(kind: KindDescriptor<KubeObject>, namespace?: string): KindInformer<KubeObject> {
-    const found = (this.informers.get(kindKey(kind)) ?? []).find((i) => i.namespace === namespace);
+    const found = (this.informers.get(informerKey(kind)) ?? []).find((i) => i.namespace === namespace);
     if (!found) throw new NotFoundError(`No informer for ${kind.plural} in cluster "${this.name}".`);
     return found;
   }
 
   private startKind(kind: KindDescriptor<KubeObject>) {
-    const key = kindKey(kind);
+    const key = informerKey(kind);
     if (this.informers.has(key)) return;
     const namespaces = kind.namespaced && this.options.namespaces ? this.options.namespaces : [undefined];
     const informers = namespaces.map(
@@ -162,7 +162,7 @@ export class Cluster {
   }
 
   private stopKind(kind: KindDescriptor<KubeObject>) {
-    const key = kindKey(kind);
+    const key = informerKey(kind);
     for (const informer of this.informers.get(key) ?? []) informer.stop();
     this.informers.delete(key);
   }
@@ -204,7 +204,7 @@ export class Cluster {
     if (!this.running) return;
     for (const kind of custom) {
       if (served.has(kindKey(kind))) this.startKind(kind);
-      else if (this.informers.has(kindKey(kind))) {
+      else if (this.informers.has(informerKey(kind))) {
         logger.info(
           { cluster: this.name, kind: kind.kind },
           "kubernetes: no longer served; stopped watching",
@@ -311,7 +311,7 @@ export class Cluster {
 
   private kindStatuses(): KindStatus[] {
     return this.options.kinds.map((kind) => {
-      const informers = (this.informers.get(kindKey(kind)) ?? []).map((i) => i.status());
+      const informers = (this.informers.get(informerKey(kind)) ?? []).map((i) => i.status());
       return {
         kind: kind.kind,
         group: kind.group,

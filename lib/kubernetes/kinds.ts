@@ -61,6 +61,14 @@ export type KindDescriptor<T extends KubeObject = KubeObject> = {
 export const kindKey = (kind: Pick<KindDescriptor, "group" | "plural">) =>
   `${kind.plural}.${kind.group || "core"}`;
 
+/**
+ * One informer per descriptor: the kind, narrowed by its selectors (the Rollouts' events and the
+ * Canaries' events are two informers on `events`).
+ */
+export const informerKey = (
+  kind: Pick<KindDescriptor, "group" | "plural" | "labelSelector" | "fieldSelector">,
+) => [kindKey(kind), kind.labelSelector, kind.fieldSelector].filter(Boolean).join("?");
+
 /** `/api/v1` or `/apis/<group>/<version>`. */
 export const groupVersionPath = (kind: Pick<KindDescriptor, "group" | "version">) =>
   kind.group ? `/apis/${kind.group}/${kind.version}` : `/api/${kind.version}`;
@@ -171,6 +179,23 @@ export const ROLLOUT_EVENTS: KindDescriptor<KubeEvent> = {
   parse: (raw) => eventSchema.parse(raw),
 };
 
+/** Flagger's Canaries (v1beta1, as Flagger 1.44 serves them); parsed further by lib/flagger. */
+export const CANARIES: KindDescriptor<GenericObject> = {
+  kind: "Canary",
+  group: "flagger.app",
+  version: "v1beta1",
+  plural: "canaries",
+  namespaced: true,
+  custom: true,
+  parse: parseGenericObject,
+};
+
+/** Flagger's events about Canaries (the failed checks and their values are only there). */
+export const CANARY_EVENTS: KindDescriptor<KubeEvent> = {
+  ...ROLLOUT_EVENTS,
+  fieldSelector: "involvedObject.kind=Canary",
+};
+
 /** The kinds every app instance watches in every cluster. */
 export const WATCHED_KINDS: KindDescriptor<KubeObject>[] = [
   ROLLOUTS,
@@ -178,4 +203,6 @@ export const WATCHED_KINDS: KindDescriptor<KubeObject>[] = [
   EXPERIMENTS,
   ROLLOUT_REPLICA_SETS,
   ROLLOUT_EVENTS,
+  CANARIES,
+  CANARY_EVENTS,
 ];

@@ -104,9 +104,18 @@ function registerGauges(instance: Kubernetes) {
     registers: [registry],
     collect() {
       for (const cluster of instance.states()) {
+        // Two informers may watch one kind (the Rollouts' and the Canaries' events): their counts add up.
+        const totals = new Map<string, { objects: number; unparsable: number }>();
         for (const kind of cluster.kinds) {
-          this.set({ cluster: cluster.cluster, kind: kind.kind, state: "cached" }, kind.objects);
-          this.set({ cluster: cluster.cluster, kind: kind.kind, state: "unparsable" }, kind.unparsable);
+          const total = totals.get(kind.kind) ?? { objects: 0, unparsable: 0 };
+          totals.set(kind.kind, {
+            objects: total.objects + kind.objects,
+            unparsable: total.unparsable + kind.unparsable,
+          });
+        }
+        for (const [kind, { objects, unparsable }] of totals) {
+          this.set({ cluster: cluster.cluster, kind, state: "cached" }, objects);
+          this.set({ cluster: cluster.cluster, kind, state: "unparsable" }, unparsable);
         }
       }
     },

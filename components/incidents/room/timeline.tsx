@@ -135,7 +135,7 @@ function EntryTarget({ entry }: { entry: TimelineEntryView }) {
         {" "}
         ·{" "}
         <Link className="text-sky-700 hover:underline dark:text-sky-400" href={deliveryHref(entry.data.ref)}>
-          open rollout
+          {entry.data.ref.source === "flagger" ? "open canary" : "open rollout"}
         </Link>
       </>
     );

@@ -18,6 +18,7 @@ const PLURALS: Record<string, string> = {
   AnalysisRun: "analysisruns.argoproj.io",
   Experiment: "experiments.argoproj.io",
   Event: "events.core",
+  Canary: "canaries.flagger.app",
 };
 
 /** What the index reads of a cluster: its cached objects by kind. */
@@ -240,5 +241,46 @@ describe("the index of deliveries", () => {
       { kind: "cluster", cluster: "eu", resumed: true },
       { kind: "cluster", cluster: "eu", resumed: false },
     ]);
+  });
+
+  it("keeps Flagger canaries in the same index: a canary waiting for promotion is waiting for a person", async () => {
+    const { cluster, index, heard, announce } = setUp("canary", /^$/);
+    const recorded = (file: string) =>
+      parseGenericObject(
+        JSON.parse(
+          readFileSync(path.join(import.meta.dirname, "..", "..", "flagger", "fixtures", file), "utf8"),
+        ),
+      );
+    const waiting = recorded("canary-waiting-promotion.json");
+    cluster.add("Canary", waiting);
+    announce("Canary", "added", waiting);
+    await new Promise((resolve) => setImmediate(resolve));
+    const key = `flagger/eu/${waiting.metadata.namespace}/inventory`;
+    expect(index.get(key)).toMatchObject({
+      source: "flagger",
+      service: "inventory",
+      status: "Paused",
+      phase: "WaitingPromotion",
+      strategy: "BlueGreen",
+      progress: { current: 0, total: 1, label: "iteration 0 of 1" },
+      waiting: { reason: "ConfirmPromotion", since: "2026-11-29T16:56:14Z" },
+      revisions: [
+        { role: "primary", revision: "5494cb658", images: [] },
+        { role: "canary", revision: "7f8fcdbb85", images: [] },
+      ],
+    });
+    expect(index.candidates({ service: ["inventory"] }).map((s) => s.key)).toEqual([key]);
+
+    const succeeded = recorded("canary-succeeded.json");
+    cluster.add("Canary", succeeded);
+    announce("Canary", "updated", succeeded);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(index.get(key)).toMatchObject({ status: "Healthy", phase: "Succeeded", waiting: null });
+    expect(index.get(key)!.revisions.map((r) => r.role)).toEqual(["primary"]);
+    expect(
+      heard
+        .filter((c) => c.kind === "delivery" && c.key === key)
+        .map((c) => c.kind === "delivery" && c.after?.phase),
+    ).toEqual(["WaitingPromotion", "Succeeded"]);
   });
 });

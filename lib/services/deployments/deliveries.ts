@@ -1,5 +1,5 @@
-// The index of every progressive delivery this app instance sees: one summary per rollout, recomputed
-// when the rollout or something it owns changes (never per request), indexed by cluster, namespace and
+// The index of every progressive delivery this app instance sees: one summary per Argo rollout or Flagger
+// canary, recomputed when it or something it owns changes (a canary's events: its failed checks) (never per request), indexed by cluster, namespace and
 // service, with a short in-memory series of its canary weights. It follows the informers' change
 // notifications (lib/kubernetes/changes.ts) and tells its own listeners (the live streams) what changed.
 // One per process (ADR 0014).
@@ -8,6 +8,8 @@ import { env } from "@/lib/config/env";
 import type { Cluster } from "@/lib/kubernetes/cluster";
 import type { ObjectChange } from "@/lib/kubernetes/changes";
 import {
+  CANARIES,
+  CANARY_EVENTS,
   EXPERIMENTS,
   ROLLOUT_EVENTS,
   ROLLOUT_REPLICA_SETS,
@@ -18,7 +20,8 @@ import { kubernetes, type Kubernetes } from "@/lib/kubernetes/kubernetes";
 import type { ClusterState } from "@/lib/kubernetes/state";
 import { logger } from "@/lib/observability/logger";
 import { cachedRelated, cachedRollouts, parseRollout } from "./argo-objects";
-import type { DeliveryRef, DeliverySummary, RolloutDetail } from "./model";
+import { cachedCanaries, describeCachedCanary, canarySummary, parseCanary } from "./flagger-objects";
+import type { DeliveryRef, DeliverySource, DeliverySummary, RolloutDetail } from "./model";
 import { sortSummaries } from "./query";
 import { deliveryKey, type DeploymentSort } from "./schemas";
 import { rolloutSummary } from "./summary";
@@ -54,8 +57,7 @@ const READ_BATCH = 100;
 const DERIVED_ENTRIES = 64;
 const WEIGHT_WINDOW_MS = 24 * 3_600_000;
 
-const rolloutKey = (cluster: string, namespace: string, name: string) =>
-  deliveryKey({ source: "argo-rollouts", cluster, namespace, name });
+type Place = { source: DeliverySource; cluster: string; namespace: string; name: string };
 
 function addTo(index: Map<string, Set<string>>, value: string, key: string) {
   let keys = index.get(value);
@@ -76,8 +78,8 @@ export class DeliveryIndex {
   private readonly byCluster = new Map<string, Set<string>>();
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly byService = new Map<string, Set<string>>();
-  /** Rollouts to recompute: key → where it lives. */
-  private readonly dirty = new Map<string, { cluster: string; namespace: string; name: string }>();
+  /** Deliveries (rollouts, canaries) to recompute: key → where it lives. */
+  private readonly dirty = new Map<string, Place>();
   private flushScheduled = false;
   private readonly listeners = new Set<(change: DeliveryChange) => void>();
   private readonly clusters = new Map<string, ClusterState>();
@@ -106,6 +108,9 @@ export class DeliveryIndex {
     for (const name of this.kube.names()) {
       for (const object of cachedRollouts(this.kube.cluster(name))) {
         this.markDirty(name, object.metadata.namespace ?? "", object.metadata.name);
+      }
+      for (const object of cachedCanaries(this.kube.cluster(name))) {
+        this.markDirty(name, object.metadata.namespace ?? "", object.metadata.name, "flagger");
       }
     }
     return this;
@@ -197,13 +202,13 @@ export class DeliveryIndex {
    * thousands does not hold up requests; a read runs one batch, so it sees a change just notified.
    */
   flush(limit = Number.POSITIVE_INFINITY) {
-    for (const [key, { cluster, namespace, name }] of this.dirty) {
+    for (const [key, place] of this.dirty) {
       if (limit-- <= 0) break;
       this.dirty.delete(key);
       try {
-        this.recompute(cluster, namespace, name);
+        this.recompute(key, place);
       } catch (error) {
-        logger.error({ err: error, cluster, namespace, name }, "deployments: could not summarise a rollout");
+        logger.error({ err: error, ...place }, "deployments: could not summarise a delivery");
       }
     }
   }
@@ -222,8 +227,13 @@ export class DeliveryIndex {
     }
   }
 
-  private markDirty(cluster: string, namespace: string, name: string) {
-    this.dirty.set(rolloutKey(cluster, namespace, name), { cluster, namespace, name });
+  private markDirty(
+    cluster: string,
+    namespace: string,
+    name: string,
+    source: DeliverySource = "argo-rollouts",
+  ) {
+    this.dirty.set(deliveryKey({ source, cluster, namespace, name }), { source, cluster, namespace, name });
     this.scheduleFlush();
   }
 
@@ -251,13 +261,34 @@ export class DeliveryIndex {
       this.markDirty(change.cluster, namespace, change.name);
       return;
     }
+    if (change.group === CANARIES.group && change.plural === CANARIES.plural) {
+      this.markDirty(change.cluster, namespace, change.name, "flagger");
+      return;
+    }
     const cluster = this.kube.cluster(change.cluster);
     if (change.plural === ROLLOUT_EVENTS.plural && change.group === ROLLOUT_EVENTS.group) {
-      const event = cluster.get(ROLLOUT_EVENTS, namespace, change.name);
-      if (!event || event.involvedObject.kind !== "Rollout") return;
-      const key = rolloutKey(change.cluster, namespace, event.involvedObject.name);
+      // Two informers watch events (the Rollouts' and the Canaries'); the change names neither.
+      const event =
+        cluster.get(ROLLOUT_EVENTS, namespace, change.name) ??
+        cluster.get(CANARY_EVENTS, namespace, change.name);
+      const source: DeliverySource | null =
+        event?.involvedObject.kind === "Rollout"
+          ? "argo-rollouts"
+          : event?.involvedObject.kind === "Canary"
+            ? "flagger"
+            : null;
+      if (!event || !source) return;
+      const key = deliveryKey({
+        source,
+        cluster: change.cluster,
+        namespace,
+        name: event.involvedObject.name,
+      });
       const entry = this.entries.get(key);
-      if (entry) this.emitDetail(key, entry.summary);
+      // A canary's failed checks are in its events: its summary is recomputed; a rollout's only details change.
+      if (source === "flagger")
+        this.markDirty(change.cluster, namespace, event.involvedObject.name, "flagger");
+      else if (entry) this.emitDetail(key, entry.summary);
       return;
     }
     const kind = [ROLLOUT_REPLICA_SETS, ANALYSIS_RUNS, EXPERIMENTS].find(
@@ -288,6 +319,15 @@ export class DeliveryIndex {
     return null;
   }
 
+  /**
+   * Tells the delivery's listeners (its page's stream) that something about it changed outside Kubernetes
+   * (a Flagger gate in PostgreSQL), so this instance's viewers refetch.
+   */
+  touch(key: string) {
+    const entry = this.entries.get(key);
+    if (entry) this.emitDetail(key, entry.summary);
+  }
+
   private emitDetail(key: string, summary: DeliverySummary) {
     const { source, cluster, namespace, name } = summary;
     this.emit({
@@ -300,21 +340,43 @@ export class DeliveryIndex {
     });
   }
 
-  private recompute(clusterName: string, namespace: string, name: string) {
-    const key = rolloutKey(clusterName, namespace, name);
+  /** The summary of a delivery as the cache has it now, or null when it is gone (or does not parse). */
+  private summarise({ source, cluster: clusterName, namespace, name }: Place): {
+    summary: DeliverySummary;
+    uid: string;
+  } | null {
     const cluster = this.kube.cluster(clusterName);
+    if (source === "flagger") {
+      const object = cluster.get(CANARIES, namespace, name);
+      const canary = object ? parseCanary(object) : null;
+      if (!canary) return null;
+      const { view } = describeCachedCanary(cluster, canary);
+      return {
+        summary: canarySummary(clusterName, canary, view, this.options.serviceLabel),
+        uid: canary.metadata.uid ?? "",
+      };
+    }
     const object = cluster.get(ROLLOUTS, namespace, name);
     const rollout = object ? parseRollout(object) : null;
+    if (!rollout) return null;
+    const view = describeRollout(rollout, cachedRelated(cluster, rollout), this.now());
+    return {
+      summary: rolloutSummary(clusterName, rollout, view, this.options.serviceLabel),
+      uid: rollout.metadata.uid ?? "",
+    };
+  }
+
+  private recompute(key: string, place: Place) {
+    const { cluster: clusterName, namespace, name } = place;
     const previous = this.entries.get(key) ?? null;
-    if (!rollout) {
+    const current = this.summarise(place);
+    if (!current) {
       if (previous) this.remove(key, previous);
       return;
     }
     const now = this.now();
-    const view = describeRollout(rollout, cachedRelated(cluster, rollout), now);
-    const summary = rolloutSummary(clusterName, rollout, view, this.options.serviceLabel);
+    const { summary, uid } = current;
     const json = JSON.stringify(summary);
-    const uid = rollout.metadata.uid ?? "";
     const weights = previous?.weights ?? [];
     const lastWeight = weights.at(-1);
     if (

@@ -1,7 +1,9 @@
-// Deployments: progressive deliveries (Argo Rollouts; Flagger next) read from this instance's informer
+// Deployments: progressive deliveries (Argo Rollouts and Flagger) read from this instance's informer
 // caches, and the actions on them. The design both halves share is in DEPLOYMENTS.md; the decisions in
 // docs/adr/0014-deployments-live-from-informers.md.
 export { runRolloutAction } from "./actions";
+export { getCanaryDetail } from "./canaries";
+export { answerGateWebhook, runGateAction, type CanaryRef } from "./gates";
 export { deliveries } from "./deliveries";
 export { getDeploymentMarkers, getRolloutHistory } from "./history";
 export { deploymentChanges, rolloutChanges } from "./live";

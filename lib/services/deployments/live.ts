@@ -9,6 +9,7 @@ import { stillAuthorized } from "@/lib/services/auth/sign-in";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { deliveries, type DeliveryChange } from "./deliveries";
 import { compileFilters } from "./query";
+import type { DeliverySource } from "./model";
 import type { RolloutRef } from "./reads";
 import { deliveryKey, listQuery } from "./schemas";
 
@@ -70,14 +71,22 @@ export function deploymentChanges(ctx: ServiceContext, raw: unknown): ChangeSour
   });
 }
 
-/** One rollout's stream: anything about it (its status, ReplicaSets, runs, events) or its cluster's state. */
-export function rolloutChanges(ctx: ServiceContext, ref: RolloutRef): ChangeSource {
+/**
+ * One delivery's stream: anything about it (a rollout's status, ReplicaSets, runs, events; a canary's
+ * status and events) or its cluster's state. A canary's gates change in PostgreSQL: the page refetches
+ * after its own changes, and Flagger's next call moves the canary, which this stream hears.
+ */
+export function rolloutChanges(
+  ctx: ServiceContext,
+  ref: RolloutRef,
+  source: DeliverySource = "argo-rollouts",
+): ChangeSource {
   authorize(ctx, "deployments:read");
   const index = deliveries();
   if (index && !index.kube.names().includes(ref.cluster)) {
     throw new NotFoundError(`No Kubernetes cluster named "${ref.cluster}" is configured.`);
   }
-  const key = deliveryKey({ source: "argo-rollouts", ...ref });
+  const key = deliveryKey({ source, ...ref });
   return sourceOf(ctx, key, (change) =>
     change.kind === "cluster" ? change.cluster === ref.cluster : change.key === key,
   );

@@ -3,6 +3,8 @@
 // UI imports them as types. Input schemas and constants for forms live in `schemas.ts`.
 import type { ActionAvailability, RolloutAction, UndoChoice } from "@/lib/argo-rollouts/actions";
 import type { RolloutView } from "@/lib/argo-rollouts/describe";
+import type { CanaryView } from "@/lib/flagger/describe";
+import type { GateType } from "@/lib/flagger/schemas";
 import type { SourceState } from "@/lib/upstream/sources";
 
 export type DeliverySource = "argo-rollouts" | "flagger";
@@ -195,3 +197,71 @@ export type DeploymentMetrics = {
   noSeries: string | null;
   source: SourceState;
 };
+
+/** What an operator does to a Flagger canary's gates (`POST …/flagger/:cluster/:namespace/:name/gates`). */
+export type GateAction = "open" | "close" | "rollback";
+
+/** One of a canary's gates as Opsdeck serves it to Flagger (state in PostgreSQL). */
+export type GateState = {
+  gate: GateType;
+  /** The canary has a webhook of this type. */
+  configured: boolean;
+  /** That webhook calls Opsdeck (`/api/webhooks/flagger/…`); otherwise Opsdeck's gate has no effect. */
+  opsdeck: boolean;
+  open: boolean;
+  /** "revision": open for one revision, closed again when Flagger asks about another; "always": until closed. */
+  scope: "revision" | "always";
+  /** The checksum of the revision a one-shot opening was used for (null until Flagger passed it). */
+  revision: string | null;
+  changedBy: string | null;
+  reason: string | null;
+  changedAt: string | null;
+  /** Flagger's last call of this gate: when, in which phase, and what Opsdeck answered. */
+  lastCall: { at: string; phase: string | null; checksum: string | null; answeredOpen: boolean } | null;
+};
+
+/** `GET /api/deployments/flagger/:cluster/:namespace/:name` → `{ canary }`. */
+export type CanaryDetail = {
+  summary: DeliverySummary;
+  view: CanaryView;
+  gates: GateState[];
+  /** Flagger's events about this canary, newest first. */
+  events: KubeEvent[];
+  /** Who opened, closed or asked for a rollback, newest first (audit log). */
+  history: GateHistoryEntry[];
+  /** Why a rollback cannot be asked for now, and the route to revert a finished canary; null while it can. */
+  rollbackUnavailable: string | null;
+  production: boolean;
+  cluster: ClusterStatus;
+  resourceVersion: string;
+};
+
+export type GateHistoryEntry = {
+  id: string;
+  at: string;
+  action: GateAction | "passed" | "closed-by-new-revision";
+  gate: GateType | null;
+  scope: "revision" | "always" | null;
+  actor: string | null;
+  reason: string | null;
+  result: "success" | "denied" | "failed";
+  failure: string | null;
+  /** False when the gate already was as asked (nothing changed). */
+  changed: boolean | null;
+};
+
+/** `POST …/flagger/:cluster/:namespace/:name/gates` → `{ outcome }`. */
+export type GateOutcome = {
+  action: GateAction;
+  ref: DeliveryRef;
+  gate: GateState;
+  /** False when the gate already was as asked. */
+  changed: boolean;
+  replayed: boolean;
+  message: string;
+  at: string;
+  by: string;
+};
+
+/** What Flagger's webhook call is answered (`POST /api/webhooks/flagger/:token/:gate` → `{ gate }`). */
+export type GateAnswer = { open: boolean; reason: string };

@@ -2,7 +2,8 @@
 // for the browser. Pure: no I/O, no configuration.
 import { z } from "zod";
 import { ROLLOUT_ACTIONS } from "@/lib/argo-rollouts/actions";
-import type { DeliveryRef, DeliverySource, DeliveryStatus } from "./model";
+import { GATE_TYPES } from "@/lib/flagger/schemas";
+import type { DeliveryRef, DeliverySource, DeliveryStatus, GateAction } from "./model";
 
 export const DELIVERY_SOURCES = ["argo-rollouts", "flagger"] as const satisfies readonly DeliverySource[];
 export const DELIVERY_STATUSES = [
@@ -124,4 +125,56 @@ export const deploymentPaths = {
   /** The rollout's page (UI). */
   rolloutPage: (ref: Omit<DeliveryRef, "source">) =>
     `/deployments/argo-rollouts/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`,
+} as const;
+
+export const GATE_ACTIONS = ["open", "close", "rollback"] as const satisfies readonly GateAction[];
+export const GATE_SCOPES = ["revision", "always"] as const;
+
+/** An operator's change of a Flagger canary's gate. */
+export const gateInput = z
+  .object({
+    action: z.enum(GATE_ACTIONS, { message: `Choose one of: ${GATE_ACTIONS.join(", ")}.` }),
+    /** Open and close: which gate. Rollback opens the rollback gate. */
+    gate: z.enum(GATE_TYPES, { message: `Name a gate: ${GATE_TYPES.join(", ")}.` }).optional(),
+    /** Open: for one revision (default; a new revision closes it again) or until closed. */
+    scope: z.enum(GATE_SCOPES).default("revision"),
+    reason: z
+      .string({ message: "Say why (it is recorded in the audit log and the canary's history)." })
+      .trim()
+      .min(REASON_MIN, `Say why in at least ${REASON_MIN} characters.`)
+      .max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`),
+    /** Rollback in a production namespace: the canary's name, typed by the person. */
+    confirmName: z.string().trim().max(253).optional(),
+    idempotencyKey: z.uuid("Send a UUID as idempotencyKey."),
+  })
+  .refine((input) => input.action === "rollback" || input.gate !== undefined, {
+    path: ["gate"],
+    message: `Name a gate: ${GATE_TYPES.join(", ")}.`,
+  })
+  .refine((input) => input.action !== "rollback" || input.gate === undefined || input.gate === "rollback", {
+    path: ["gate"],
+    message: "A rollback opens the rollback gate; name no other.",
+  });
+export type GateInput = z.input<typeof gateInput>;
+
+/** What Flagger POSTs to a gate webhook (CanaryWebhookPayload). */
+export const gateWebhookBody = z.object({
+  name: z.string().min(1).max(253),
+  namespace: z.string().min(1).max(253),
+  phase: z.string().max(40).optional(),
+  checksum: z.string().max(128).optional(),
+  /** The hook's own `metadata`; `cluster` names the Opsdeck cluster when several are configured. */
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+
+const canaryBase = (ref: Omit<DeliveryRef, "source">) =>
+  `/api/deployments/flagger/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
+
+/** The Flagger canary's API paths and page. */
+export const canaryPaths = {
+  canary: canaryBase,
+  gates: (ref: Omit<DeliveryRef, "source">) => `${canaryBase(ref)}/gates`,
+  events: (ref: Omit<DeliveryRef, "source">) => `${canaryBase(ref)}/events`,
+  page: (ref: Omit<DeliveryRef, "source">) =>
+    `/deployments/flagger/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`,
 } as const;

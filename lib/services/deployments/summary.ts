@@ -10,19 +10,29 @@ import { deliveryKey } from "./schemas";
 /** Labels tried after the configured one, in order; then the rollout's name. */
 const FALLBACK_SERVICE_LABELS = ["app"];
 
+/** The configured label (DEPLOYMENTS_SERVICE_LABEL), then `app`, from the first label set that has it; else null. */
+export function serviceFromLabels(
+  sources: (Record<string, string> | null | undefined)[],
+  serviceLabel: string,
+): string | null {
+  for (const label of [serviceLabel, ...FALLBACK_SERVICE_LABELS]) {
+    for (const labels of sources) {
+      const value = labels?.[label];
+      if (value) return value;
+    }
+  }
+  return null;
+}
+
 /**
  * The Opsdeck service a rollout belongs to: the configured label (DEPLOYMENTS_SERVICE_LABEL), then `app`,
  * each read from the Rollout's labels and then from its pod template's; else the rollout's name.
  */
 export function serviceOf(rollout: Rollout, serviceLabel: string): string {
-  const sources = [rollout.metadata.labels, rollout.spec.template?.metadata?.labels];
-  for (const label of [serviceLabel, ...FALLBACK_SERVICE_LABELS]) {
-    for (const labels of sources) {
-      const value = (labels as Record<string, string> | null | undefined)?.[label];
-      if (value) return value;
-    }
-  }
-  return rollout.metadata.name;
+  const sources = [rollout.metadata.labels, rollout.spec.template?.metadata?.labels] as (
+    Record<string, string> | null | undefined
+  )[];
+  return serviceFromLabels(sources, serviceLabel) ?? rollout.metadata.name;
 }
 
 function revisionsOf(view: RolloutView): DeliverySummary["revisions"] {

@@ -1,9 +1,11 @@
 // What each kind of timeline entry carries in its `data`. Entries are written only through
 // `addTimeline` (store.ts), whose input is this union, so readers switch on `kind` and read `data`
 // without casts. A new kind (deployment actions, say) is one more line here.
+import type { GateType } from "@/lib/flagger/schemas";
 import type {
   DeliveryAction,
   DeliveryRef,
+  GateAction,
   PatchTarget,
   RolloutPosition,
 } from "@/lib/services/deployments/model";
@@ -30,11 +32,13 @@ export type TimelineData = {
   link: { url: string };
   checklist_started: { runId: string; runbookId: string };
   checklist_step: { runId: string; stepId: string; checked: boolean };
-  /** An action on one of the incident's services' rollouts (lib/services/deployments). */
+  /** An action on one of the incident's services' rollouts or Flagger gates (lib/services/deployments). */
   deployment: {
     ref: DeliveryRef;
     service: string;
-    action: DeliveryAction;
+    action: DeliveryAction | GateAction;
+    /** Flagger gate actions: the gate opened, closed or (rollback) asked to roll back. */
+    gate?: GateType;
     toRevision: number | null;
     reason: string;
     before: RolloutPosition;
