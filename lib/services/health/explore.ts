@@ -1,12 +1,12 @@
 // The PromQL explorer (operators): an instant or range query exactly as typed, against the configured
 // Prometheus. The query is the user's own; Prometheus parses it, and its errors come back as 422.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { requirePrometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { parseTimeExpression } from "@/lib/time/range";
 
-const time = z
-  .string()
+const time = text()
   .max(40)
   .transform((v, ctx) => {
     const date = parseTimeExpression(v, new Date());
@@ -20,13 +20,13 @@ const time = z
 export const exploreInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("instant"),
-    query: z.string().trim().min(1, "Enter a query.").max(10_000),
+    query: text().trim().min(1, "Enter a query.").max(10_000),
     time: time.optional(),
   }),
   z
     .object({
       mode: z.literal("range"),
-      query: z.string().trim().min(1, "Enter a query.").max(10_000),
+      query: text().trim().min(1, "Enter a query.").max(10_000),
       start: time,
       end: time,
       step: z.coerce.number().min(1, "The step is at least 1 second.").max(86_400),
