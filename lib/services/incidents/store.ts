@@ -1,7 +1,7 @@
 // What every change of an incident shares: finding the incident by its reference, running the change as
 // an audited `incidents:write` mutation, writing timeline entries (the only way they are written),
 // marking the incident changed, and the snapshot the outgoing webhooks carry.
-import type { z } from "zod";
+import { z } from "zod";
 import { publishChange } from "@/lib/db/changes";
 import { type Db, type Tx } from "@/lib/db/client";
 import type { Incident, TimelineEntry } from "@/lib/db/generated/client";
@@ -10,11 +10,13 @@ import { mutate, type Actor, type AuditDraft, type ServiceContext } from "@/lib/
 import type { IncidentSnapshot } from "@/lib/services/notifications/outbox";
 import type { NewTimelineEntry } from "./timeline-entries";
 
+const uuid = z.uuid();
+
 /** Incidents are addressed by number in URLs ("/incidents/42") and by id in the API; both work. */
 export async function findIncident(client: Tx | Db, ref: string): Promise<Incident> {
   const where = /^\d{1,9}$/.test(ref)
     ? { number: Number(ref) }
-    : /^[0-9a-f-]{36}$/.test(ref)
+    : uuid.safeParse(ref).success
       ? { id: ref }
       : null;
   const row = where ? await client.incident.findUnique({ where }) : null;
