@@ -1,6 +1,6 @@
 // Prometheus scrape endpoint. With METRICS_TOKEN set, scrapers must send it as a bearer token; without
 // it they get the API's 401 error body. Not wrapped in route(): a scrape has no session to look up.
-import { timingSafeEqual } from "node:crypto";
+import { secretsEqual } from "@/lib/auth/constant-time";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { env } from "@/lib/config/env";
 import { UnauthenticatedError } from "@/lib/errors";
@@ -12,9 +12,7 @@ export const dynamic = "force-dynamic";
 function authorized(request: Request): boolean {
   const token = env().METRICS_TOKEN;
   if (!token) return true;
-  const given = Buffer.from(request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "");
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return secretsEqual(request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "", token);
 }
 
 export async function GET(request: Request) {

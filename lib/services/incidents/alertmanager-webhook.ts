@@ -1,9 +1,9 @@
 // Alertmanager's webhook: firing groups open or update incidents, resolved notifications add timeline
 // entries and can resolve the incident. Idempotent: a redelivered notification changes nothing, because
 // incidents are keyed by Alertmanager's group key and timeline entries by alert and state.
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import { secretsEqual } from "@/lib/auth/constant-time";
 import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import { UnauthenticatedError } from "@/lib/errors";
@@ -48,11 +48,7 @@ export function webhookContext(
 ): ServiceContext {
   const expected = env().ALERTMANAGER_WEBHOOK_TOKEN;
   const given = authorization?.replace(/^Bearer\s+/i, "") ?? "";
-  const ok =
-    !!expected &&
-    given.length === expected.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!ok)
+  if (!expected || !secretsEqual(given, expected))
     throw new UnauthenticatedError(
       expected
         ? "Send the webhook token as a bearer token."
