@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import { PG_INTEGER_MAX, wholeNumber } from "@/lib/validation/whole-number";
 
 const names = z.array(text().trim().min(1).max(200)).max(50);
 
@@ -24,4 +25,10 @@ export const runbookListInput = z.object({
   q: text().trim().max(200).optional(),
   alert: text().trim().max(200).optional(),
   service: text().trim().max(200).optional(),
+});
+
+/** Two versions to compare, as the diff's URL gives them (`?from=1&to=3`). */
+export const runbookDiffInput = z.object({
+  from: wholeNumber(1, PG_INTEGER_MAX),
+  to: wholeNumber(1, PG_INTEGER_MAX),
 });
