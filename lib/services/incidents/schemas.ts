@@ -24,6 +24,9 @@ export const SEVERITY_HELP: Record<Severity, string> = {
   SEV4: "Low: no customer impact yet.",
 };
 
+/** How URLs name an incident: by its number ("/incidents/42") or by its id. */
+export const incidentRef = z.union([text().regex(/^\d{1,9}$/), z.uuid()]);
+
 const services = z.array(text().trim().min(1).max(200)).max(20);
 
 export const declareIncidentInput = z.object({

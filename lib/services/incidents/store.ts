@@ -1,24 +1,23 @@
 // What every change of an incident shares: finding the incident by its reference, running the change as
 // an audited `incidents:write` mutation, writing timeline entries (the only way they are written),
 // marking the incident changed, and the snapshot the outgoing webhooks carry.
-import { z } from "zod";
+import type { z } from "zod";
 import { publishChange } from "@/lib/db/changes";
 import { type Db, type Tx } from "@/lib/db/client";
 import type { Incident, TimelineEntry } from "@/lib/db/generated/client";
 import { NotFoundError } from "@/lib/errors";
 import { mutate, type Actor, type AuditDraft, type ServiceContext } from "@/lib/services/context";
 import type { IncidentSnapshot } from "@/lib/services/notifications/outbox";
+import { incidentRef } from "./schemas";
 import type { NewTimelineEntry } from "./timeline-entries";
-
-const uuid = z.uuid();
 
 /** Incidents are addressed by number in URLs ("/incidents/42") and by id in the API; both work. */
 export async function findIncident(client: Tx | Db, ref: string): Promise<Incident> {
-  const where = /^\d{1,9}$/.test(ref)
-    ? { number: Number(ref) }
-    : uuid.safeParse(ref).success
-      ? { id: ref }
-      : null;
+  const where = !incidentRef.safeParse(ref).success
+    ? null
+    : /^\d+$/.test(ref)
+      ? { number: Number(ref) }
+      : { id: ref };
   const row = where ? await client.incident.findUnique({ where }) : null;
   if (!row) throw new NotFoundError("No such incident.");
   return row;
