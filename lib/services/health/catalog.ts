@@ -2,6 +2,7 @@
 // merged with what PostgreSQL knows about them (owner, tier, description, links, SLO).
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import { wholeNumber } from "@/lib/validation/whole-number";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { metricProfile } from "@/lib/prometheus/profile";
@@ -39,7 +40,7 @@ export const serviceMetaInput = z
       .optional(),
     sloWindowDays: z.number().int().min(1).max(365).optional(),
     /** The version the edit is based on; a newer one in the database means someone else changed it. */
-    expectedVersion: z.number().int().min(0),
+    expectedVersion: wholeNumber(0),
   })
   .strict();
 

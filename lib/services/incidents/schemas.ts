@@ -1,6 +1,7 @@
 // Input of the incident actions; shared by the forms, the route handlers and the services.
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import { wholeNumber } from "@/lib/validation/whole-number";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
@@ -48,7 +49,7 @@ const actionItem = z.object({
 
 export const updateIncidentInput = z
   .object({
-    expectedVersion: z.number().int().min(1),
+    expectedVersion: wholeNumber(1),
     title: text().trim().min(3).max(200).optional(),
     severity: z.enum(SEVERITIES).optional(),
     status: z.enum(STATUSES).optional(),

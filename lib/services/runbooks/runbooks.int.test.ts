@@ -38,6 +38,12 @@ describe("runbooks", () => {
     await expect(diffRunbook(responder, created.id, { from: "1", to: "7" })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+    // Found by the fuzz stage: a version beyond PostgreSQL's integer reached the query (500).
+    for (const change of [
+      updateRunbook(responder, created.id, { title: "T", body: "", expectedVersion: 9007199254740990 }),
+      restoreRunbook(responder, created.id, { version: 2 ** 31, expectedVersion: 2 }),
+    ])
+      await expect(change).rejects.toBeInstanceOf(ValidationError);
 
     const restored = await restoreRunbook(responder, created.id, { version: 1, expectedVersion: 2 });
     expect(restored).toMatchObject({ version: 3, body: "Step one\nStep two\n" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
-import { PG_INTEGER_MAX, wholeNumber } from "@/lib/validation/whole-number";
+import { wholeNumber, wholeNumberText } from "@/lib/validation/whole-number";
 
 const names = z.array(text().trim().min(1).max(200)).max(50);
 
@@ -14,11 +14,11 @@ export const runbookInput = z.object({
   note: text().trim().max(500).optional(),
 });
 
-export const updateRunbookInput = runbookInput.extend({ expectedVersion: z.number().int().min(1) });
+export const updateRunbookInput = runbookInput.extend({ expectedVersion: wholeNumber(1) });
 
 export const restoreRunbookInput = z.object({
-  version: z.number().int().min(1),
-  expectedVersion: z.number().int().min(1),
+  version: wholeNumber(1),
+  expectedVersion: wholeNumber(1),
 });
 
 export const runbookListInput = z.object({
@@ -29,6 +29,6 @@ export const runbookListInput = z.object({
 
 /** Two versions to compare, as the diff's URL gives them (`?from=1&to=3`). */
 export const runbookDiffInput = z.object({
-  from: wholeNumber(1, PG_INTEGER_MAX),
-  to: wholeNumber(1, PG_INTEGER_MAX),
+  from: wholeNumberText(1),
+  to: wholeNumberText(1),
 });
