@@ -1,5 +1,6 @@
-// A path whose percent-encoding does not decode is refused here with a 400: Next.js answers it with a bare
-// 500 before proxy.ts or any route runs. Over real connections, with a stand-in for Next.js.
+// What Next.js would answer with a bare 500 before proxy.ts or any route runs is refused here: a path whose
+// percent-encoding does not decode (400), a method Next.js does not serve (405). Over real connections,
+// with a stand-in for Next.js.
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,10 +21,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A raw request target, sent as is (fetch would normalise it). */
-function get(target: string, headers: Record<string, string> = {}) {
+function get(target: string, headers: Record<string, string> = {}, method = "GET") {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
     (resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path: target, headers }, (res) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: target, headers, method }, (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
         res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
@@ -69,5 +70,30 @@ describe("a path with a malformed percent-encoding", () => {
     for (const target of ["/api/services/%25", "/api/services/caf%C3%A9", "/api/search?q=%ff", "/"])
       expect((await get(target)).status, target).toBe(200);
     expect(reached).toEqual(["/api/services/%25", "/api/services/caf%C3%A9", "/api/search?q=%ff", "/"]);
+  });
+});
+
+describe("a method Next.js does not serve", () => {
+  it("is a 405 naming the methods there are, with the API's error body under /api/", async () => {
+    reached.length = 0;
+    const response = await get("/api/me", { "x-request-id": "req-trace" }, "TRACE");
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    expect(JSON.parse(response.body)).toEqual({
+      error: {
+        code: "method_not_allowed",
+        message: "TRACE is not a method Opsdeck serves; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS.",
+        requestId: "req-trace",
+      },
+    });
+    expect((await get("/signin", {}, "PROPFIND")).status).toBe(405);
+    expect(reached).toEqual([]);
+  });
+
+  it("passes every method Next.js serves through", async () => {
+    reached.length = 0;
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+      expect((await get("/api/me", {}, method)).status, method).toBe(200);
+    expect(reached).toHaveLength(7);
   });
 });
