@@ -1,13 +1,14 @@
 // Every route handler, every method, every role: anonymous callers get 401, roles without the permission
 // get 403, roles with it get through. Routes are discovered from the file system, so new routes are
-// covered automatically (and must be classified in route-permissions.ts).
+// covered automatically; what each method requires is what its handler declares (lib/http/operation.ts),
+// read from the API description the app serves.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
+import type { Access } from "@/lib/http/operation";
 import { apiAs } from "../support/fixtures";
-import { ROUTE_REQUIREMENTS } from "./route-permissions";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -23,6 +24,30 @@ const routeFiles = walk(path.join(ROOT, "app", "api")).filter((f) => /route\.tsx
 const routes = routeFiles.map(
   (file) => `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`,
 );
+
+let declared: Promise<Record<string, Access>> | undefined;
+
+/** What each `METHOD /api/route/[param]` declares, from /api/openapi.json (read once per worker). */
+function declaredAccess(): Promise<Record<string, Access>> {
+  declared ??= (async () => {
+    const admin = await apiAs("admin");
+    const response = await admin.get("/api/openapi.json");
+    expect(response.status(), "the API description").toBe(200);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, { "x-opsdeck-route": string; "x-opsdeck-access": Access }>>;
+    };
+    await admin.dispose();
+    return Object.fromEntries(
+      Object.values(document.paths).flatMap((operations) =>
+        Object.entries(operations).map(([method, op]) => [
+          `${method.toUpperCase()} ${op["x-opsdeck-route"]}`,
+          op["x-opsdeck-access"],
+        ]),
+      ),
+    );
+  })();
+  return declared;
+}
 
 /** A concrete URL for a route pattern. */
 function urlFor(route: string) {
@@ -48,6 +73,7 @@ test("route discovery finds the routes", () => {
 
 for (const route of routes) {
   test(`${route}: every method is classified and enforced for every role`, async () => {
+    const requirements = await declaredAccess();
     const anonymous = await apiAs("anonymous");
     const url = urlFor(route);
     for (const method of METHODS) {
@@ -57,13 +83,13 @@ for (const route of routes) {
         data: method === "GET" || method === "DELETE" ? undefined : {},
       });
       if (anon.status() === 405) {
-        expect(ROUTE_REQUIREMENTS[key], `${key} is classified but not implemented`).toBeUndefined();
+        expect(requirements[key], `${key} is declared but not implemented`).toBeUndefined();
         continue;
       }
-      const requirement = ROUTE_REQUIREMENTS[key];
+      const requirement = requirements[key];
       expect(
         requirement,
-        `${key} is implemented but missing from e2e/api/route-permissions.ts`,
+        `${key} is implemented but declares no access (lib/http/operation.ts)`,
       ).toBeDefined();
       if (requirement === "public") {
         expect([401, 403], `${key} is public`).not.toContain(anon.status());

@@ -4,6 +4,7 @@ import { secretsEqual } from "@/lib/auth/constant-time";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { env } from "@/lib/config/env";
 import { UnauthenticatedError } from "@/lib/errors";
+import { documented } from "@/lib/http/operation";
 import { errorResponse } from "@/lib/http/respond";
 import { metrics } from "@/lib/observability/metrics";
 
@@ -15,15 +16,22 @@ function authorized(request: Request): boolean {
   return secretsEqual(request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "", token);
 }
 
-export async function GET(request: Request) {
-  if (!authorized(request)) {
-    return errorResponse(
-      new UnauthenticatedError("Send the metrics token as a bearer token."),
-      requestMeta(request.headers).requestId,
-    );
-  }
-  const { registry } = metrics();
-  return new Response(await registry.metrics(), {
-    headers: { "Content-Type": registry.contentType, "Cache-Control": "no-store" },
-  });
-}
+export const GET = documented(
+  {
+    summary: "Prometheus metrics (the bearer token METRICS_TOKEN, when it is set)",
+    access: "public",
+    success: { contentType: "text/plain" },
+  },
+  async (request: Request) => {
+    if (!authorized(request)) {
+      return errorResponse(
+        new UnauthenticatedError("Send the metrics token as a bearer token."),
+        requestMeta(request.headers).requestId,
+      );
+    }
+    const { registry } = metrics();
+    return new Response(await registry.metrics(), {
+      headers: { "Content-Type": registry.contentType, "Cache-Control": "no-store" },
+    });
+  },
+);

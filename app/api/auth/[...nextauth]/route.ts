@@ -1,5 +1,8 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/next-auth";
+import { z } from "zod";
+import { authOptions, OIDC_PROVIDER_ID } from "@/lib/auth/next-auth";
+import { documented } from "@/lib/http/operation";
+import { text } from "@/lib/validation/text";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -7,4 +10,39 @@ function handler(request: Request, context: Context) {
   return NextAuth(request as never, context as never, authOptions());
 }
 
-export { handler as GET, handler as POST };
+// next-auth's own endpoints (https://next-auth.js.org/getting-started/rest-api), with the names it reads.
+export const GET = documented(
+  {
+    summary: "next-auth: session, CSRF token, providers, sign-in and sign-out pages, the SSO callback",
+    access: "public",
+    paths: ["session", "csrf", "providers", "signin", "signout", "error", `callback/${OIDC_PROVIDER_ID}`].map(
+      (p) => `/api/auth/${p}`,
+    ),
+    query: z.object({
+      callbackUrl: text().optional(),
+      error: text().optional(),
+      code: text().optional(),
+      state: text().optional(),
+    }),
+    success: { description: "JSON, or a redirect (302) to a page." },
+  },
+  handler,
+);
+
+export const POST = documented(
+  {
+    summary: "next-auth: sign in with a password or SSO, sign out (each needs the CSRF token)",
+    access: "public",
+    paths: ["callback/credentials", `signin/${OIDC_PROVIDER_ID}`, "signout"].map((p) => `/api/auth/${p}`),
+    bodyType: "application/x-www-form-urlencoded",
+    body: z.object({
+      csrfToken: text().optional(),
+      email: text().optional(),
+      password: text().optional(),
+      callbackUrl: text().optional(),
+      json: z.enum(["true"]).optional(),
+    }),
+    success: { description: "JSON with the address to go to, or a redirect (302)." },
+  },
+  handler,
+);
