@@ -9,6 +9,8 @@ export function parseDurationMs(value: string): number | null {
   return Number(m[1]) * factor;
 }
 
+const MAX_DURATION_MS = 24 * 3_600_000;
+
 const duration = text()
   .trim()
   .transform((value, ctx) => {
@@ -16,6 +18,11 @@ const duration = text()
     const ms = parseDurationMs(value);
     if (ms === null) {
       ctx.addIssue({ code: "custom", message: 'must be a duration such as "250ms", "1.5s" or "2m"' });
+      return z.NEVER;
+    }
+    // Jaeger reads durations as Go's time.Duration, which a far longer one would not fit.
+    if (ms > MAX_DURATION_MS) {
+      ctx.addIssue({ code: "custom", message: "must be at most 24h" });
       return z.NEVER;
     }
     return ms;
