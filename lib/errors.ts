@@ -69,6 +69,17 @@ export class CrossOriginError extends AppError {
   readonly status = 403;
 }
 
+export class MethodNotAllowedError extends AppError {
+  readonly code = "method_not_allowed";
+  readonly status = 405;
+  constructor(
+    readonly allowed: string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class NotFoundError extends AppError {
   readonly code = "not_found";
   readonly status = 404;

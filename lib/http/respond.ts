@@ -2,7 +2,7 @@
 // errors to HTTP responses. Unknown errors become a 500 with the request id only.
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { AppError, RateLimitedError, UpstreamError } from "@/lib/errors";
+import { AppError, MethodNotAllowedError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
 
@@ -34,6 +34,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse<E
     );
     if (error instanceof RateLimitedError)
       response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    if (error instanceof MethodNotAllowedError) response.headers.set("Allow", error.allowed.join(", "));
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }

@@ -1,12 +1,21 @@
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
+import { checkNextAuthRequest, nextAuthQuery } from "@/lib/auth/next-auth-input";
 import { authOptions, OIDC_PROVIDER_ID } from "@/lib/auth/next-auth";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { documented } from "@/lib/http/operation";
+import { errorResponse } from "@/lib/http/respond";
 import { text } from "@/lib/validation/text";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-function handler(request: Request, context: Context) {
+async function handler(request: NextRequest, context: Context) {
+  try {
+    checkNextAuthRequest(request, (await context.params).nextauth);
+  } catch (error) {
+    return errorResponse(error, requestMeta(request.headers).requestId);
+  }
   return NextAuth(request as never, context as never, authOptions());
 }
 
@@ -18,12 +27,7 @@ export const GET = documented(
     paths: ["session", "csrf", "providers", "signin", "signout", "error", `callback/${OIDC_PROVIDER_ID}`].map(
       (p) => `/api/auth/${p}`,
     ),
-    query: z.object({
-      callbackUrl: text().optional(),
-      error: text().optional(),
-      code: text().optional(),
-      state: text().optional(),
-    }),
+    query: nextAuthQuery,
     success: { description: "JSON, or a redirect (302) to a page." },
   },
   handler,
@@ -34,6 +38,7 @@ export const POST = documented(
     summary: "next-auth: sign in with a password or SSO, sign out (each needs the CSRF token)",
     access: "public",
     paths: ["callback/credentials", `signin/${OIDC_PROVIDER_ID}`, "signout"].map((p) => `/api/auth/${p}`),
+    query: nextAuthQuery,
     bodyType: "application/x-www-form-urlencoded",
     body: z.object({
       csrfToken: text().optional(),
