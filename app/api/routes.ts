@@ -13,6 +13,14 @@ import * as auditExport from "./audit/export/route";
 import * as auditVerify from "./audit/verify/route";
 import * as nextAuth from "./auth/[...nextauth]/route";
 import * as deliveries from "./deliveries/route";
+import * as deployments from "./deployments/route";
+import * as deploymentsRollout from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/route";
+import * as deploymentsRolloutActions from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/actions/route";
+import * as deploymentsRolloutEvents from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/events/route";
+import * as deploymentsRolloutHistory from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/history/route";
+import * as deploymentsRolloutMetrics from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/metrics/route";
+import * as deploymentsEvents from "./deployments/events/route";
+import * as deploymentsMarkers from "./deployments/markers/route";
 import * as healthz from "./healthz/route";
 import * as incidents from "./incidents/route";
 import * as incidentsRef from "./incidents/[ref]/route";
@@ -66,6 +74,14 @@ export const API_ROUTES = {
   "/api/audit/verify": auditVerify,
   "/api/auth/[...nextauth]": nextAuth,
   "/api/deliveries": deliveries,
+  "/api/deployments": deployments,
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]": deploymentsRollout,
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/actions": deploymentsRolloutActions,
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/events": deploymentsRolloutEvents,
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/history": deploymentsRolloutHistory,
+  "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]/metrics": deploymentsRolloutMetrics,
+  "/api/deployments/events": deploymentsEvents,
+  "/api/deployments/markers": deploymentsMarkers,
   "/api/healthz": healthz,
   "/api/incidents": incidents,
   "/api/incidents/[ref]": incidentsRef,

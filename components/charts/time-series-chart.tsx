@@ -5,6 +5,7 @@ import {
   ComposedChart,
   Legend,
   Line,
+  ReferenceLine,
   ResponsiveContainer,
   Scatter,
   Tooltip,
@@ -17,6 +18,8 @@ import { colorAt } from "./palette";
 export type ChartSeries = { name: string; points: [number, number][] };
 /** A point to mark on the chart, e.g. an exemplar with the trace it links to. */
 export type ChartMarker = { t: number; v: number; label: string; href: string };
+/** Something that happened at a time (a new revision, a rollback), drawn as a labelled vertical line. */
+export type ChartEvent = { t: number; label: string; tone?: "neutral" | "bad" };
 export type ChartUnit = "rate" | "percent" | "seconds" | "number";
 
 const FORMAT: Record<ChartUnit, (v: number) => string> = {
@@ -56,6 +59,7 @@ export function TimeSeriesChart({
   height = 220,
   markers = [],
   onMarkerClick,
+  events = [],
   emptyText = "No data in this time range.",
 }: {
   series: ChartSeries[];
@@ -63,6 +67,8 @@ export function TimeSeriesChart({
   height?: number;
   markers?: ChartMarker[];
   onMarkerClick?: (marker: ChartMarker) => void;
+  /** Shown where they fall inside the data's time span; others are left out. */
+  events?: ChartEvent[];
   emptyText?: string;
 }) {
   const rows = toRows(series);
@@ -105,6 +111,15 @@ export function TimeSeriesChart({
               strokeWidth={1.5}
               isAnimationActive={false}
               connectNulls
+            />
+          ))}
+          {events.map((e) => (
+            <ReferenceLine
+              key={`${e.t}-${e.label}`}
+              x={e.t}
+              stroke={e.tone === "bad" ? "#ef4444" : "#a855f7"}
+              strokeDasharray="4 3"
+              label={{ value: e.label, position: "insideTopLeft", fill: "currentColor", fontSize: 10 }}
             />
           ))}
           {markers.length > 0 && (

@@ -4,6 +4,8 @@ import { Search } from "lucide-react";
 import Link from "next/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Sparkline } from "@/components/charts/sparkline";
+import { IN_PROGRESS_STATUSES } from "@/components/deployments/format";
+import { RolloutBadge } from "@/components/deployments/rollout-badge";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
@@ -18,9 +20,12 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { useDeploymentsQuery } from "@/lib/client/deployments";
 import { useOverviewQuery, useOverviewSparklinesQuery } from "@/lib/client/health";
 import { formatAge, formatPercent, formatRate, formatSeconds } from "@/lib/format";
+import type { DeliverySummary } from "@/lib/services/deployments/model";
 import type { HealthStatus, ServiceHealth } from "@/lib/services/health/overview";
+import { refreshMs } from "@/lib/time/range";
 import { SourceBanners } from "./source-banner";
 import { STATUS_LABEL, StatusDot } from "./status-dot";
 
@@ -58,6 +63,14 @@ export function OverviewTable() {
   );
   const overview = useOverviewQuery(range);
   const sparklines = useOverviewSparklinesQuery(range);
+  // Rollouts not simply healthy, for a badge in their service's row (nothing without Kubernetes).
+  const rollouts = useDeploymentsQuery(
+    { status: IN_PROGRESS_STATUSES },
+    { refetchInterval: refreshMs(range.refresh) || false },
+  );
+  const rolloutOf = new Map<string, DeliverySummary>();
+  for (const d of rollouts.data?.deployments ?? [])
+    if (!rolloutOf.has(d.service)) rolloutOf.set(d.service, d);
   const statusFilter = new Set(view.status.split(",").filter(Boolean));
 
   const services = (overview.data?.services ?? [])
@@ -189,12 +202,15 @@ export function OverviewTable() {
                 <div className="flex items-center gap-2">
                   <StatusDot status={s.status} />
                   <div>
-                    <Link
-                      href={`/services/${encodeURIComponent(s.name)}?from=${range.from}&to=${range.to}&refresh=${range.refresh}`}
-                      className="font-medium hover:underline"
-                    >
-                      {s.name}
-                    </Link>
+                    <span className="flex flex-wrap items-center gap-1.5">
+                      <Link
+                        href={`/services/${encodeURIComponent(s.name)}?from=${range.from}&to=${range.to}&refresh=${range.refresh}`}
+                        className="font-medium hover:underline"
+                      >
+                        {s.name}
+                      </Link>
+                      {rolloutOf.has(s.name) && <RolloutBadge delivery={rolloutOf.get(s.name)!} />}
+                    </span>
                     <div className="text-xs text-zinc-500">
                       {[s.ownerTeam, s.tier].filter(Boolean).join(" · ")}
                       {s.reasons.length > 0 && (

@@ -5,11 +5,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
+import { markerEvents, ServiceRollouts } from "@/components/deployments/service-rollouts";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { useDeploymentMarkersQuery } from "@/lib/client/deployments";
 import { useServiceDetailQuery } from "@/lib/client/health";
 import { formatAge } from "@/lib/format";
 import type { RangeSeries } from "@/lib/prometheus/client";
@@ -34,6 +36,9 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
   const router = useRouter();
   const [range] = useTimeRange();
   const detail = useServiceDetailQuery(name, range);
+  // Rollout events (new revision, promotion, abort, undo) drawn on every chart, on the charts' time axis.
+  const markers = useDeploymentMarkersQuery([name], range);
+  const events = markerEvents(markers.data ?? []);
   const [editing, setEditing] = useState(false);
   const data = detail.data;
   const charts = data?.charts;
@@ -77,6 +82,7 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
         </div>
       )}
       {data && <SourceBanners sources={data.sources} />}
+      <ServiceRollouts service={name} markers={markers.data ?? []} />
       {detail.isError && (
         <div className="mb-4">
           <Banner title="This service could not be loaded.">{detail.error.message}</Banner>
@@ -89,6 +95,7 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
             <Skeleton className="h-[220px]" />
           ) : (
             <TimeSeriesChart
+              events={events}
               unit="rate"
               series={named(charts?.rateByRoute, (l) => Object.values(l)[0] ?? "all")}
             />
@@ -99,6 +106,7 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
             <Skeleton className="h-[220px]" />
           ) : (
             <TimeSeriesChart
+              events={events}
               unit="rate"
               series={named(charts?.rateByStatus, (l) => Object.values(l)[0] ?? "all")}
             />
@@ -108,7 +116,11 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
           {loading ? (
             <Skeleton className="h-[220px]" />
           ) : (
-            <TimeSeriesChart unit="percent" series={named(charts?.errorRatio, () => "errors")} />
+            <TimeSeriesChart
+              events={events}
+              unit="percent"
+              series={named(charts?.errorRatio, () => "errors")}
+            />
           )}
         </Panel>
         <Panel
@@ -123,6 +135,7 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
             <Skeleton className="h-[220px]" />
           ) : (
             <TimeSeriesChart
+              events={events}
               unit="seconds"
               series={named(charts?.latency, (l) => QUANTILE_NAMES[l.quantile ?? ""] ?? "latency")}
               markers={(data?.exemplars ?? []).map((e) => ({
@@ -140,6 +153,7 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
             <Skeleton className="h-[220px]" />
           ) : (
             <TimeSeriesChart
+              events={events}
               unit="seconds"
               series={named(charts?.p95ByRoute, (l) => Object.values(l)[0] ?? "all")}
             />

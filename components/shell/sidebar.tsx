@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { WaitingCount } from "@/components/deployments/waiting-count";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
 import { NAV_ITEMS } from "./nav";
@@ -31,6 +32,7 @@ export function Sidebar({ permissions }: { permissions: Permission[] }) {
             >
               <Icon className="size-4 shrink-0" aria-hidden />
               {label}
+              {href === "/deployments" && <WaitingCount />}
             </Link>
           );
         },

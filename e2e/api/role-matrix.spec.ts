@@ -9,6 +9,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
 import type { Access } from "@/lib/http/operation";
 import { apiAs } from "../support/fixtures";
+import { APP_A, storageStateFor, type RoleName } from "../support/instances";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -25,23 +26,36 @@ const routes = routeFiles.map(
   (file) => `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`,
 );
 
-let declared: Promise<Record<string, Access>> | undefined;
+type Declared = { access: Access; stream: boolean };
+type DescribedOperation = {
+  "x-opsdeck-route": string;
+  "x-opsdeck-access": Access;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 
-/** What each `METHOD /api/route/[param]` declares, from /api/openapi.json (read once per worker). */
-function declaredAccess(): Promise<Record<string, Access>> {
+let declared: Promise<Record<string, Declared>> | undefined;
+
+/**
+ * What each `METHOD /api/route/[param]` declares, from /api/openapi.json (read once per worker): who may
+ * call, and whether it answers with an event stream.
+ */
+function declarations(): Promise<Record<string, Declared>> {
   declared ??= (async () => {
     const admin = await apiAs("admin");
     const response = await admin.get("/api/openapi.json");
     expect(response.status(), "the API description").toBe(200);
     const document = (await response.json()) as {
-      paths: Record<string, Record<string, { "x-opsdeck-route": string; "x-opsdeck-access": Access }>>;
+      paths: Record<string, Record<string, DescribedOperation>>;
     };
     await admin.dispose();
     return Object.fromEntries(
       Object.values(document.paths).flatMap((operations) =>
         Object.entries(operations).map(([method, op]) => [
           `${method.toUpperCase()} ${op["x-opsdeck-route"]}`,
-          op["x-opsdeck-access"],
+          {
+            access: op["x-opsdeck-access"],
+            stream: Object.values(op.responses).some((r) => "text/event-stream" in (r.content ?? {})),
+          },
         ]),
       ),
     );
@@ -71,31 +85,56 @@ test("route discovery finds the routes", () => {
   expect(routes.length).toBeGreaterThanOrEqual(10);
 });
 
+/** The status of a GET on an event stream, read from its headers; the stream is then closed. */
+async function streamStatus(role: RoleName | "anonymous", url: string): Promise<number> {
+  const cookies =
+    role === "anonymous"
+      ? []
+      : (
+          JSON.parse(readFileSync(storageStateFor(role), "utf8")) as {
+            cookies: { name: string; value: string }[];
+          }
+        ).cookies;
+  const abort = new AbortController();
+  const response = await fetch(new URL(url, APP_A.url), {
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    signal: abort.signal,
+  });
+  abort.abort();
+  return response.status;
+}
+
 for (const route of routes) {
   test(`${route}: every method is classified and enforced for every role`, async () => {
-    const requirements = await declaredAccess();
+    const declared = await declarations();
     const anonymous = await apiAs("anonymous");
     const url = urlFor(route);
     for (const method of METHODS) {
       const key = `${method} ${route}`;
-      const anon = await anonymous.fetch(url, {
-        method,
-        data: method === "GET" || method === "DELETE" ? undefined : {},
-      });
-      if (anon.status() === 405) {
-        expect(requirements[key], `${key} is declared but not implemented`).toBeUndefined();
+      // Event streams, once let in, stay open: only their status line is read.
+      const stream = declared[key]?.stream ?? false;
+      const anonStatus = stream
+        ? await streamStatus("anonymous", url)
+        : (
+            await anonymous.fetch(url, {
+              method,
+              data: method === "GET" || method === "DELETE" ? undefined : {},
+            })
+          ).status();
+      if (anonStatus === 405) {
+        expect(declared[key], `${key} is declared but not implemented`).toBeUndefined();
         continue;
       }
-      const requirement = requirements[key];
+      const requirement = declared[key]?.access;
       expect(
         requirement,
         `${key} is implemented but declares no access (lib/http/operation.ts)`,
       ).toBeDefined();
       if (requirement === "public") {
-        expect([401, 403], `${key} is public`).not.toContain(anon.status());
+        expect([401, 403], `${key} is public`).not.toContain(anonStatus);
         continue;
       }
-      expect(anon.status(), `${key} anonymous`).toBe(401);
+      expect(anonStatus, `${key} anonymous`).toBe(401);
       if (requirement === "token") {
         // A session is not the credential: every role without the token is refused too.
         for (const role of ROLES) {
@@ -109,16 +148,20 @@ for (const route of routes) {
         continue;
       }
       for (const role of ROLES) {
-        const client = await apiAs(role);
-        const response = await client.fetch(url, {
-          method,
-          data: method === "GET" || method === "DELETE" ? undefined : {},
-        });
+        let status: number;
+        if (stream) status = await streamStatus(role, url);
+        else {
+          const client = await apiAs(role);
+          const response = await client.fetch(url, {
+            method,
+            data: method === "GET" || method === "DELETE" ? undefined : {},
+          });
+          status = response.status();
+          await client.dispose();
+        }
         const allowed = requirement === "authenticated" || can(role, requirement as Permission);
-        if (allowed)
-          expect([401, 403], `${key} as ${role} should be allowed`).not.toContain(response.status());
-        else expect(response.status(), `${key} as ${role} should be refused`).toBe(403);
-        await client.dispose();
+        if (allowed) expect([401, 403], `${key} as ${role} should be allowed`).not.toContain(status);
+        else expect(status, `${key} as ${role} should be refused`).toBe(403);
       }
     }
     await anonymous.dispose();

@@ -52,7 +52,11 @@ export function stackUrls(): {
   return JSON.parse(process.env.E2E_STACK_URLS!) as ReturnType<typeof stackUrls>;
 }
 
-export async function setFault(service: string, faults: { errorRate?: number; latencyMs?: number }) {
+/** Turns a demo service's fault knobs, for its stable, its canary (the demo rollouts'), or both. */
+export async function setFault(
+  service: string,
+  faults: { errorRate?: number; latencyMs?: number; revision?: "stable" | "canary" | "all" },
+) {
   const response = await fetch(`${stackUrls().fleet[service]}/admin/faults`, {
     method: "PUT",
     body: JSON.stringify(faults),

@@ -43,6 +43,8 @@ export default async function globalSetup() {
     dir: stackDir,
     appUrl: APP_A.url,
     webhookToken: WEBHOOK_TOKEN,
+    // The Kubernetes control plane with Argo Rollouts and its demo rollouts, for Deployments.
+    kubernetes: true,
     log: (line) => process.env.E2E_VERBOSE && console.log(`[stack] ${line}`),
     // A component dying mid-run explains a cascade of failing tests: always say so.
     warn: (line) => console.error(`[stack] ${line}`),
@@ -54,8 +56,15 @@ export default async function globalSetup() {
     // Alertmanager opens incidents on A; both instances notify the stack's sink of incident changes.
     ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
     INCIDENT_WEBHOOKS: JSON.stringify([{ url: `${stack.urls.sink}/incidents`, format: "json" }]),
+    // Both instances watch the stack's cluster with the app's own least-privilege account
+    // (deploy/kubernetes/rbac.yaml), never the admin certificate.
+    KUBECONFIG: stack.kube!.appKubeconfigPath,
+    // Namespaces the deployments specs make to act as production (abort and undo need the name typed).
+    DEPLOYMENTS_PRODUCTION_NAMESPACES: "e2e-prod-*",
   };
   process.env.E2E_STACK_URLS = JSON.stringify(stack.urls);
+  // The cluster with its admin certificate, for the specs' own changes (e2e/support/kubernetes.ts).
+  process.env.E2E_KUBERNETES = JSON.stringify(stack.kube!.describe());
   const a = launchApp("A", {
     ...SSO,
     ...UPSTREAMS,

@@ -58,7 +58,8 @@ test.describe("as an operator", () => {
     }
     await expect(page.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText("Red dots are exemplars")).toBeVisible();
-    const exemplar = page.locator(".recharts-scatter-symbol").first();
+    // The last dot is drawn last, on top: an earlier one can lie under its neighbours and not take the click.
+    const exemplar = page.locator(".recharts-scatter-symbol").last();
     await exemplar.click();
     await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}$/);
   });

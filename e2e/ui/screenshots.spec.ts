@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "../support/instances";
+import { pausedCanary, rolloutUrl } from "../support/kubernetes";
 import { checkoutTraces, sampleIncident } from "../support/samples";
 
 const OUT = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
@@ -12,11 +13,19 @@ test.use({ storageState: storageStateFor("admin"), viewport: { width: 1360, heig
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
-    test.setTimeout(120_000); // thirteen pages, each waited for until the network is quiet
+    test.setTimeout(150_000); // fifteen pages, each waited for until the network is quiet
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
     const [slow, fast] = await checkoutTraces();
+    // A canary of its own waiting for promotion (the demo's rollouts belong to the deployments spec).
+    const namespace = await pausedCanary(`shots-${scheme}`, "checkout", [
+      { setWeight: 25 },
+      { pause: {} },
+      { setWeight: 50 },
+      { pause: { duration: "1m" } },
+    ]);
+    const checkoutRollout = await rolloutUrl(namespace, "checkout");
     for (const [name, url, heading] of [
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
@@ -31,6 +40,8 @@ for (const scheme of ["light", "dark"] as const) {
       ["trace", `/traces/${slow}`, "web: POST /checkout"],
       ["trace-compare", `/traces/compare?a=${slow}&b=${fast}`, "Compare traces"],
       ["trace-dependencies", "/traces/dependencies?lookback=15", "Service dependencies"],
+      ["deployments", "/deployments", "Deployments"],
+      ["rollout", checkoutRollout, "checkout"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

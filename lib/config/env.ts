@@ -230,6 +230,25 @@ export const envSchema = z
     KUBE_NAMESPACES: commaList(namespaceName).optional(),
     KUBE_IMPERSONATE: bool.default(false),
     KUBE_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    DEPLOYMENTS_SERVICE_LABEL: z
+      .string()
+      .regex(
+        /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+        "must be a Kubernetes label key, e.g. app.kubernetes.io/name",
+      )
+      .default("app.kubernetes.io/name"),
+    DEPLOYMENTS_REVISION_LABEL: z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name")
+      .default("rollouts_pod_template_hash"),
+    DEPLOYMENTS_PRODUCTION_NAMESPACES: commaList(
+      z
+        .string()
+        .regex(
+          /^[-a-z0-9*?]{1,63}$/,
+          "is not a namespace name or glob (lowercase letters, digits, '-', '*', '?')",
+        ),
+    ).optional(),
     AUDIT_CHAIN_KEY: z
       .string()
       .min(32, "must be at least 32 characters (openssl rand -base64 32)")

@@ -1,5 +1,6 @@
 // Start-up of one server instance: validate the configuration (one line per problem, then exit),
-// then start tracing and the database pool gauges.
+// then start tracing, the database pool gauges and, when Kubernetes is configured, its informers and the
+// index of deliveries, so the first page of Deployments finds them in sync.
 import { ConfigError, env } from "@/lib/config/env";
 import { pool } from "@/lib/db/client";
 import { logger } from "./logger";
@@ -26,6 +27,17 @@ export async function startServerInstance() {
   // Every instance delivers queued incident webhooks; claims are exclusive (SKIP LOCKED).
   const { startOutboxDispatcher } = await import("@/lib/services/notifications/outbox");
   startOutboxDispatcher();
+  // Nothing when Kubernetes is not configured: the Deployments pages then say what to set.
+  const { deliveries } = await import("@/lib/services/deployments/deliveries");
+  try {
+    deliveries();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { startRateLimitPurge } = await import("@/lib/auth/rate-limits");
   startRateLimitPurge();
   registerPoolGauges(() => {

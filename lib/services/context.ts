@@ -115,7 +115,20 @@ export type MutationSpec<S extends z.ZodType> = {
   permission: Permission;
   input: S;
   targetType: string;
+  /**
+   * What the attempt is about, known before its input is checked (from the URL, or read leniently from
+   * the raw input). When given, a denied attempt records it, and an attempt with invalid input is audited
+   * as failed with it, so every attempt on that target is in the log. The params are merged under the
+   * validated input's on success.
+   */
+  target?: { targetId?: string; params?: Record<string, unknown> };
 };
+
+/** "reason: must be at least 3 characters; expected.resourceVersion: required", for the audit log. */
+function describeInvalid(error: ValidationError): string {
+  const fields = Object.entries(error.fields).map(([field, messages]) => `${field}: ${messages.join(", ")}`);
+  return `invalid input (${fields.join("; ")})`;
+}
 
 /**
  * The gate for writes: authenticate, authorize (a refusal is audited), validate, then run the change and
@@ -130,20 +143,40 @@ export async function mutate<S extends z.ZodType, R>(
   run: (tx: Tx, input: z.output<S>, actor: Actor, audit: AuditDraft) => Promise<R>,
 ): Promise<R> {
   const actor = requireActor(ctx);
+  const attempted = { targetType: spec.targetType, ...spec.target };
   if (!can(actor.role, spec.permission)) {
     await db().$transaction((tx) =>
       appendAudit(tx, {
         ...auditActor(ctx),
         action: spec.action,
-        targetType: spec.targetType,
+        ...attempted,
         result: "denied",
         reason: `role ${actor.role} lacks ${spec.permission}`,
       }),
     );
     throw new ForbiddenError(spec.permission);
   }
-  const input = parseInput(spec.input, raw);
-  const audit: AuditDraft = { targetType: spec.targetType, params: input };
+  let input: z.output<S>;
+  try {
+    input = parseInput(spec.input, raw);
+  } catch (error) {
+    if (spec.target && error instanceof ValidationError) {
+      await db().$transaction((tx) =>
+        appendAudit(tx, {
+          ...auditActor(ctx),
+          action: spec.action,
+          ...attempted,
+          result: "failed",
+          reason: describeInvalid(error),
+        }),
+      );
+    }
+    throw error;
+  }
+  const audit: AuditDraft = {
+    ...attempted,
+    params: spec.target?.params ? { ...spec.target.params, ...(input as object) } : input,
+  };
   try {
     // Some changes call an upstream (Alertmanager, Kubernetes) inside the transaction: allow for it.
     return await db().$transaction(

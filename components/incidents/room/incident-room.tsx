@@ -6,6 +6,7 @@ import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { useIncidentLive, useIncidentQuery } from "@/lib/client/incidents";
 import { AttachPanel } from "./attach-panel";
 import { ChecklistPanels } from "./checklist-panels";
+import { DeploymentsPanel } from "./deployments-panel";
 import { IncidentHeader } from "./header";
 import { PostmortemEditor } from "./postmortem-editor";
 import { RolesPanel } from "./roles-panel";
@@ -17,11 +18,14 @@ import { Timeline } from "./timeline";
 export function IncidentRoom({
   incidentRef,
   canWrite,
+  canActOnDeployments,
   myEmail,
   serviceLabel,
 }: {
   incidentRef: string;
   canWrite: boolean;
+  /** Whether to offer Roll back and Abort on the services' rollouts (the service decides). */
+  canActOnDeployments: boolean;
   myEmail: string;
   /** The alert label naming the service (SERVICE_LABEL), for the link to the services' alerts. */
   serviceLabel: string;
@@ -59,6 +63,7 @@ export function IncidentRoom({
         <div className="space-y-4">
           <RolesPanel {...panel} />
           <SummaryPanel {...panel} />
+          <DeploymentsPanel {...panel} canAct={canActOnDeployments} />
           <ChecklistPanels {...panel} />
           <RunbooksPanel {...panel} />
           {canWrite && <AttachPanel incidentRef={incidentRef} />}

@@ -3,6 +3,7 @@
 import { Star } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import { deliveryHref } from "@/components/deployments/format";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/feedback";
@@ -125,6 +126,16 @@ function EntryTarget({ entry }: { entry: TimelineEntryView }) {
           href={`/traces/${entry.data.traceId}`}
         >
           open trace
+        </Link>
+      </>
+    );
+  if (entry.kind === "deployment")
+    return (
+      <>
+        {" "}
+        ·{" "}
+        <Link className="text-sky-700 hover:underline dark:text-sky-400" href={deliveryHref(entry.data.ref)}>
+          open rollout
         </Link>
       </>
     );

@@ -1,12 +1,12 @@
 // Actions taken elsewhere in Opsdeck that concern an open incident land in its timeline by themselves:
-// a silence or an acknowledgement of one of its alerts (and, as they come, deployment actions on its
-// services). Called inside the action's own transaction, so the entry exists exactly when the action does.
+// a silence or an acknowledgement of one of its alerts, and actions on the rollouts of its services.
+// Called inside the action's own transaction, so the entry exists exactly when the action does.
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
 import { fullMatch } from "@/lib/matchers/regex";
 import type { Actor } from "@/lib/services/context";
 import { addTimeline, touch } from "./store";
-import type { NewTimelineEntry } from "./timeline-entries";
+import type { NewTimelineEntry, TimelineData } from "./timeline-entries";
 
 export type LabelMatcher = { name: string; value: string; isRegex: boolean; isEqual: boolean };
 
@@ -51,4 +51,31 @@ export async function recordOnMatchingIncidents(
     await touch(tx, incidentId);
   }
   return [...hits.values()];
+}
+
+/**
+ * Adds a `deployment` entry to every open incident listing the rollout's service; returns their numbers.
+ * `dedupeKey` (the action's idempotency key) makes a replayed request land once.
+ */
+export async function recordDeploymentAction(
+  tx: Tx,
+  actor: Pick<Actor, "userId" | "email">,
+  entry: { body: string; data: TimelineData["deployment"]; dedupeKey: string },
+): Promise<number[]> {
+  const open = await tx.incident.findMany({
+    where: { status: { not: "resolved" }, services: { has: entry.data.service } },
+    select: { id: true, number: true },
+    orderBy: { number: "asc" },
+  });
+  for (const incident of open) {
+    await addTimeline(tx, incident.id, actor, {
+      kind: "deployment",
+      body: entry.body,
+      data: entry.data,
+      dedupeKey: entry.dedupeKey,
+      keyEvent: entry.data.action !== "pause" && entry.data.action !== "resume",
+    });
+    await touch(tx, incident.id);
+  }
+  return open.map((incident) => incident.number);
 }

@@ -1,6 +1,12 @@
 // What each kind of timeline entry carries in its `data`. Entries are written only through
 // `addTimeline` (store.ts), whose input is this union, so readers switch on `kind` and read `data`
 // without casts. A new kind (deployment actions, say) is one more line here.
+import type {
+  DeliveryAction,
+  DeliveryRef,
+  PatchTarget,
+  RolloutPosition,
+} from "@/lib/services/deployments/model";
 import type { LabelMatcher } from "./related";
 import type { IncidentRole, IncidentStatus, Severity } from "./schemas";
 
@@ -24,6 +30,17 @@ export type TimelineData = {
   link: { url: string };
   checklist_started: { runId: string; runbookId: string };
   checklist_step: { runId: string; stepId: string; checked: boolean };
+  /** An action on one of the incident's services' rollouts (lib/services/deployments). */
+  deployment: {
+    ref: DeliveryRef;
+    service: string;
+    action: DeliveryAction;
+    toRevision: number | null;
+    reason: string;
+    before: RolloutPosition;
+    after: RolloutPosition;
+    landed: PatchTarget[];
+  };
 };
 
 export type TimelineEntryKind = keyof TimelineData;

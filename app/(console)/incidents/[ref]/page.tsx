@@ -19,6 +19,7 @@ export default async function Page({ params }: Props) {
     <IncidentRoom
       incidentRef={ref}
       canWrite={can(ctx.actor!.role, "incidents:write")}
+      canActOnDeployments={can(ctx.actor!.role, "deployments:act")}
       myEmail={ctx.actor!.email}
       serviceLabel={env().SERVICE_LABEL}
     />

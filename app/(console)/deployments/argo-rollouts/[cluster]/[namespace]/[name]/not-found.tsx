@@ -1,0 +1,5 @@
+import { RolloutNotFound } from "@/components/deployments/rollout-not-found";
+
+export default function NotFound() {
+  return <RolloutNotFound />;
+}

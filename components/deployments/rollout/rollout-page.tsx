@@ -1,0 +1,227 @@
+"use client";
+
+import { ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { parseAsStringLiteral, useQueryStates } from "nuqs";
+import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
+import { LiveIndicator } from "@/components/ui/live-indicator";
+import { PageHeader } from "@/components/ui/page-header";
+import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
+import { ApiError } from "@/lib/client/fetch-json";
+import { useRolloutLive, useRolloutQuery, type RolloutRef } from "@/lib/client/deployments";
+import type { RolloutDetail } from "@/lib/services/deployments/model";
+import { METRIC_RANGES } from "@/lib/services/deployments/schemas";
+import { ActionsBar } from "../actions-bar";
+import { DeliveryStatusBadge } from "../badges";
+import { ClusterBanners } from "../cluster-banners";
+import { formatElapsed } from "../format";
+import { RolloutNotFound } from "../rollout-not-found";
+import { useNow } from "../use-now";
+import { AnalysisPanel } from "./analysis-panel";
+import { BlueGreenPanel } from "./blue-green-panel";
+import { ConditionsPanel } from "./conditions-panel";
+import { HistoryPanel } from "./history-panel";
+import { MetricsPanel } from "./metrics-panel";
+import { RevisionsPanel } from "./revisions-panel";
+import { StepsPanel } from "./steps-panel";
+
+const TABS = ["analysis", "metrics", "events", "history"] as const;
+const TAB_LABELS: Record<(typeof TABS)[number], string> = {
+  analysis: "Analysis",
+  metrics: "Canary vs stable",
+  events: "Conditions and events",
+  history: "History",
+};
+
+function Facts({ detail }: { detail: RolloutDetail }) {
+  const { summary, view } = detail;
+  const facts: [string, React.ReactNode][] = [
+    ["Strategy", view.strategy ?? "—"],
+    ...(view.step && view.step.count > 0
+      ? ([["Step", `${Math.min((view.step.index ?? 0) + 1, view.step.count)} of ${view.step.count}`]] as [
+          string,
+          string,
+        ][])
+      : []),
+    ...(view.weights
+      ? ([["Weight", `${view.weights.set}% set, ${view.weights.actual}% actual`]] as [string, string][])
+      : []),
+    ["Revision", view.revision ?? "—"],
+    ["Pods ready", `${view.replicas.ready}/${view.replicas.desired}`],
+    [
+      "Generation",
+      view.generationObserved ? (
+        `${view.generation ?? "—"} observed`
+      ) : (
+        <span className="text-amber-700 dark:text-amber-400">
+          {view.generation ?? "—"} not yet observed (controller at {view.observedGeneration ?? "none"})
+        </span>
+      ),
+    ],
+    [
+      "Service",
+      <Link key="s" href={`/services/${encodeURIComponent(summary.service)}`} className="hover:underline">
+        {summary.service}
+      </Link>,
+    ],
+  ];
+  return (
+    <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="rollout-facts">
+      <div>
+        <dt className="text-xs text-zinc-500">Status</dt>
+        <dd>
+          <DeliveryStatusBadge status={summary.status} phase={summary.phase} />
+          {detail.production && (
+            <span className="ml-1.5">
+              <Badge tone="crit">production</Badge>
+            </span>
+          )}
+        </dd>
+      </div>
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-xs text-zinc-500">{label}</dt>
+          <dd className="tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function WaitingBanner({ detail }: { detail: RolloutDetail }) {
+  const now = useNow(15_000);
+  const waiting = detail.summary.waiting;
+  if (!waiting) return null;
+  return (
+    <div className="mb-4" data-testid="waiting-banner">
+      <Banner
+        tone="warn"
+        title={`Waiting for you${waiting.since ? ` for ${formatElapsed(waiting.since, now)}` : ""}: ${waiting.message}`}
+      />
+    </div>
+  );
+}
+
+/** One Argo rollout, live: where it stands, what it waits for, its revisions and analyses, and its actions. */
+export function RolloutPage({ rolloutRef, canAct }: { rolloutRef: RolloutRef; canAct: boolean }) {
+  const rollout = useRolloutQuery(rolloutRef);
+  const live = useRolloutLive(rolloutRef);
+  const [view, setView] = useQueryStates(
+    {
+      tab: parseAsStringLiteral(TABS).withDefault("analysis"),
+      range: parseAsStringLiteral(METRIC_RANGES).withDefault("30m"),
+    },
+    { history: "replace" },
+  );
+  const { cluster, namespace, name } = rolloutRef;
+  const crumbs = (
+    <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-xs text-zinc-500">
+      <Link href="/deployments" className="hover:underline">
+        Deployments
+      </Link>
+      <ChevronRight className="size-3" aria-hidden />
+      <Link href={`/deployments?cluster=${encodeURIComponent(cluster)}`} className="hover:underline">
+        {cluster}
+      </Link>
+      <ChevronRight className="size-3" aria-hidden />
+      <Link
+        href={`/deployments?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}`}
+        className="hover:underline"
+      >
+        {namespace}
+      </Link>
+    </nav>
+  );
+
+  if (rollout.isError && rollout.error instanceof ApiError && rollout.error.status === 404) {
+    return <RolloutNotFound rolloutRef={rolloutRef} />;
+  }
+  const detail = rollout.data;
+  return (
+    <>
+      {crumbs}
+      <PageHeader
+        title={name}
+        description={detail ? detail.view.argo.message || detail.summary.message || undefined : undefined}
+        actions={<LiveIndicator live={live} />}
+      />
+      {rollout.isError && (
+        <div className="mb-4">
+          <Banner title="This rollout could not be loaded.">{rollout.error.message}</Banner>
+        </div>
+      )}
+      {rollout.isPending && <RolloutSkeleton />}
+      {detail && (
+        <>
+          <ClusterBanners clusters={[detail.cluster]} />
+          <Facts detail={detail} />
+          <WaitingBanner detail={detail} />
+          {canAct ? (
+            <ActionsBar detail={detail} />
+          ) : (
+            <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
+              Operators and admins promote, abort and roll back rollouts; your role can watch.
+            </p>
+          )}
+          <div className="space-y-4">
+            {detail.view.strategy === "BlueGreen" ? (
+              <BlueGreenPanel view={detail.view} />
+            ) : (
+              <StepsPanel view={detail.view} weightHistory={detail.weightHistory} />
+            )}
+            <RevisionsPanel replicaSets={detail.view.replicaSets} />
+            <Tabs value={view.tab} onValueChange={(tab) => void setView({ tab })}>
+              <TabList label="Rollout details">
+                {TABS.map((tab) => (
+                  <Tab key={tab} value={tab}>
+                    {TAB_LABELS[tab]}
+                    {tab === "analysis" && detail.view.analysisRuns.length > 0 && (
+                      <span className="text-xs text-zinc-500 tabular-nums">
+                        {detail.view.analysisRuns.length}
+                      </span>
+                    )}
+                  </Tab>
+                ))}
+              </TabList>
+              <div className="pt-3">
+                <TabPanel value="analysis">
+                  <AnalysisPanel runs={detail.view.analysisRuns} revision={detail.view.revision} />
+                </TabPanel>
+                <TabPanel value="metrics" tabIndex={-1}>
+                  <MetricsPanel
+                    rolloutRef={rolloutRef}
+                    range={view.range}
+                    onRangeChange={(range) =>
+                      void setView({ range: METRIC_RANGES.find((r) => r === range) ?? null })
+                    }
+                  />
+                </TabPanel>
+                <TabPanel value="events">
+                  <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
+                </TabPanel>
+                <TabPanel value="history">
+                  <HistoryPanel rolloutRef={rolloutRef} />
+                </TabPanel>
+              </div>
+            </Tabs>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+export function RolloutSkeleton() {
+  return (
+    <div className="space-y-4" aria-busy="true" aria-label="Loading the rollout">
+      <div className="flex gap-6">
+        {Array.from({ length: 6 }, (_, i) => (
+          <Skeleton key={i} className="h-9 w-24" />
+        ))}
+      </div>
+      <Skeleton className="h-12 w-full" />
+      <Skeleton className="h-64 w-full" />
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}

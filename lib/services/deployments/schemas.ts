@@ -1,0 +1,138 @@
+// Inputs of Deployments, shared by the forms, the route handlers and the services, and the API's paths
+// for the browser. Pure: no I/O, no configuration.
+import { z } from "zod";
+import { ROLLOUT_ACTIONS } from "@/lib/argo-rollouts/actions";
+import { text } from "@/lib/validation/text";
+import type { DeliveryRef, DeliverySource, DeliveryStatus } from "./model";
+
+export const DELIVERY_SOURCES = ["argo-rollouts", "flagger"] as const satisfies readonly DeliverySource[];
+export const DELIVERY_STATUSES = [
+  "Healthy",
+  "Progressing",
+  "Paused",
+  "Degraded",
+  "Aborted",
+] as const satisfies readonly DeliveryStatus[];
+
+export const DEPLOYMENT_ACTIONS = ROLLOUT_ACTIONS;
+
+/** Actions that need the rollout's name typed in a production namespace. */
+export const CONFIRM_NAME_ACTIONS = ["abort", "undo"] as const;
+
+export const REASON_MIN = 3;
+export const REASON_MAX = 500;
+
+/**
+ * How URLs name a rollout: its cluster (a configured kubeconfig context), namespace and name. Kubernetes
+ * names are at most 253 characters (namespaces 63), so a longer one names nothing.
+ */
+export const rolloutRef = z.object({
+  cluster: text().min(1).max(253),
+  namespace: text().min(1).max(63),
+  name: text().min(1).max(253),
+});
+
+export const actionInput = z
+  .object({
+    action: z.enum(DEPLOYMENT_ACTIONS, { message: `Choose one of: ${DEPLOYMENT_ACTIONS.join(", ")}.` }),
+    /** Undo only: the revision to roll back to; 0 or left out: the previous one. */
+    toRevision: z.number().int().min(0).optional(),
+    reason: z
+      .string({ message: "Say why (it is recorded in the audit log and the rollout's history)." })
+      .trim()
+      .min(REASON_MIN, `Say why in at least ${REASON_MIN} characters.`)
+      .max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`),
+    /** Abort and undo in a production namespace: the rollout's name, typed by the person. */
+    confirmName: z.string().trim().max(253).optional(),
+    /**
+     * The state the person acted on (RolloutDetail's resourceVersion, view.step.index, view.revision); the
+     * action is refused (409) when the rollout moved on to another step or revision.
+     */
+    expected: z.object({
+      resourceVersion: z.string().min(1, "Send the resourceVersion of the rollout as you saw it."),
+      step: z.number().int().min(0).nullish(),
+      revision: z.number().int().min(0).nullish(),
+    }),
+    /** Generated when the confirmation opens; a retry with the same key is answered from the first. */
+    idempotencyKey: z.uuid("Send a UUID as idempotencyKey."),
+  })
+  .refine((input) => input.action === "undo" || input.toRevision === undefined, {
+    path: ["toRevision"],
+    message: "Only undo takes a revision.",
+  });
+
+export type ActionInput = z.input<typeof actionInput>;
+
+export const DEPLOYMENT_SORTS = [
+  "name",
+  "status",
+  "service",
+  "namespace",
+  "cluster",
+  "lastChange",
+  "progress",
+] as const;
+export type DeploymentSort = (typeof DEPLOYMENT_SORTS)[number];
+
+/** One value or many (`?service=a&service=b`, or `a,b`). */
+const many = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50));
+
+/** The list's filters and sort, as the URL carries them. */
+export const listQuery = z.object({
+  cluster: many(z.string().max(253)).optional(),
+  namespace: many(z.string().max(253)).optional(),
+  service: many(z.string().max(253)).optional(),
+  status: many(z.enum(DELIVERY_STATUSES)).optional(),
+  source: many(z.enum(DELIVERY_SOURCES)).optional(),
+  /** Case-insensitive substring of the name, namespace, service or an image. */
+  q: z.string().trim().max(200).optional(),
+  /** Only deliveries whose status changed at or after this time (the incident page: "the hours before"). */
+  changedSince: z.iso.datetime({ offset: true, message: "must be an ISO time" }).optional(),
+  sort: z.enum(DEPLOYMENT_SORTS).default("lastChange"),
+  order: z.enum(["asc", "desc"]).optional(),
+});
+export type ListQuery = z.output<typeof listQuery>;
+
+/** Metrics of a rollout: how far back (Go-style minutes/hours). */
+export const METRIC_RANGES = ["15m", "30m", "1h", "3h", "6h"] as const;
+export const metricsQuery = z.object({ range: z.enum(METRIC_RANGES).default("30m") });
+
+/** Markers for a service's charts. */
+export const markersQuery = z.object({
+  service: many(z.string().max(253)).pipe(z.array(z.string()).min(1, "Name a service.")),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function deliveryKey(ref: DeliveryRef): string {
+  return `${ref.source}/${ref.cluster}/${ref.namespace}/${ref.name}`;
+}
+
+const enc = encodeURIComponent;
+const rolloutBase = (ref: Omit<DeliveryRef, "source">) =>
+  `/api/deployments/argo-rollouts/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
+
+/** The API's paths, for the browser's hooks and for links. */
+export const deploymentPaths = {
+  list: "/api/deployments",
+  /** Server-sent events: `changed` when anything the list (with the same filters) shows changes. */
+  events: "/api/deployments/events",
+  markers: "/api/deployments/markers",
+  rollout: rolloutBase,
+  rolloutHistory: (ref: Omit<DeliveryRef, "source">) => `${rolloutBase(ref)}/history`,
+  rolloutMetrics: (ref: Omit<DeliveryRef, "source">) => `${rolloutBase(ref)}/metrics`,
+  rolloutActions: (ref: Omit<DeliveryRef, "source">) => `${rolloutBase(ref)}/actions`,
+  rolloutEvents: (ref: Omit<DeliveryRef, "source">) => `${rolloutBase(ref)}/events`,
+  /** The rollout's page (UI). */
+  rolloutPage: (ref: Omit<DeliveryRef, "source">) =>
+    `/deployments/argo-rollouts/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`,
+} as const;
