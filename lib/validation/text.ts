@@ -21,6 +21,6 @@ export function toStorableText(value: string): string {
 }
 
 /** A string schema that refuses what PostgreSQL cannot store; chain `.trim()`, `.max()`… as on `z.string()`. */
-export function text(): z.ZodString {
-  return z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+export function text(params?: Parameters<typeof z.string>[0]): z.ZodString {
+  return z.string(params).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 }

@@ -9,7 +9,7 @@ import { authorize, parseInput, type ServiceContext } from "@/lib/services/conte
 import { deliveries, type DeliveryChange } from "./deliveries";
 import { compileFilters } from "./query";
 import type { RolloutRef } from "./reads";
-import { deliveryKey, listQuery } from "./schemas";
+import { deliveryKey, listQuery, rolloutRef } from "./schemas";
 
 export const COALESCE_MS = 200;
 
@@ -70,6 +70,7 @@ export function deploymentChanges(ctx: ServiceContext, raw: unknown): ChangeSour
 /** One rollout's stream: anything about it (its status, ReplicaSets, runs, events) or its cluster's state. */
 export function rolloutChanges(ctx: ServiceContext, ref: RolloutRef): ChangeSource {
   authorize(ctx, "deployments:read");
+  parseInput(rolloutRef, ref);
   const index = deliveries();
   if (index && !index.kube.names().includes(ref.cluster)) {
     throw new NotFoundError(`No Kubernetes cluster named "${ref.cluster}" is configured.`);

@@ -37,19 +37,18 @@ export const actionInput = z
     action: z.enum(DEPLOYMENT_ACTIONS, { message: `Choose one of: ${DEPLOYMENT_ACTIONS.join(", ")}.` }),
     /** Undo only: the revision to roll back to; 0 or left out: the previous one. */
     toRevision: z.number().int().min(0).optional(),
-    reason: z
-      .string({ message: "Say why (it is recorded in the audit log and the rollout's history)." })
+    reason: text({ message: "Say why (it is recorded in the audit log and the rollout's history)." })
       .trim()
       .min(REASON_MIN, `Say why in at least ${REASON_MIN} characters.`)
       .max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`),
     /** Abort and undo in a production namespace: the rollout's name, typed by the person. */
-    confirmName: z.string().trim().max(253).optional(),
+    confirmName: text().trim().max(253).optional(),
     /**
      * The state the person acted on (RolloutDetail's resourceVersion, view.step.index, view.revision); the
      * action is refused (409) when the rollout moved on to another step or revision.
      */
     expected: z.object({
-      resourceVersion: z.string().min(1, "Send the resourceVersion of the rollout as you saw it."),
+      resourceVersion: text().min(1, "Send the resourceVersion of the rollout as you saw it."),
       step: z.number().int().min(0).nullish(),
       revision: z.number().int().min(0).nullish(),
     }),
@@ -77,7 +76,7 @@ export type DeploymentSort = (typeof DEPLOYMENT_SORTS)[number];
 /** One value or many (`?service=a&service=b`, or `a,b`). */
 const many = <T extends z.ZodType<string, string>>(item: T) =>
   z
-    .union([z.string(), z.array(z.string())])
+    .union([text(), z.array(text())])
     .transform((value) =>
       (Array.isArray(value) ? value : [value])
         .flatMap((v) => v.split(","))
@@ -94,7 +93,7 @@ export const listQuery = z.object({
   status: many(z.enum(DELIVERY_STATUSES)).optional(),
   source: many(z.enum(DELIVERY_SOURCES)).optional(),
   /** Case-insensitive substring of the name, namespace, service or an image. */
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   /** Only deliveries whose status changed at or after this time (the incident page: "the hours before"). */
   changedSince: z.iso.datetime({ offset: true, message: "must be an ISO time" }).optional(),
   sort: z.enum(DEPLOYMENT_SORTS).default("lastChange"),
