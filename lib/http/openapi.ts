@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { requireActor, type ServiceContext } from "@/lib/services/context";
 import { version } from "@/package.json";
-import { METHODS, type Access, type Operation, type RouteModule } from "./operation";
+import { METHODS, type Access, type Operation, type RouteModule, type Success } from "./operation";
 
 type JsonSchema = { [key: string]: unknown };
 
@@ -73,8 +73,21 @@ function describeAccess(access: Access): string {
     : `Signed in, with a role that has the permission "${access}".`;
 }
 
+function successResponse({ status = 200, contentType = "application/json", description }: Success) {
+  if (status === 302) {
+    return [
+      "302",
+      {
+        description: description ?? "A redirect.",
+        headers: { Location: { required: true, schema: { type: "string" } } },
+      },
+    ];
+  }
+  const content = Object.fromEntries([contentType].flat().map((type) => [type, { schema: {} }]));
+  return [String(status), { description: description ?? "Done.", content }];
+}
+
 function operationObject(method: string, route: string, path: string, op: Operation) {
-  const success = op.success ?? {};
   return {
     operationId: `${method.toLowerCase()} ${path}`,
     summary: op.summary,
@@ -93,10 +106,7 @@ function operationObject(method: string, route: string, path: string, op: Operat
       },
     }),
     responses: {
-      [String(success.status ?? 200)]: {
-        description: success.description ?? "Done.",
-        content: { [success.contentType ?? "application/json"]: { schema: {} } },
-      },
+      ...Object.fromEntries([op.success ?? {}].flat().map(successResponse)),
       default: {
         description: "An error, with the standard error body.",
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },

@@ -19,6 +19,12 @@ export type Method = (typeof METHODS)[number];
 /** A query string or path parameters: an object of strings (or lists of strings, for repeated names). */
 export type ParameterSchema = z.ZodType<Record<string, unknown>>;
 
+/**
+ * One way a call succeeds: its status and the media types its body may have (a redirect, 302, has none:
+ * its answer is the Location header).
+ */
+export type Success = { status?: 200 | 201 | 302; contentType?: string | string[]; description?: string };
+
 export type Operation<P extends ParameterSchema = ParameterSchema> = {
   /** One line, as an operator would say what the call does. */
   summary: string;
@@ -30,8 +36,8 @@ export type Operation<P extends ParameterSchema = ParameterSchema> = {
   /** The request body; JSON unless `bodyType` says otherwise. */
   body?: z.ZodType;
   bodyType?: "application/json" | "application/x-www-form-urlencoded";
-  /** 200 with JSON unless said otherwise. */
-  success?: { status?: 200 | 201 | 302; contentType?: string; description?: string };
+  /** 200 with JSON unless said otherwise; a list when a call succeeds in more than one way. */
+  success?: Success | Success[];
   /** For catch-all routes (`[...name]`): the concrete paths the operation serves, instead of the file's. */
   paths?: string[];
 };

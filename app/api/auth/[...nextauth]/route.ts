@@ -28,7 +28,10 @@ export const GET = documented(
       (p) => `/api/auth/${p}`,
     ),
     query: nextAuthQuery,
-    success: { description: "JSON, or a redirect (302) to a page." },
+    success: [
+      { contentType: ["application/json", "text/html"], description: "JSON, or next-auth's sign-out page." },
+      { status: 302, description: "To a page: sign-in, an error, or where to go after SSO." },
+    ],
   },
   handler,
 );
@@ -47,7 +50,10 @@ export const POST = documented(
       callbackUrl: text().optional(),
       json: z.enum(["true"]).optional(),
     }),
-    success: { description: "JSON with the address to go to, or a redirect (302)." },
+    success: [
+      { description: "With json=true: the address to go to." },
+      { status: 302, description: "To the address to go to." },
+    ],
   },
   handler,
 );
