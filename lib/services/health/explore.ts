@@ -17,6 +17,10 @@ const time = text()
     return date;
   });
 
+// Zod runs an object's refinements even after a field failed a check (a time over 40 characters), with
+// that field still the string it came as: the range checks below run only on an object that parsed.
+const onceParsed = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 export const exploreInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("instant"),
@@ -31,10 +35,15 @@ export const exploreInput = z.discriminatedUnion("mode", [
       end: time,
       step: z.coerce.number().min(1, "The step is at least 1 second.").max(86_400),
     })
-    .refine((v) => v.start < v.end, { message: "The start must be before the end.", path: ["start"] })
+    .refine((v) => v.start < v.end, {
+      message: "The start must be before the end.",
+      path: ["start"],
+      ...onceParsed,
+    })
     .refine((v) => (v.end.getTime() - v.start.getTime()) / 1000 / v.step <= 11_000, {
       message: "That is more than 11,000 points per series; use a larger step.",
       path: ["step"],
+      ...onceParsed,
     }),
 ]);
 
