@@ -36,6 +36,8 @@ export default defineConfig({
     { name: "setup", testMatch: /support\/.*\.setup\.ts/ },
     { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"] },
+    // Schemathesis over /api/openapi.json as each role (e2e/fuzz/); `npm run test:fuzz` runs it longer.
+    { name: "fuzz", testMatch: /e2e\/fuzz\/.*\.spec\.ts/, dependencies: ["setup"] },
   ],
   metadata: { instances: [APP_A.url, APP_B.url] },
 });

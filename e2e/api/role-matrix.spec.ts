@@ -1,14 +1,15 @@
 // Every route handler, every method, every role: anonymous callers get 401, roles without the permission
 // get 403, roles with it get through. Routes are discovered from the file system, so new routes are
-// covered automatically (and must be classified in route-permissions.ts).
+// covered automatically; what each method requires is what its handler declares (lib/http/operation.ts),
+// read from the API description the app serves.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { ROLES } from "@/lib/auth/roles";
+import type { Access } from "@/lib/http/operation";
 import { apiAs } from "../support/fixtures";
 import { APP_A, storageStateFor, type RoleName } from "../support/instances";
-import { EVENT_STREAMS, ROUTE_REQUIREMENTS } from "./route-permissions";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -24,6 +25,43 @@ const routeFiles = walk(path.join(ROOT, "app", "api")).filter((f) => /route\.tsx
 const routes = routeFiles.map(
   (file) => `/${path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/")}`,
 );
+
+type Declared = { access: Access; stream: boolean };
+type DescribedOperation = {
+  "x-opsdeck-route": string;
+  "x-opsdeck-access": Access;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
+
+let declared: Promise<Record<string, Declared>> | undefined;
+
+/**
+ * What each `METHOD /api/route/[param]` declares, from /api/openapi.json (read once per worker): who may
+ * call, and whether it answers with an event stream.
+ */
+function declarations(): Promise<Record<string, Declared>> {
+  declared ??= (async () => {
+    const admin = await apiAs("admin");
+    const response = await admin.get("/api/openapi.json");
+    expect(response.status(), "the API description").toBe(200);
+    const document = (await response.json()) as {
+      paths: Record<string, Record<string, DescribedOperation>>;
+    };
+    await admin.dispose();
+    return Object.fromEntries(
+      Object.values(document.paths).flatMap((operations) =>
+        Object.entries(operations).map(([method, op]) => [
+          `${method.toUpperCase()} ${op["x-opsdeck-route"]}`,
+          {
+            access: op["x-opsdeck-access"],
+            stream: Object.values(op.responses).some((r) => "text/event-stream" in (r.content ?? {})),
+          },
+        ]),
+      ),
+    );
+  })();
+  return declared;
+}
 
 /** A concrete URL for a route pattern. */
 function urlFor(route: string) {
@@ -68,11 +106,13 @@ async function streamStatus(role: RoleName | "anonymous", url: string): Promise<
 
 for (const route of routes) {
   test(`${route}: every method is classified and enforced for every role`, async () => {
+    const declared = await declarations();
     const anonymous = await apiAs("anonymous");
     const url = urlFor(route);
     for (const method of METHODS) {
       const key = `${method} ${route}`;
-      const stream = method === "GET" && EVENT_STREAMS.has(route);
+      // Event streams, once let in, stay open: only their status line is read.
+      const stream = declared[key]?.stream ?? false;
       const anonStatus = stream
         ? await streamStatus("anonymous", url)
         : (
@@ -82,13 +122,13 @@ for (const route of routes) {
             })
           ).status();
       if (anonStatus === 405) {
-        expect(ROUTE_REQUIREMENTS[key], `${key} is classified but not implemented`).toBeUndefined();
+        expect(declared[key], `${key} is declared but not implemented`).toBeUndefined();
         continue;
       }
-      const requirement = ROUTE_REQUIREMENTS[key];
+      const requirement = declared[key]?.access;
       expect(
         requirement,
-        `${key} is implemented but missing from e2e/api/route-permissions.ts`,
+        `${key} is implemented but declares no access (lib/http/operation.ts)`,
       ).toBeDefined();
       if (requirement === "public") {
         expect([401, 403], `${key} is public`).not.toContain(anonStatus);

@@ -147,6 +147,28 @@ describe("audit log", () => {
     expect(row.params).toEqual({ email: "x@example.com", password: "[redacted]" });
   });
 
+  it("records text PostgreSQL cannot store with U+FFFD in its place, and the chain still verifies", async () => {
+    // A failed attempt is worth recording most when its input was strange: the entry must never fail.
+    const { seq } = await db().$transaction((tx) =>
+      appendAudit(tx, {
+        ...base,
+        result: "failed",
+        targetId: "svc\u0000",
+        params: { title: "a\u0000b", ["key\uD800"]: ["\uDC00x", { nested: "\uD83D" }], ok: "😀" },
+        reason: "invalid byte sequence for encoding UTF8: 0x00 in \u0000",
+        userAgent: "agent\uDFFF",
+      }),
+    );
+    const row = await db().auditEntry.findUniqueOrThrow({ where: { seq } });
+    expect(row).toMatchObject({
+      targetId: "svc\uFFFD",
+      params: { title: "a\uFFFDb", ["key\uFFFD"]: ["\uFFFDx", { nested: "\uFFFD" }], ok: "😀" },
+      reason: "invalid byte sequence for encoding UTF8: 0x00 in \uFFFD",
+      userAgent: "agent\uFFFD",
+    });
+    expect((await verifyAuditChain(db())).breaks).toEqual([]);
+  });
+
   it("is append-only in the database itself, even for a superuser", async () => {
     await append(1);
     for (const table of ["audit_log", "audit_checkpoints"]) {

@@ -3,10 +3,11 @@
 // kept in `audit_checkpoints`, by the instance that took it, and copies leave the database (log line,
 // /api/metrics, optional webhook: lib/audit/publish.ts), so verification can tell that the newest entries
 // were removed or the table emptied, which the chain alone cannot show (docs/adr/0004).
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 import { z } from "zod";
 import { db as appDb, type Db, type Tx } from "@/lib/db/client";
+import { secretsEqual } from "@/lib/auth/constant-time";
 import { logger } from "@/lib/observability/logger";
 import { GENESIS_HASH, lockChain } from "./chain";
 import { auditChainKey } from "./key";
@@ -52,9 +53,7 @@ export function signCheckpoint(key: Buffer, cp: Unsigned): Checkpoint {
 }
 
 export function checkpointValid(key: Buffer, cp: Checkpoint): boolean {
-  const expected = Buffer.from(signCheckpoint(key, cp).signature, "hex");
-  const given = Buffer.from(cp.signature, "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return secretsEqual(cp.signature, signCheckpoint(key, cp).signature);
 }
 
 export function checkpointJson(cp: Checkpoint): CheckpointJson {

@@ -1,10 +1,13 @@
 // Appends one entry to the audit log inside the caller's transaction, so the entry and the change it
-// describes commit or roll back together.
+// describes commit or roll back together. The entry itself never fails on its text: what PostgreSQL cannot
+// store (NUL, unpaired surrogates) is replaced with U+FFFD before the entry is hashed, since a failed
+// attempt with strange input is exactly what the log must keep.
 import type { Tx } from "@/lib/db/client";
 import type { AuditResult, AuthMethod, Role } from "@/lib/db/generated/enums";
 import { entryHash, GENESIS_HASH, lockChain, redact } from "./chain";
 import { ensureChainAnchor } from "./checkpoint";
 import { auditChainKey } from "./key";
+import { toStorableText } from "@/lib/validation/text";
 
 export type AuditInput = {
   actorId: string | null;
@@ -38,21 +41,32 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: big
     seq: next.seq,
     at: new Date(),
     actorId: input.actorId,
-    actorEmail: input.actorEmail,
+    actorEmail: storableOrNull(input.actorEmail),
     actorRole: input.actorRole,
     authMethod: input.authMethod,
-    action: input.action,
-    targetType: input.targetType ?? null,
-    targetId: input.targetId ?? null,
-    params: (redact(input.params ?? {}) ?? {}) as object,
+    action: toStorableText(input.action),
+    targetType: storableOrNull(input.targetType),
+    targetId: storableOrNull(input.targetId),
+    params: storable(redact(input.params ?? {}) ?? {}) as object,
     result: input.result,
-    reason: input.reason ?? null,
-    requestId: input.requestId ?? null,
-    ip: input.ip ?? null,
-    userAgent: input.userAgent ?? null,
+    reason: storableOrNull(input.reason),
+    requestId: storableOrNull(input.requestId),
+    ip: storableOrNull(input.ip),
+    userAgent: storableOrNull(input.userAgent),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(key, prevHash, fields);
   await tx.auditEntry.create({ data: { ...fields, prevHash, hash } });
   return { seq: fields.seq, hash };
+}
+
+const storableOrNull = (value: string | null | undefined) => (value == null ? null : toStorableText(value));
+
+/** Every string in recorded parameters, keys included, as PostgreSQL can store it. */
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return toStorableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [toStorableText(key), storable(v)]));
+  return value;
 }

@@ -1,9 +1,15 @@
 // The Node.js HTTP server in front of Next.js (started by scripts/server.ts). It is the only code that
 // sees the connection, so it decides which X-Forwarded-For the app reads the client IP from
-// (lib/auth/request-meta.ts): a client without a trusted proxy in front cannot choose its own.
+// (lib/auth/request-meta.ts): a client without a trusted proxy in front cannot choose its own. It also
+// refuses what Next.js would answer with a bare 500 before proxy.ts or any route handler runs: a path whose
+// percent-encoding does not decode (`/api/services/%ff`, 400) and a method it does not serve (TRACE, 405).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { forwardedForOfConnection } from "@/lib/auth/request-meta";
+import { acceptedRequestId, forwardedForOfConnection, REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
+import type { ErrorBody } from "./respond";
+
+/** The methods Next.js serves. */
+const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -17,6 +23,19 @@ export function createAppServer(handle: RequestHandler, trustedProxyHops: number
     );
     if (forwardedFor === undefined) delete request.headers["x-forwarded-for"];
     else request.headers["x-forwarded-for"] = forwardedFor;
+    if (!SERVED_METHODS.includes(request.method ?? "")) {
+      const served = SERVED_METHODS.join(", ");
+      return refuse(request, response, 405, "method_not_allowed", {
+        message: `${request.method} is not a method Opsdeck serves; use ${served.replace(/, (?=\w+$)/, " or ")}.`,
+        headers: { Allow: served },
+      });
+    }
+    const undecodable = undecodableSequence(request.url ?? "/");
+    if (undecodable !== null) {
+      return refuse(request, response, 400, "bad_request", {
+        message: `The address is not valid: ${undecodable} is not a percent-encoded UTF-8 character.`,
+      });
+    }
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is for a failure of the handler itself.
       logger.error({ err: error, url: request.url }, "request handler failed");
@@ -24,4 +43,38 @@ export function createAppServer(handle: RequestHandler, trustedProxyHops: number
       response.end();
     });
   });
+}
+
+/** The first percent-encoded sequence of the path that is not UTF-8 (or a `%` without two hex digits). */
+function undecodableSequence(url: string): string | null {
+  const path = url.split("?", 1)[0]!;
+  for (const [sequence] of path.matchAll(/(?:%[0-9a-f]{2})+|%/gi)) {
+    try {
+      decodeURIComponent(sequence);
+    } catch {
+      return sequence;
+    }
+  }
+  return null;
+}
+
+/** An answer given here, in the API's error body under /api/ and as plain text for pages. */
+function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  code: string,
+  { message, headers = {} }: { message: string; headers?: Record<string, string> },
+) {
+  const received = request.headers[REQUEST_ID_HEADER];
+  const requestId = acceptedRequestId(typeof received === "string" ? received : null);
+  const common = { ...headers, [REQUEST_ID_HEADER]: requestId };
+  if (!request.url?.startsWith("/api/")) {
+    response.writeHead(status, { ...common, "Content-Type": "text/plain; charset=utf-8" });
+    response.end(`${message}\n`);
+    return;
+  }
+  const body: ErrorBody = { error: { code, message, requestId } };
+  response.writeHead(status, { ...common, "Content-Type": "application/json" });
+  response.end(JSON.stringify(body));
 }

@@ -3,7 +3,7 @@
 // stack; a database outage is a 503 logged once for all the requests it fails (lib/db/errors.ts).
 import { NextResponse } from "next/server";
 import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
-import { AppError, RateLimitedError, UpstreamError } from "@/lib/errors";
+import { AppError, MethodNotAllowedError, RateLimitedError, UpstreamError } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { logger } from "@/lib/observability/logger";
 
@@ -35,6 +35,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse<E
     );
     if (error instanceof RateLimitedError)
       response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    if (error instanceof MethodNotAllowedError) response.headers.set("Allow", error.allowed.join(", "));
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   }

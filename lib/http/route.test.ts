@@ -5,7 +5,7 @@ import { route } from "./route";
 describe("route", () => {
   it("refuses a change from another site before it reads the session or runs the handler", async () => {
     const handler = vi.fn();
-    const response = await route(handler)(
+    const response = await route({ summary: "Declare an incident", access: "incidents:write" }, handler)(
       new NextRequest("http://localhost:3000/api/incidents", {
         method: "POST",
         headers: {

@@ -51,6 +51,7 @@ export type KubeRequestDescription = {
 
 /** Kubernetes' RBAC refused a request: the app's own account, or the person it impersonated. */
 export class KubernetesForbiddenError extends ForbiddenError {
+  static override readonly kind: string = "KubernetesForbiddenError";
   constructor(
     readonly cluster: string,
     readonly request: KubeRequestDescription,

@@ -1,12 +1,13 @@
 // Full-text search across runbooks and incidents (PostgreSQL, English configuration), ranked, with the
 // matching words marked. The expressions match the GIN indexes of the migration exactly.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { db } from "@/lib/db/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { MARK_END, MARK_START } from "@/lib/services/search-marks";
 
 export const searchInput = z.object({
-  q: z.string().trim().min(2, "Type at least two characters.").max(200),
+  q: text().trim().min(2, "Type at least two characters.").max(200),
 });
 
 export type SearchHit = {

@@ -8,6 +8,7 @@ import type { UpstreamIdentity } from "./http";
 
 /** The upstream is not configured: 503, naming the variable to set. */
 export class NotConfiguredError extends UpstreamError {
+  static override readonly kind: string = "NotConfiguredError";
   constructor(upstream: UpstreamIdentity, variable: string) {
     super(upstream.name, "unavailable", `${upstream.label} is not configured: set ${variable}.`);
   }

@@ -23,6 +23,7 @@ describe("/api/metrics with METRICS_TOKEN set", () => {
     ["no token", undefined],
     ["a wrong token", `Bearer ${TOKEN.replace(/.$/, "x")}`],
     ["a token of another length", "Bearer short"],
+    ["a token as long in characters but longer in bytes", `Bearer ${TOKEN.slice(0, -1)}\u00e9`],
   ])("answers %s with the standard 401 error body", async (_case, authorization) => {
     const response = await scrape(authorization);
     expect(response.status).toBe(401);

@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
-import { getOverview } from "@/lib/services/health/overview";
+import { getOverview, overviewInput } from "@/lib/services/health/overview";
 
-export const GET = route(async (request, ctx) =>
-  getOverview(ctx, Object.fromEntries(request.nextUrl.searchParams)),
+export const GET = route(
+  { summary: "Every service's health, worst first", access: "overview:read", query: overviewInput },
+  async (request, ctx) => getOverview(ctx, Object.fromEntries(request.nextUrl.searchParams)),
 );

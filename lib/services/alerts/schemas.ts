@@ -1,13 +1,14 @@
 // Input of the alert and silence actions, shared by the forms, the route handlers and the services.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { compile, fullMatch, InvalidRegexError } from "@/lib/matchers/regex";
 
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 export const silenceMatcherSchema = z
   .object({
-    name: z.string().regex(LABEL, "Use a label name: letters, digits and underscores."),
-    value: z.string().max(1_000),
+    name: text().regex(LABEL, "Use a label name: letters, digits and underscores."),
+    value: text().max(1_000),
     isRegex: z.boolean().default(false),
     isEqual: z.boolean().default(true),
   })
@@ -28,20 +29,20 @@ export const createSilenceInput = z.object({
     .int()
     .min(1, "At least one minute.")
     .max(60 * 24 * 30, "At most 30 days."),
-  comment: z.string().trim().min(3, "Say why: everyone who sees the alert reads it.").max(1_000),
+  comment: text().trim().min(3, "Say why: everyone who sees the alert reads it.").max(1_000),
   /** Required to create a silence that would match (nearly) every alert. */
   confirmBroad: z.boolean().default(false),
 });
 
 export const acknowledgeInput = z.object({
-  fingerprint: z.string().regex(/^[0-9a-f]{1,32}$/, "Not an alert fingerprint."),
+  fingerprint: text().regex(/^[0-9a-f]{1,32}$/, "Not an alert fingerprint."),
   durationMinutes: z
     .number()
     .int()
     .min(5)
     .max(24 * 60)
     .default(30),
-  note: z.string().trim().max(500).optional(),
+  note: text().trim().max(500).optional(),
 });
 
 /** `name="value"`, `name=~"regex"`, `name!="value"`, `name!~"regex"` (quotes optional). */
@@ -50,7 +51,7 @@ export const MATCHER_SYNTAX =
 
 export const alertListInput = z.object({
   filter: z
-    .union([z.string(), z.array(z.string())])
+    .union([text(), z.array(text())])
     .optional()
     .transform((v) =>
       (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean),

@@ -1,15 +1,14 @@
 // Filters of the Audit page, its API and its CSV export (one schema, shared by all three).
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
-const optionalText = z
-  .string()
+const optionalText = text()
   .trim()
   .max(200)
   .optional()
   .transform((v) => v || undefined);
 
-const optionalInstant = z
-  .string()
+const optionalInstant = text()
   .trim()
   .optional()
   .transform((v, ctx) => {
@@ -43,8 +42,7 @@ export const auditFilterInput = z
 export const auditPageInput = auditFilterInput.and(
   z.object({
     /** Keyset cursor: the `seq` of the last entry of the previous page. */
-    before: z
-      .string()
+    before: text()
       .regex(/^\d{1,19}$/, "Not a valid cursor.")
       .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -34,14 +34,14 @@ import {
   type KindDescriptor,
   type GenericObject,
 } from "@/lib/kubernetes/kinds";
-import { mutate, type ServiceContext } from "@/lib/services/context";
+import { mutate, parseInput, type ServiceContext } from "@/lib/services/context";
 import { recordDeploymentAction } from "@/lib/services/incidents/related";
 import { ARGO_REPLICA_SET, ARGO_ROLLOUT, type ParsedRollout } from "./argo-objects";
 import { AUDIT_TARGET_TYPE, auditActionName, lastActionOn } from "./history";
 import type { ActionOutcome, DeliveryAction, DeliveryRef, PatchTarget, RolloutPosition } from "./model";
 import { ACTION_PAST, compareExpected, unavailableSentence, type LastAction } from "./races";
 import { isProduction, requireDeliveries, type RolloutRef } from "./reads";
-import { actionInput, CONFIRM_NAME_ACTIONS, DEPLOYMENT_ACTIONS, deliveryKey } from "./schemas";
+import { actionInput, CONFIRM_NAME_ACTIONS, DEPLOYMENT_ACTIONS, deliveryKey, rolloutRef } from "./schemas";
 import { positionOf, serviceOf } from "./summary";
 import { env } from "@/lib/config/env";
 import { analysisRunSchema, type AnalysisRun } from "@/lib/argo-rollouts/schemas";
@@ -427,6 +427,7 @@ export async function runRolloutAction(
     },
     raw,
     async (tx, input, actor, audit) => {
+      parseInput(rolloutRef, ref);
       const record = (extra: Record<string, unknown>) => {
         audit.params = { ...(audit.params as object), ...extra };
       };

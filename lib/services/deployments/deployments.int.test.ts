@@ -223,6 +223,47 @@ describe("history and markers from the audit log", () => {
   });
 });
 
+// Found by the fuzz stage: each reached PostgreSQL (or a cache key) and answered 500 or 503.
+describe("text PostgreSQL cannot store", () => {
+  const NUL = "a\u0000b";
+  const fieldsOf = (error: unknown) => {
+    expect(error).toBeInstanceOf(ValidationError);
+    return Object.keys((error as ValidationError).fields);
+  };
+
+  it("is refused in a rollout's name, namespace or cluster with a 422 naming the part", async () => {
+    const ctx = await contextFor("viewer");
+    for (const part of ["cluster", "namespace", "name"] as const) {
+      const rollout = { ...ref(), [part]: NUL };
+      expect(fieldsOf(await getRolloutHistory(ctx, rollout).catch((e: unknown) => e))).toEqual([part]);
+    }
+  });
+
+  it("is refused in an action's reason, confirmation and rollout, and the attempt is audited", async () => {
+    const ctx = await contextFor("operator");
+    const error = await runRolloutAction(ctx, ref(), request({ reason: `why${NUL}` })).catch(
+      (e: unknown) => e,
+    );
+    expect(fieldsOf(error)).toEqual(["reason"]);
+    const other = await runRolloutAction(ctx, ref(), request({ confirmName: NUL })).catch((e: unknown) => e);
+    expect(fieldsOf(other)).toEqual(["confirmName"]);
+    const rollout = { ...ref(), namespace: NUL };
+    const inRef = await runRolloutAction(ctx, rollout, request()).catch((e: unknown) => e);
+    expect(fieldsOf(inRef)).toEqual(["namespace"]);
+    const entries = await auditOf(ctx.requestId);
+    expect(entries.map((e) => e.result)).toEqual(["failed", "failed", "failed"]);
+    expect(entries[2]!.targetId).toBe(keyOf({ ...rollout, namespace: "a\uFFFDb" }));
+  });
+
+  it("is refused in the filters of markers and of the list", async () => {
+    const ctx = await contextFor("viewer");
+    expect(fieldsOf(await getDeploymentMarkers(ctx, { service: NUL }).catch((e: unknown) => e))).toEqual([
+      "service",
+    ]);
+    expect(fieldsOf(await listDeployments(ctx, { q: NUL }).catch((e: unknown) => e))).toEqual(["q"]);
+  });
+});
+
 describe("without Kubernetes", () => {
   it("lists nothing and says what to configure", async () => {
     const list = await listDeployments(await contextFor("viewer"), {});

@@ -19,7 +19,7 @@ import type {
 } from "./model";
 import { ACTION_PAST, type LastAction } from "./races";
 import type { RolloutRef } from "./reads";
-import { deliveryKey, markersQuery } from "./schemas";
+import { deliveryKey, markersQuery, rolloutRef } from "./schemas";
 
 /** Audit entries of rollout actions: action `deployment.<action>`, target type `rollout`, id the rollout's key. */
 export const AUDIT_TARGET_TYPE = "rollout";
@@ -95,6 +95,7 @@ export async function getRolloutHistory(
   ref: RolloutRef,
 ): Promise<DeploymentHistoryEntry[]> {
   authorize(ctx, "deployments:read");
+  parseInput(rolloutRef, ref);
   const key = deliveryKey({ source: "argo-rollouts", ...ref });
   const rows = await db().auditEntry.findMany({
     where: { targetType: AUDIT_TARGET_TYPE, targetId: key },

@@ -11,7 +11,7 @@ import { deliveries, type DeliveryChange } from "./deliveries";
 import { compileFilters } from "./query";
 import type { DeliverySource } from "./model";
 import type { RolloutRef } from "./reads";
-import { deliveryKey, listQuery } from "./schemas";
+import { deliveryKey, listQuery, rolloutRef } from "./schemas";
 
 export const COALESCE_MS = 200;
 
@@ -82,6 +82,7 @@ export function rolloutChanges(
   source: DeliverySource = "argo-rollouts",
 ): ChangeSource {
   authorize(ctx, "deployments:read");
+  parseInput(rolloutRef, ref);
   const index = deliveries();
   if (index && !index.kube.names().includes(ref.cluster)) {
     throw new NotFoundError(`No Kubernetes cluster named "${ref.cluster}" is configured.`);

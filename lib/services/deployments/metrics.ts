@@ -15,7 +15,7 @@ import { fromUpstream } from "@/lib/upstream/sources";
 import { cachedRelated, cachedRollout } from "./argo-objects";
 import type { DeploymentMetrics, MetricPoint, RevisionRole } from "./model";
 import { requireDeliveries, type RolloutRef } from "./reads";
-import { metricsQuery } from "./schemas";
+import { metricsQuery, rolloutRef } from "./schemas";
 import { serviceOf } from "./summary";
 
 export type RevisionQueries = { rate: string; errorRatio: string; p95: string; anySeries: string };
@@ -105,6 +105,7 @@ export async function getRolloutMetrics(
   raw: unknown,
 ): Promise<DeploymentMetrics> {
   authorize(ctx, "deployments:read");
+  parseInput(rolloutRef, ref);
   const { range } = parseInput(metricsQuery, raw);
   const index = requireDeliveries();
   const cluster = index.kube.cluster(ref.cluster);

@@ -18,7 +18,7 @@ import {
   sortSummaries,
   waitingOldestFirst,
 } from "./query";
-import { deliveryKey, listQuery } from "./schemas";
+import { deliveryKey, listQuery, rolloutRef } from "./schemas";
 import { rolloutSummary } from "./summary";
 
 const SETUP =
@@ -99,6 +99,7 @@ export function isProduction(namespace: string): boolean {
 /** `GET /api/deployments/argo-rollouts/:cluster/:namespace/:name`: everything the rollout page shows. */
 export async function getRolloutDetail(ctx: ServiceContext, ref: RolloutRef): Promise<RolloutDetail> {
   authorize(ctx, "deployments:read");
+  parseInput(rolloutRef, ref);
   const index = requireDeliveries();
   const cluster = index.kube.cluster(ref.cluster);
   const rollout = cachedRollout(cluster, ref.namespace, ref.name);

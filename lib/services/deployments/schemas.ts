@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ROLLOUT_ACTIONS } from "@/lib/argo-rollouts/actions";
 import { GATE_TYPES } from "@/lib/flagger/schemas";
+import { text } from "@/lib/validation/text";
 import type { DeliveryRef, DeliverySource, DeliveryStatus, GateAction } from "./model";
 
 export const DELIVERY_SOURCES = ["argo-rollouts", "flagger"] as const satisfies readonly DeliverySource[];
@@ -22,24 +23,33 @@ export const CONFIRM_NAME_ACTIONS = ["abort", "undo"] as const;
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
+/**
+ * How URLs name a rollout: its cluster (a configured kubeconfig context), namespace and name. Kubernetes
+ * names are at most 253 characters (namespaces 63), so a longer one names nothing.
+ */
+export const rolloutRef = z.object({
+  cluster: text().min(1).max(253),
+  namespace: text().min(1).max(63),
+  name: text().min(1).max(253),
+});
+
 export const actionInput = z
   .object({
     action: z.enum(DEPLOYMENT_ACTIONS, { message: `Choose one of: ${DEPLOYMENT_ACTIONS.join(", ")}.` }),
     /** Undo only: the revision to roll back to; 0 or left out: the previous one. */
     toRevision: z.number().int().min(0).optional(),
-    reason: z
-      .string({ message: "Say why (it is recorded in the audit log and the rollout's history)." })
+    reason: text({ message: "Say why (it is recorded in the audit log and the rollout's history)." })
       .trim()
       .min(REASON_MIN, `Say why in at least ${REASON_MIN} characters.`)
       .max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`),
     /** Abort and undo in a production namespace: the rollout's name, typed by the person. */
-    confirmName: z.string().trim().max(253).optional(),
+    confirmName: text().trim().max(253).optional(),
     /**
      * The state the person acted on (RolloutDetail's resourceVersion, view.step.index, view.revision); the
      * action is refused (409) when the rollout moved on to another step or revision.
      */
     expected: z.object({
-      resourceVersion: z.string().min(1, "Send the resourceVersion of the rollout as you saw it."),
+      resourceVersion: text().min(1, "Send the resourceVersion of the rollout as you saw it."),
       step: z.number().int().min(0).nullish(),
       revision: z.number().int().min(0).nullish(),
     }),
@@ -67,7 +77,7 @@ export type DeploymentSort = (typeof DEPLOYMENT_SORTS)[number];
 /** One value or many (`?service=a&service=b`, or `a,b`). */
 const many = <T extends z.ZodType<string, string>>(item: T) =>
   z
-    .union([z.string(), z.array(z.string())])
+    .union([text(), z.array(text())])
     .transform((value) =>
       (Array.isArray(value) ? value : [value])
         .flatMap((v) => v.split(","))
@@ -84,7 +94,7 @@ export const listQuery = z.object({
   status: many(z.enum(DELIVERY_STATUSES)).optional(),
   source: many(z.enum(DELIVERY_SOURCES)).optional(),
   /** Case-insensitive substring of the name, namespace, service or an image. */
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   /** Only deliveries whose status changed at or after this time (the incident page: "the hours before"). */
   changedSince: z.iso.datetime({ offset: true, message: "must be an ISO time" }).optional(),
   sort: z.enum(DEPLOYMENT_SORTS).default("lastChange"),
@@ -159,13 +169,16 @@ export type GateInput = z.input<typeof gateInput>;
 
 /** What Flagger POSTs to a gate webhook (CanaryWebhookPayload). */
 export const gateWebhookBody = z.object({
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(253),
-  phase: z.string().max(40).optional(),
-  checksum: z.string().max(128).optional(),
+  name: text().min(1).max(253),
+  namespace: text().min(1).max(253),
+  phase: text().max(40).optional(),
+  checksum: text().max(128).optional(),
   /** The hook's own `metadata`; `cluster` names the Opsdeck cluster when several are configured. */
-  metadata: z.record(z.string(), z.string()).nullish(),
+  metadata: z.record(text(), text()).nullish(),
 });
+
+/** How a gate webhook's URL names the token and the gate. */
+export const gateWebhookPath = z.object({ token: text().max(512), gate: text().max(40) });
 
 const canaryBase = (ref: Omit<DeliveryRef, "source">) =>
   `/api/deployments/flagger/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;

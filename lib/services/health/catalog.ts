@@ -1,6 +1,8 @@
 // The service catalog: services discovered from Prometheus (the SERVICE_LABEL of the request metric),
 // merged with what PostgreSQL knows about them (owner, tier, description, links, SLO).
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
+import { wholeNumber } from "@/lib/validation/whole-number";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { metricProfile } from "@/lib/prometheus/profile";
@@ -9,17 +11,23 @@ import { authorize, mutate, type ServiceContext } from "@/lib/services/context";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 
-export const serviceNameSchema = z.string().min(1).max(200);
+export const serviceNameSchema = text().min(1).max(200);
+
+/** Service names from URLs: one that cannot be a service's name is simply not found. */
+export function serviceNameOrNotFound(raw: string): string {
+  if (!serviceNameSchema.safeParse(raw).success) throw new NotFoundError("No such service.");
+  return raw;
+}
 
 export const serviceMetaInput = z
   .object({
-    ownerTeam: z.string().trim().max(100).nullable().optional(),
+    ownerTeam: text().trim().max(100).nullable().optional(),
     tier: z.enum(["tier1", "tier2", "tier3"]).nullable().optional(),
-    description: z.string().trim().max(2_000).nullable().optional(),
+    description: text().trim().max(2_000).nullable().optional(),
     links: z
       .array(
         z.object({
-          label: z.string().trim().min(1).max(100),
+          label: text().trim().min(1).max(100),
           url: z.url({ protocol: /^https?$/, message: "Use an http(s) URL." }),
         }),
       )
@@ -32,7 +40,7 @@ export const serviceMetaInput = z
       .optional(),
     sloWindowDays: z.number().int().min(1).max(365).optional(),
     /** The version the edit is based on; a newer one in the database means someone else changed it. */
-    expectedVersion: z.number().int().min(0),
+    expectedVersion: wholeNumber(0),
   })
   .strict();
 
@@ -150,9 +158,7 @@ export function updateServiceMeta(ctx: ServiceContext, name: string, raw: unknow
     },
     raw,
     async (tx, input, actor, audit) => {
-      const service = serviceNameSchema.safeParse(name);
-      if (!service.success) throw new NotFoundError("No such service.");
-      audit.targetId = name;
+      audit.targetId = serviceNameOrNotFound(name);
       const { expectedVersion, ...changes } = input;
       // Lock the row (if any) so that two editors are serialised and the second sees the first's version.
       const [current] = await tx.$queryRaw<

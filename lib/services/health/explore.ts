@@ -1,12 +1,12 @@
 // The PromQL explorer (operators): an instant or range query exactly as typed, against the configured
 // Prometheus. The query is the user's own; Prometheus parses it, and its errors come back as 422.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { requirePrometheus, type InstantSample, type RangeSeries } from "@/lib/prometheus/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { parseTimeExpression } from "@/lib/time/range";
 
-const time = z
-  .string()
+const time = text()
   .max(40)
   .transform((v, ctx) => {
     const date = parseTimeExpression(v, new Date());
@@ -17,24 +17,33 @@ const time = z
     return date;
   });
 
+// Zod runs an object's refinements even after a field failed a check (a time over 40 characters), with
+// that field still the string it came as: the range checks below run only on an object that parsed.
+const onceParsed = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 export const exploreInput = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("instant"),
-    query: z.string().trim().min(1, "Enter a query.").max(10_000),
+    query: text().trim().min(1, "Enter a query.").max(10_000),
     time: time.optional(),
   }),
   z
     .object({
       mode: z.literal("range"),
-      query: z.string().trim().min(1, "Enter a query.").max(10_000),
+      query: text().trim().min(1, "Enter a query.").max(10_000),
       start: time,
       end: time,
       step: z.coerce.number().min(1, "The step is at least 1 second.").max(86_400),
     })
-    .refine((v) => v.start < v.end, { message: "The start must be before the end.", path: ["start"] })
+    .refine((v) => v.start < v.end, {
+      message: "The start must be before the end.",
+      path: ["start"],
+      ...onceParsed,
+    })
     .refine((v) => (v.end.getTime() - v.start.getTime()) / 1000 / v.step <= 11_000, {
       message: "That is more than 11,000 points per series; use a larger step.",
       path: ["step"],
+      ...onceParsed,
     }),
 ]);
 

@@ -4,6 +4,7 @@
 // Sparklines are a second request (getOverviewSparklines), so the numbers are not held up by the larger
 // range queries.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
 import { prometheus, type InstantSample, type PrometheusClient } from "@/lib/prometheus/client";
@@ -16,8 +17,8 @@ import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 import { cachedMetaByName, DEFAULT_SLO, type ServiceMetaView } from "./catalog";
 
 export const overviewInput = z.object({
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  from: text().max(40).optional(),
+  to: text().max(40).optional(),
   /** The viewer's refresh interval in seconds: results are shared for that long. */
   refresh: z.coerce.number().int().min(0).max(3_600).optional(),
 });

@@ -1,6 +1,7 @@
 // One service's page: rate by route and by status, error ratio, latency percentiles, targets, its
 // alerts, and latency exemplars that link to traces.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { alertmanager } from "@/lib/alertmanager/client";
 import type { AmAlert } from "@/lib/alertmanager/schemas";
 import { env } from "@/lib/config/env";
@@ -12,11 +13,11 @@ import { authorize, parseInput, type ServiceContext } from "@/lib/services/conte
 import { resolveRange } from "@/lib/time/range";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
-import { getServiceMeta, serviceNameSchema, type ServiceMetaView } from "./catalog";
+import { getServiceMeta, serviceNameOrNotFound, type ServiceMetaView } from "./catalog";
 
 export const serviceHealthInput = z.object({
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  from: text().max(40).optional(),
+  to: text().max(40).optional(),
   refresh: z.coerce.number().int().min(0).max(3_600).optional(),
 });
 
@@ -59,7 +60,7 @@ export async function getServiceDetail(
   raw: unknown,
 ): Promise<ServiceDetail> {
   authorize(ctx, "services:read");
-  const service = parseInput(serviceNameSchema, name);
+  const service = serviceNameOrNotFound(name);
   const input = parseInput(serviceHealthInput, raw);
   const ttlMs = Math.min(300_000, Math.max(5_000, (input.refresh || 15) * 1_000));
   const now = Date.now();

@@ -55,6 +55,11 @@ describe("the Alertmanager webhook", () => {
     expect(() =>
       webhookContext("Bearer wrong-token-0123456789012", { requestId: "r", ip: null, userAgent: null }),
     ).toThrow(UnauthenticatedError);
+    // As long as the token in characters, longer in bytes: compared as buffers, this used to throw (500).
+    const nonAscii = `Bearer ${TOKEN.slice(0, -1)}\u00e9`;
+    expect(() => webhookContext(nonAscii, { requestId: "r", ip: null, userAgent: null })).toThrow(
+      UnauthenticatedError,
+    );
   });
 
   it("opens one incident per group, ignores redelivery, and resolves with the group", async () => {

@@ -1,8 +1,9 @@
 // Alertmanager's webhook: firing groups open or update incidents, resolved notifications add timeline
 // entries and can resolve the incident. Idempotent: a redelivered notification changes nothing, because
 // incidents are keyed by Alertmanager's group key and timeline entries by alert and state.
-import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
+import { secretsEqual } from "@/lib/auth/constant-time";
 import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import { UnauthenticatedError } from "@/lib/errors";
@@ -12,29 +13,29 @@ import { severityFor } from "./lifecycle";
 import { SEVERITIES, type Severity } from "./schemas";
 import { addTimeline, snapshot } from "./store";
 
-const labels = z.record(z.string(), z.string());
+const labels = z.record(text(), text());
 
 /** Alertmanager's webhook payload, version 4 (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
 export const alertmanagerWebhook = z.object({
-  version: z.string(),
-  groupKey: z.string().min(1).max(2_000),
+  version: text(),
+  groupKey: text().min(1).max(2_000),
   truncatedAlerts: z.number().optional(),
   status: z.enum(["firing", "resolved"]),
-  receiver: z.string(),
+  receiver: text(),
   groupLabels: labels,
   commonLabels: labels,
   commonAnnotations: labels,
-  externalURL: z.string(),
+  externalURL: text(),
   alerts: z
     .array(
       z.object({
         status: z.enum(["firing", "resolved"]),
         labels,
         annotations: labels,
-        startsAt: z.string(),
-        endsAt: z.string(),
-        generatorURL: z.string().optional(),
-        fingerprint: z.string(),
+        startsAt: text(),
+        endsAt: text(),
+        generatorURL: text().optional(),
+        fingerprint: text(),
       }),
     )
     .max(1_000),
@@ -47,11 +48,7 @@ export function webhookContext(
 ): ServiceContext {
   const expected = env().ALERTMANAGER_WEBHOOK_TOKEN;
   const given = authorization?.replace(/^Bearer\s+/i, "") ?? "";
-  const ok =
-    !!expected &&
-    given.length === expected.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-  if (!ok)
+  if (!expected || !secretsEqual(given, expected))
     throw new UnauthenticatedError(
       expected
         ? "Send the webhook token as a bearer token."

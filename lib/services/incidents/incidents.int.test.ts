@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changeFeed } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createRunbook } from "@/lib/services/runbooks";
 import { contextFor } from "@/tests/support/actors";
 import {
@@ -163,5 +163,14 @@ describe("incidents", () => {
     for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     unsubscribe();
     expect(heard).toEqual([incident.id]);
+  });
+
+  it("are not found by a reference that is neither a number nor an id, however id-like it looks", async () => {
+    const viewer = await contextFor("viewer");
+    const responder = await contextFor("responder");
+    for (const ref of ["-".repeat(36), "g".repeat(36), "00000000-0000-0000-0000", "1234567890", "", "1.5"]) {
+      await expect(getIncident(viewer, ref), ref).rejects.toBeInstanceOf(NotFoundError);
+      await expect(addNote(responder, ref, { body: "hello" }), ref).rejects.toBeInstanceOf(NotFoundError);
+    }
   });
 });

@@ -1,5 +1,7 @@
 // Input of the incident actions; shared by the forms, the route handlers and the services.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
+import { wholeNumber } from "@/lib/validation/whole-number";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
@@ -23,37 +25,39 @@ export const SEVERITY_HELP: Record<Severity, string> = {
   SEV4: "Low: no customer impact yet.",
 };
 
-const services = z.array(z.string().trim().min(1).max(200)).max(20);
+/** How URLs name an incident: by its number ("/incidents/42") or by its id. */
+export const incidentRef = z.union([text().regex(/^\d{1,9}$/), z.uuid()]);
+
+const services = z.array(text().trim().min(1).max(200)).max(20);
 
 export const declareIncidentInput = z.object({
-  title: z.string().trim().min(3, "Give the incident a title of at least 3 characters.").max(200),
+  title: text().trim().min(3, "Give the incident a title of at least 3 characters.").max(200),
   severity: z.enum(SEVERITIES, { message: "Choose a severity from SEV1 to SEV4." }),
   services: services.default([]),
-  summary: z.string().trim().max(10_000).default(""),
+  summary: text().trim().max(10_000).default(""),
   /** Fingerprint of the Alertmanager alert it was declared from, if any. */
-  fromAlert: z
-    .string()
+  fromAlert: text()
     .regex(/^[0-9a-f]{1,32}$/)
     .optional(),
 });
 
 const actionItem = z.object({
-  text: z.string().trim().min(1).max(500),
-  owner: z.string().trim().max(200).default(""),
+  text: text().trim().min(1).max(500),
+  owner: text().trim().max(200).default(""),
   done: z.boolean().default(false),
 });
 
 export const updateIncidentInput = z
   .object({
-    expectedVersion: z.number().int().min(1),
-    title: z.string().trim().min(3).max(200).optional(),
+    expectedVersion: wholeNumber(1),
+    title: text().trim().min(3).max(200).optional(),
     severity: z.enum(SEVERITIES).optional(),
     status: z.enum(STATUSES).optional(),
     services: services.optional(),
-    summary: z.string().max(10_000).optional(),
-    customerImpact: z.string().max(10_000).optional(),
-    rootCause: z.string().max(20_000).optional(),
-    wentWell: z.string().max(20_000).optional(),
+    summary: text().max(10_000).optional(),
+    customerImpact: text().max(10_000).optional(),
+    rootCause: text().max(20_000).optional(),
+    wentWell: text().max(20_000).optional(),
     actionItems: z.array(actionItem).max(50).optional(),
   })
   .strict();
@@ -61,11 +65,11 @@ export const updateIncidentInput = z
 export const assignRoleInput = z.object({
   role: z.enum(INCIDENT_ROLES),
   /** Defaults to the caller ("take command"). */
-  userEmail: z.string().trim().toLowerCase().email().optional(),
+  userEmail: text().trim().toLowerCase().email().optional(),
 });
 
 export const noteInput = z.object({
-  body: z.string().trim().min(1, "Write something.").max(5_000),
+  body: text().trim().min(1, "Write something.").max(5_000),
   keyEvent: z.boolean().default(false),
 });
 
@@ -74,13 +78,13 @@ export const keyEventInput = z.object({ entryId: z.uuid(), keyEvent: z.boolean()
 export const attachInput = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("trace"),
-    traceId: z.string().regex(/^[0-9a-f]{16,32}$/, "A trace id is 16 or 32 hex digits."),
-    note: z.string().max(500).optional(),
+    traceId: text().regex(/^[0-9a-f]{16,32}$/, "A trace id is 16 or 32 hex digits."),
+    note: text().max(500).optional(),
   }),
   z.object({
     kind: z.literal("link"),
     url: z.url({ protocol: /^https?$/, message: "Use an http(s) link." }),
-    title: z.string().trim().min(1).max(200),
+    title: text().trim().min(1).max(200),
   }),
 ]);
 
@@ -89,6 +93,6 @@ export const checkStepInput = z.object({ stepId: z.uuid(), checked: z.boolean() 
 
 export const listIncidentsInput = z.object({
   status: z.enum(["open", "resolved", "all"]).default("open"),
-  service: z.string().max(200).optional(),
+  service: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

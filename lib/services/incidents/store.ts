@@ -8,15 +8,16 @@ import type { Incident, TimelineEntry } from "@/lib/db/generated/client";
 import { NotFoundError } from "@/lib/errors";
 import { mutate, type Actor, type AuditDraft, type ServiceContext } from "@/lib/services/context";
 import type { IncidentSnapshot } from "@/lib/services/notifications/outbox";
+import { incidentRef } from "./schemas";
 import type { NewTimelineEntry } from "./timeline-entries";
 
 /** Incidents are addressed by number in URLs ("/incidents/42") and by id in the API; both work. */
 export async function findIncident(client: Tx | Db, ref: string): Promise<Incident> {
-  const where = /^\d{1,9}$/.test(ref)
-    ? { number: Number(ref) }
-    : /^[0-9a-f-]{36}$/.test(ref)
-      ? { id: ref }
-      : null;
+  const where = !incidentRef.safeParse(ref).success
+    ? null
+    : /^\d+$/.test(ref)
+      ? { number: Number(ref) }
+      : { id: ref };
   const row = where ? await client.incident.findUnique({ where }) : null;
   if (!row) throw new NotFoundError("No such incident.");
   return row;

@@ -3,6 +3,7 @@
 // the same title; an unchanged file changes nothing, so re-running an import is safe.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { authorize, type ServiceContext } from "@/lib/services/context";
@@ -11,11 +12,11 @@ import { runbookInput } from "./schemas";
 
 const frontMatter = z
   .object({
-    title: z.string(),
-    services: z.array(z.string()).optional(),
-    alerts: z.array(z.string()).optional(),
-    tags: z.array(z.string()).optional(),
-    owner: z.string().optional(),
+    title: text(),
+    services: z.array(text()).optional(),
+    alerts: z.array(text()).optional(),
+    tags: z.array(text()).optional(),
+    owner: text().optional(),
   })
   .strict();
 

@@ -12,7 +12,13 @@ import {
   type ServiceContext,
 } from "@/lib/services/context";
 import { checklistSteps } from "./checklist";
-import { restoreRunbookInput, runbookInput, runbookListInput, updateRunbookInput } from "./schemas";
+import {
+  restoreRunbookInput,
+  runbookDiffInput,
+  runbookInput,
+  runbookListInput,
+  updateRunbookInput,
+} from "./schemas";
 
 export type RunbookSummary = {
   id: string;
@@ -226,11 +232,11 @@ export type DiffPart = { kind: "added" | "removed" | "same"; text: string };
 export async function diffRunbook(
   ctx: ServiceContext,
   id: string,
-  from: number,
-  to: number,
+  raw: unknown,
 ): Promise<{ from: number; to: number; titleChanged: boolean; parts: DiffPart[] }> {
   authorize(ctx, "runbooks:read");
   const runbookId = idOrNotFound(id, "runbook");
+  const { from, to } = parseInput(runbookDiffInput, raw);
   const versions = await db().runbookVersion.findMany({ where: { runbookId, version: { in: [from, to] } } });
   const a = versions.find((v) => v.version === from);
   const b = versions.find((v) => v.version === to);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError, ForbiddenError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { search } from "@/lib/services/search";
 import { contextFor } from "@/tests/support/actors";
 import { createRunbook, diffRunbook, getRunbook, listRunbooks, restoreRunbook, updateRunbook } from ".";
@@ -25,9 +25,25 @@ describe("runbooks", () => {
       updateRunbook(responder, created.id, { title: "Inventory latency", body: "x", expectedVersion: 1 }),
     ).rejects.toBeInstanceOf(ConflictError);
 
-    const diff = await diffRunbook(responder, created.id, 1, 2);
+    const diff = await diffRunbook(responder, created.id, { from: "1", to: "2" });
     expect(diff.parts.filter((p) => p.kind === "removed").map((p) => p.text)).toEqual(["Step two\n"]);
     expect(diff.parts.filter((p) => p.kind === "added").map((p) => p.text)).toEqual(["Step 2, better\n"]);
+
+    // Revisions come from the URL: anything but a whole number a revision can be is invalid, not a 500.
+    for (const from of ["abc", "NaN", "1e20", "99999999999", "", "0", "-1", "1.5", "Infinity"]) {
+      const refused = await diffRunbook(responder, created.id, { from, to: "2" }).catch((e: unknown) => e);
+      expect(refused, from).toBeInstanceOf(ValidationError);
+      expect(Object.keys((refused as ValidationError).fields), from).toEqual(["from"]);
+    }
+    await expect(diffRunbook(responder, created.id, { from: "1", to: "7" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    // Found by the fuzz stage: a version beyond PostgreSQL's integer reached the query (500).
+    for (const change of [
+      updateRunbook(responder, created.id, { title: "T", body: "", expectedVersion: 9007199254740990 }),
+      restoreRunbook(responder, created.id, { version: 2 ** 31, expectedVersion: 2 }),
+    ])
+      await expect(change).rejects.toBeInstanceOf(ValidationError);
 
     const restored = await restoreRunbook(responder, created.id, { version: 1, expectedVersion: 2 });
     expect(restored).toMatchObject({ version: 3, body: "Step one\nStep two\n" });

@@ -1,17 +1,17 @@
 // Input of the user-management actions; shared by the forms, the route handlers and the services.
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { ROLES } from "@/lib/auth/roles";
 
-export const emailSchema = z.string().trim().toLowerCase().email("Enter a valid email address.").max(320);
+export const emailSchema = text().trim().toLowerCase().email("Enter a valid email address.").max(320);
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(12, "Use at least 12 characters.")
   .max(256, "Use at most 256 characters.");
 
 export const inviteUserInput = z.object({
   email: emailSchema,
-  name: z.string().trim().max(200).optional(),
+  name: text().trim().max(200).optional(),
   role: z.enum(ROLES, { message: `Choose one of: ${ROLES.join(", ")}.` }),
 });
 export type InviteUserInput = z.infer<typeof inviteUserInput>;
@@ -30,7 +30,7 @@ export type UpdateUserInput = z.infer<typeof updateUserInput>;
 export const createUserInput = inviteUserInput.extend({ password: passwordSchema });
 
 export const acceptInvitationInput = z.object({
-  token: z.string().min(20, "This link is not valid.").max(200, "This link is not valid."),
-  name: z.string().trim().max(200).optional(),
+  token: text().min(20, "This link is not valid.").max(200, "This link is not valid."),
+  name: text().trim().max(200).optional(),
   password: passwordSchema,
 });

@@ -1,7 +1,16 @@
+import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { diffRunbook } from "@/lib/services/runbooks";
+import { runbookDiffInput } from "@/lib/services/runbooks/schemas";
 
-export const GET = route<{ id: string }>(async (request, ctx, { id }) => {
-  const params = request.nextUrl.searchParams;
-  return { diff: await diffRunbook(ctx, id, Number(params.get("from")), Number(params.get("to"))) };
-});
+export const GET = route(
+  {
+    summary: "Compare two versions of a runbook, line by line",
+    access: "runbooks:read",
+    params: z.object({ id: z.uuid() }),
+    query: runbookDiffInput,
+  },
+  async (request, ctx, { id }) => ({
+    diff: await diffRunbook(ctx, id, Object.fromEntries(request.nextUrl.searchParams)),
+  }),
+);

@@ -1,6 +1,12 @@
 import { route } from "@/lib/http/route";
-import { getRolloutDetail, type RolloutRef } from "@/lib/services/deployments";
+import { getRolloutDetail } from "@/lib/services/deployments";
+import { rolloutRef } from "@/lib/services/deployments/schemas";
 
-export const GET = route<RolloutRef>(async (_request, ctx, ref) => ({
-  rollout: await getRolloutDetail(ctx, ref),
-}));
+export const GET = route(
+  {
+    summary: "One rollout: status, steps, revisions, analysis, the actions available now",
+    access: "deployments:read",
+    params: rolloutRef,
+  },
+  async (_request, ctx, ref) => ({ rollout: await getRolloutDetail(ctx, ref) }),
+);

@@ -1,6 +1,12 @@
 import { route } from "@/lib/http/route";
-import { getCanaryDetail, type CanaryRef } from "@/lib/services/deployments";
+import { getCanaryDetail } from "@/lib/services/deployments";
+import { rolloutRef } from "@/lib/services/deployments/schemas";
 
-export const GET = route<CanaryRef>(async (_request, ctx, ref) => ({
-  canary: await getCanaryDetail(ctx, ref),
-}));
+export const GET = route(
+  {
+    summary: "One Flagger canary: phase, analysis, revisions, gates and their history",
+    access: "deployments:read",
+    params: rolloutRef,
+  },
+  async (_request, ctx, ref) => ({ canary: await getCanaryDetail(ctx, ref) }),
+);

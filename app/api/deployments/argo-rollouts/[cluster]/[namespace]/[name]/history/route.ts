@@ -1,6 +1,12 @@
 import { route } from "@/lib/http/route";
-import { getRolloutHistory, type RolloutRef } from "@/lib/services/deployments";
+import { getRolloutHistory } from "@/lib/services/deployments";
+import { rolloutRef } from "@/lib/services/deployments/schemas";
 
-export const GET = route<RolloutRef>(async (_request, ctx, ref) => ({
-  history: await getRolloutHistory(ctx, ref),
-}));
+export const GET = route(
+  {
+    summary: "A rollout's history: actions taken in Opsdeck and the controller's events, newest first",
+    access: "deployments:read",
+    params: rolloutRef,
+  },
+  async (_request, ctx, ref) => ({ history: await getRolloutHistory(ctx, ref) }),
+);

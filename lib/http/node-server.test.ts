@@ -1,0 +1,99 @@
+// What Next.js would answer with a bare 500 before proxy.ts or any route runs is refused here: a path whose
+// percent-encoding does not decode (400), a method Next.js does not serve (405). Over real connections,
+// with a stand-in for Next.js.
+import { request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppServer } from "./node-server";
+
+let server: Server;
+let port: number;
+const reached: string[] = [];
+
+beforeAll(async () => {
+  server = createAppServer(async (request, response) => {
+    reached.push(request.url!);
+    response.writeHead(200).end("next");
+  }, 0);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => server.close());
+
+/** A raw request target, sent as is (fetch would normalise it). */
+function get(target: string, headers: Record<string, string> = {}, method = "GET") {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: target, headers, method }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    },
+  );
+}
+
+describe("a path with a malformed percent-encoding", () => {
+  it("is a 400 with the API's error body under /api/, naming the sequence", async () => {
+    for (const [target, sequence] of [
+      ["/api/services/%ff", "%ff"],
+      ["/api/services/ok%E2%82", "%E2%82"],
+      ["/api/runbooks/%ED%A0%80/diff?from=1", "%ED%A0%80"],
+      ["/api/nothing/%", "%"],
+    ] as const) {
+      const response = await get(target, { "x-request-id": "req-bad-path" });
+      expect(response.status, target).toBe(400);
+      expect(response.headers["content-type"]).toBe("application/json");
+      expect(response.headers["x-request-id"]).toBe("req-bad-path");
+      expect(JSON.parse(response.body)).toEqual({
+        error: {
+          code: "bad_request",
+          message: `The address is not valid: ${sequence} is not a percent-encoded UTF-8 character.`,
+          requestId: "req-bad-path",
+        },
+      });
+    }
+  });
+
+  it("is a plain 400 for a page", async () => {
+    const response = await get("/services/%ff");
+    expect(response.status).toBe(400);
+    expect(response.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(response.body).toContain("%ff is not a percent-encoded UTF-8 character");
+  });
+
+  it("never reaches Next.js, while well-formed paths and any query string do", async () => {
+    reached.length = 0;
+    await get("/api/services/%ff");
+    for (const target of ["/api/services/%25", "/api/services/caf%C3%A9", "/api/search?q=%ff", "/"])
+      expect((await get(target)).status, target).toBe(200);
+    expect(reached).toEqual(["/api/services/%25", "/api/services/caf%C3%A9", "/api/search?q=%ff", "/"]);
+  });
+});
+
+describe("a method Next.js does not serve", () => {
+  it("is a 405 naming the methods there are, with the API's error body under /api/", async () => {
+    reached.length = 0;
+    const response = await get("/api/me", { "x-request-id": "req-trace" }, "TRACE");
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    expect(JSON.parse(response.body)).toEqual({
+      error: {
+        code: "method_not_allowed",
+        message: "TRACE is not a method Opsdeck serves; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS.",
+        requestId: "req-trace",
+      },
+    });
+    expect((await get("/signin", {}, "PROPFIND")).status).toBe(405);
+    expect(reached).toEqual([]);
+  });
+
+  it("passes every method Next.js serves through", async () => {
+    reached.length = 0;
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+      expect((await get("/api/me", {}, method)).status, method).toBe(200);
+    expect(reached).toHaveLength(7);
+  });
+});
