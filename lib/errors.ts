@@ -77,6 +77,16 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   readonly code = "conflict";
   readonly status = 409;
+  constructor(
+    message: string,
+    /** What the client needs to resolve it (for example both values of each conflicting field). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  override details() {
+    return this.extra;
+  }
 }
 
 export class RateLimitedError extends AppError {

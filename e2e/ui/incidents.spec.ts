@@ -119,6 +119,15 @@ test.describe("incidents", () => {
       ).toBeChecked({
         timeout: 15_000,
       });
+      // A tick and a status change right after it are both saved: they change different things.
+      await page.getByRole("checkbox", { name: "Check the inventory database connections" }).click();
+      await page.getByLabel("Status").selectOption("identified");
+      await expect(page.getByTestId("timeline")).toContainText("Status: investigating → identified");
+      await expect(page.getByTestId("timeline")).toContainText(
+        "Undone: Check the inventory database connections",
+      );
+      await expect(watcher.getByLabel("Status")).toHaveValue("identified", { timeout: 15_000 });
+      await expect(page.getByText("Someone else changed")).toHaveCount(0);
 
       // Silence the alert from the incident's link to its services' alerts.
       await page.getByRole("link", { name: "Alerts of these services" }).click();

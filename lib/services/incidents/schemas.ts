@@ -43,20 +43,46 @@ const actionItem = z.object({
   done: z.boolean().default(false),
 });
 
+const incidentFields = {
+  title: z.string().trim().min(3).max(200),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(STATUSES),
+  services,
+  summary: z.string().max(10_000),
+  customerImpact: z.string().max(10_000),
+  rootCause: z.string().max(20_000),
+  wentWell: z.string().max(20_000),
+  actionItems: z.array(actionItem).max(50),
+};
+
+/** The fields of an incident a person edits; each is its own unit of concurrency. */
+export const EDITABLE_FIELDS = Object.keys(incidentFields) as (keyof typeof incidentFields)[];
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * A change of some fields, with `base`: the value each changed field had when the writer last saw it.
+ * A field someone else changed since then is a conflict (409 with both values); fields nobody else
+ * touched, and appends (notes, ticks), never are. A field left out of `base` is overwritten as is.
+ */
 export const updateIncidentInput = z
   .object({
-    expectedVersion: z.number().int().min(1),
-    title: z.string().trim().min(3).max(200).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    status: z.enum(STATUSES).optional(),
-    services: services.optional(),
-    summary: z.string().max(10_000).optional(),
-    customerImpact: z.string().max(10_000).optional(),
-    rootCause: z.string().max(20_000).optional(),
-    wentWell: z.string().max(20_000).optional(),
-    actionItems: z.array(actionItem).max(50).optional(),
+    ...z.object(incidentFields).partial().shape,
+    base: z.object(incidentFields).partial().strict().default({}),
   })
-  .strict();
+  .strict()
+  .refine((input) => EDITABLE_FIELDS.some((f) => input[f] !== undefined), {
+    message: "Change at least one field.",
+  });
+
+/** One field someone else changed since the writer saw it: what it was, theirs, and yours. */
+export type FieldConflict = {
+  field: EditableField;
+  base: unknown;
+  theirs: unknown;
+  yours: unknown;
+  changedBy: string | null;
+  changedAt: string | null;
+};
 
 export const assignRoleInput = z.object({
   role: z.enum(INCIDENT_ROLES),
