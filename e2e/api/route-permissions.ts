@@ -57,6 +57,8 @@ export const ROUTE_REQUIREMENTS: Record<string, Requirement> = {
   "POST /api/incidents/[ref]/attachments": "incidents:write",
   "POST /api/incidents/[ref]/checklists": "incidents:write",
   "POST /api/incidents/[ref]/checklist-steps": "incidents:write",
+  "POST /api/incidents/[ref]/merge": "incidents:write",
+  "POST /api/incidents/[ref]/split": "incidents:write",
   "GET /api/incidents/[ref]/postmortem": "incidents:read",
   "GET /api/incidents/[ref]/events": "incidents:read",
   "GET /api/incidents/metrics": "incidents:read",

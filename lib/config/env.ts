@@ -211,6 +211,15 @@ export const envSchema = z
       { labelValue: "info", severity: "SEV4" },
     ]),
     INCIDENT_AUTO_RESOLVE: bool.default(false),
+    INCIDENT_GROUPING_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
+    INCIDENT_GROUPING_LABELS: commaList(
+      z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "is not a Prometheus label name"),
+    ).optional(),
     INCIDENT_WEBHOOKS: webhookTargets.default([]),
     KUBECONFIG: z
       .string()

@@ -110,6 +110,13 @@ export const attachInput = z.discriminatedUnion("kind", [
   }),
 ]);
 
+const incidentRef = z
+  .string()
+  .trim()
+  .regex(/^(\d{1,9}|[0-9a-f-]{36})$/, "Name the incident by its number (42) or id.");
+export const mergeInput = z.object({ into: incidentRef });
+export const splitInput = z.object({ groupKey: z.string().min(1).max(2_000) });
+
 export const startChecklistInput = z.object({ runbookId: z.uuid() });
 export const checkStepInput = z.object({ stepId: z.uuid(), checked: z.boolean() });
 

@@ -7,6 +7,7 @@ import type {
   PatchTarget,
   RolloutPosition,
 } from "@/lib/services/deployments/model";
+import type { JoinReason } from "./grouping";
 import type { LabelMatcher } from "./related";
 import type { IncidentRole, IncidentStatus, Severity } from "./schemas";
 
@@ -22,6 +23,15 @@ export type TimelineData = {
   field: { fields: string[] };
   role: { role: IncidentRole; from: string | null; to: string };
   alert_attached: AlertData;
+  /** An alert group that joined the incident by grouping (grouping.ts): which, and why. */
+  alert_joined: { groupKey: string; alertname: string; service: string | null; reason: JoinReason };
+  /** This incident was merged into another: its alert groups moved there. */
+  merged_into: { incidentId: string; number: number; groupKeys: string[] };
+  /** Another incident was merged into this one, with its alert groups. */
+  merged_from: { incidentId: string; number: number; groupKeys: string[] };
+  /** An alert group split out of this incident into a new one, or the new one's side of it. */
+  split_out: { groupKey: string; incidentId: string; number: number };
+  split_from: { groupKey: string; incidentId: string; number: number };
   alert_fired: AlertData & { generatorURL: string | null };
   alert_resolved: AlertData & { generatorURL: string | null };
   silence: { silenceId: string; matchers: LabelMatcher[] };

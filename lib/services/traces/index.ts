@@ -1,6 +1,7 @@
 // Traces from Jaeger: search, one trace as a view, comparison, service dependencies. Read-only, so
 // `traces:read` is the only gate. Built views are kept briefly per instance: a trace's page, its
 // comparison and a reload ask Jaeger once; when Jaeger fails, the last good view is served marked stale.
+import type { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import { requireJaeger } from "@/lib/jaeger/client";
 import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
@@ -140,7 +141,17 @@ export async function compare(ctx: ServiceContext, raw: unknown): Promise<TraceD
 
 export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Promise<DependencyGraph> {
   authorize(ctx, "traces:read");
-  const { lookbackMinutes, tracesPerService } = parseInput(dependenciesInput, raw);
+  return dependencyGraph(parseInput(dependenciesInput, raw));
+}
+
+/**
+ * Which service calls which in recent traces, for the services that need it without a person asking
+ * (incident grouping); shared with the dependencies page through the cache, stale data served when Jaeger fails.
+ */
+export async function dependencyGraph({
+  lookbackMinutes,
+  tracesPerService,
+}: z.output<typeof dependenciesInput>): Promise<DependencyGraph> {
   return (
     await lists.get(`dependencies\n${lookbackMinutes}\n${tracesPerService}`, 30_000, async () => {
       const jaegerClient = requireJaeger();
