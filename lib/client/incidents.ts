@@ -158,6 +158,37 @@ export const useAttach = (ref: string) =>
   useIncidentMutation<
     { kind: "trace"; traceId: string; note?: string } | { kind: "link"; url: string; title: string }
   >(ref, "/attachments");
+/** Merges this incident into `into`; answers (and caches) the incident merged into. */
+export function useMergeIncident(ref: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { into: string }) =>
+      fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/merge`, { method: "POST", json: input }).then(
+        (r) => r.incident,
+      ),
+    onSuccess: (into) => {
+      client.setQueryData(["incident", String(into.number)], into);
+      void client.invalidateQueries({ queryKey: ["incident", ref] });
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+  });
+}
+
+/** Splits an alert group out into a new incident; answers the new incident. */
+export function useSplitAlertGroup(ref: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { groupKey: string }) =>
+      fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/split`, { method: "POST", json: input }).then(
+        (r) => r.incident,
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ["incident", ref] });
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+  });
+}
+
 export const useStartChecklist = (ref: string) =>
   useIncidentMutation<{ runbookId: string }>(ref, "/checklists");
 /**

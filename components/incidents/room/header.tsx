@@ -1,8 +1,10 @@
 "use client";
 
-import { Download, UserCheck } from "lucide-react";
+import { Download, Merge, UserCheck } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Banner } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
 import { useAssignRole, useUpdateIncident } from "@/lib/client/incidents";
@@ -10,6 +12,7 @@ import type { IncidentDetail } from "@/lib/services/incidents";
 import { SEVERITIES, STATUSES } from "@/lib/services/incidents/schemas";
 import { ChangeError } from "./change-error";
 import { IncidentTitle } from "./incident-title";
+import { MergeDialog } from "./merge-dialog";
 import type { PanelProps } from "./panel-props";
 
 /**
@@ -31,6 +34,7 @@ export function IncidentHeader({
   const update = useUpdateIncident(incidentRef);
   const assign = useAssignRole(incidentRef);
   const [confirmResolve, setConfirmResolve] = useState(false);
+  const [merging, setMerging] = useState(false);
   const commander = incident.roles.find((r) => r.role === "commander")?.userEmail;
 
   return (
@@ -77,6 +81,11 @@ export function IncidentHeader({
               </Select>
             </>
           )}
+          {canWrite && incident.status !== "resolved" && (
+            <Button onClick={() => setMerging(true)}>
+              <Merge className="size-4" aria-hidden /> Merge into…
+            </Button>
+          )}
           <a
             href={`/api/incidents/${encodeURIComponent(incidentRef)}/postmortem`}
             className="inline-flex h-9 items-center gap-1.5 rounded-md border border-zinc-300 px-3 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
@@ -86,6 +95,20 @@ export function IncidentHeader({
           </a>
         </div>
       </div>
+      {incident.mergedInto && (
+        <Banner
+          tone="info"
+          title={`Merged into #${incident.mergedInto.number}: ${incident.mergedInto.title}`}
+        >
+          <Link
+            className="text-sky-700 hover:underline dark:text-sky-400"
+            href={`/incidents/${incident.mergedInto.number}`}
+          >
+            Open #{incident.mergedInto.number}
+          </Link>
+        </Banner>
+      )}
+      <MergeDialog incident={incident} incidentRef={incidentRef} open={merging} onOpenChange={setMerging} />
       <ChangeError
         error={update.error ?? assign.error}
         busy={update.isPending}
