@@ -11,6 +11,7 @@ import { mutate, type ServiceContext } from "@/lib/services/context";
 import { enqueueIncidentEvent } from "@/lib/services/notifications/outbox";
 import { severityFor } from "./lifecycle";
 import { SEVERITIES, type Severity } from "./schemas";
+import { releaseIncidentAlerts } from "./acknowledgements";
 import { chooseIncident, graphForGrouping, groupingCandidates, groupingPolicy } from "./grouping";
 import { addTimeline, snapshot } from "./store";
 
@@ -265,6 +266,7 @@ export async function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknow
             version: { increment: 1 },
           },
         });
+        await releaseIncidentAlerts(tx, incident.id);
         await addTimeline(tx, incident.id, actor, {
           kind: "status",
           body: "Resolved automatically: every alert of the incident resolved",

@@ -2,6 +2,7 @@
 // with optimistic concurrency per field, and handing its roles over. The notable changes are also queued as
 // outgoing webhooks in the same transaction.
 import { alertmanager } from "@/lib/alertmanager/client";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import type { Tx } from "@/lib/db/client";
@@ -18,6 +19,12 @@ import {
   type FieldConflict,
   type Severity,
 } from "./schemas";
+import {
+  acknowledgeIncidentAlerts,
+  releaseIncidentAlerts,
+  undoSilences,
+  type CreatedSilences,
+} from "./acknowledgements";
 import { addTimeline, mutateIncident, snapshot, touch } from "./store";
 import { loadView, type IncidentDetail } from "./views";
 
@@ -133,6 +140,7 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
       if (changes.status && changes.status !== "resolved" && current.status === "resolved")
         data.resolvedAt = null;
       await tx.incident.update({ where: { id: current.id }, data });
+      if (changes.status === "resolved") await releaseIncidentAlerts(tx, current.id);
       await publishChange(tx, { topic: "incident", id: current.id });
       const after = { ...current, ...changes };
 
@@ -234,7 +242,22 @@ function lastChangeOf(tx: Tx, incidentId: string, field: EditableField) {
   });
 }
 
-export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
+export async function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
+  const created: CreatedSilences = { am: null, ids: [] };
+  try {
+    return await assignRoleIn(ctx, ref, raw, created);
+  } catch (error) {
+    await undoSilences(created);
+    throw error;
+  }
+}
+
+function assignRoleIn(
+  ctx: ServiceContext,
+  ref: string,
+  raw: unknown,
+  created: CreatedSilences,
+): Promise<IncidentDetail> {
   return mutateIncident(
     ctx,
     ref,
@@ -266,10 +289,14 @@ export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Prom
       if (input.role === "commander" && !incident.acknowledgedAt) {
         await tx.incident.update({ where: { id: incident.id }, data: { acknowledgedAt: new Date() } });
       }
-      if (input.role === "commander")
+      if (input.role === "commander") {
         await enqueueIncidentEvent(tx, "incident.commander_assigned", snapshot(incident), {
           commander: email,
         });
+        // Someone has it: the incident's alerts say so, until it resolves or the next commander takes over.
+        if (incident.status !== "resolved" && can(actor.role, "silences:write"))
+          await acknowledgeIncidentAlerts(tx, incident, email, actor, created);
+      }
       await touch(tx, incident.id);
       return loadView(tx, incident.id);
     },

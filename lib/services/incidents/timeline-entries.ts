@@ -36,6 +36,8 @@ export type TimelineData = {
   alert_resolved: AlertData & { generatorURL: string | null };
   silence: { silenceId: string; matchers: LabelMatcher[] };
   acknowledged: { silenceId: string; fingerprint: string };
+  /** Taking command acknowledged the incident's alerts (silences until resolved or handed over). */
+  alerts_acknowledged: { by: string; silenceIds: string[] };
   trace: { traceId: string };
   link: { url: string };
   checklist_started: { runId: string; runbookId: string };

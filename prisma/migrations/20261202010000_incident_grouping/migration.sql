@@ -13,6 +13,7 @@ CREATE TABLE "incident_alert_groups" (
     "reason_text" TEXT NOT NULL,
     "joined_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "resolved_at" TIMESTAMPTZ(3),
+    "ack_silence_id" TEXT,
 
     CONSTRAINT "incident_alert_groups_pkey" PRIMARY KEY ("group_key")
 );
