@@ -7,7 +7,8 @@ import { db } from "@/lib/db/client";
 import { alertmanagerContext, WEBHOOK_TOKEN } from "@/tests/support/alertmanager";
 import { clearFaults, setFaults, stack, waitFor } from "@/tests/support/stack";
 import { alertmanagerWebhook, ingestAlertmanagerWebhook } from "./alertmanager-webhook";
-import { getIncident } from ".";
+import { assignRole, getIncident, updateIncident } from ".";
+import { listAlertGroups, listSilences } from "@/lib/services/alerts";
 import { contextFor } from "@/tests/support/actors";
 
 type Delivery = { at: string; path: string; body: unknown };
@@ -33,7 +34,7 @@ const openIncidents = () =>
 
 describe("grouping with the demo's payments fault", () => {
   it(
-    "opens exactly one incident, lists the callers' alerts as joined, and later alerts add none",
+    "opens exactly one incident, lists the callers' alerts as joined, and later alerts add none; taking command acknowledges them until resolved",
     { timeout: 480_000 },
     async () => {
       await fetch(`${stack().urls.sink}/received`, { method: "DELETE" });
@@ -92,6 +93,34 @@ describe("grouping with the demo's payments fault", () => {
         `payments fault: ${opening.size} alert groups that open incidents, ${detail.alertGroups.length} groups in 1 incident (#${detail.number}); joined: ${joined.map((g) => `${g.alertname}/${g.service} (${g.reasonText})`).join("; ")}; open-incident counts after each notification: ${counts.join(",")}`,
       );
       expect(opening.size).toBeGreaterThan(1);
+
+      // Taking command acknowledges the incident's alerts: the alert list says who has them.
+      const responder = await contextFor("responder");
+      const commanded = await assignRole(responder, detail.id, { role: "commander" });
+      expect(commanded.timeline.at(-1)!.body).toMatch(
+        /^Alerts acknowledged for .+ until resolved or handed over/,
+      );
+      const holders = async () =>
+        (await listAlertGroups(responder, { filter: [`service=~"${CAUSE.join("|")}"`], silenced: "true" }))
+          .flatMap((g) => g.alerts)
+          .filter((a) => a.state === "active" || a.silenced);
+      const held = await waitFor(
+        "the incident's alerts acknowledged",
+        async () => {
+          const alerts = await holders();
+          return alerts.length && alerts.every((a) => a.ack) ? alerts : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      );
+      expect(
+        held.every((a) => a.ack!.by === responder.actor!.email && a.ack!.incidentNumber === detail.number),
+      ).toBe(true);
+
+      // Resolving ends the acknowledgements.
+      await updateIncident(responder, detail.id, { status: "resolved", base: { status: commanded.status } });
+      const ackIds = new Set(held.map((a) => a.ack!.silenceId));
+      const silences = await listSilences(responder);
+      expect(silences.filter((s) => ackIds.has(s.id)).every((s) => s.state === "expired")).toBe(true);
     },
   );
 });
