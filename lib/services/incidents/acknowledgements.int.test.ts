@@ -74,11 +74,26 @@ describe("taking command", () => {
     expect(first.every((s) => s.comment === `[ack] ${a.actor!.email} has incident #${ref}`)).toBe(true);
     expect(incident.timeline.at(-1)!.kind).toBe("alerts_acknowledged");
 
+    // An alert joining the incident someone has is theirs too; the others are left as they are.
+    const before = created.length;
+    await ingestAlertmanagerWebhook(
+      alertmanagerContext(),
+      payload(`g-${randomUUID()}`, "firing", {
+        service,
+        alertname: "ErrorBudgetBurnFast",
+        fingerprint: "b1",
+      }),
+    );
+    expect(created.slice(before).map((s) => [s.createdBy, s.matchers[0]!.value])).toEqual([
+      [a.actor!.email, "ErrorBudgetBurnFast"],
+    ]);
+    first.push(...created.slice(before));
+
     // Handed over: the new commander's replace the old ones.
     incident = await assignRole(a, ref, { role: "commander", userEmail: b.actor!.email });
     expect(expired).toEqual(expect.arrayContaining(first.map((s) => s.id)));
     const second = created.filter((s) => s.createdBy === b.actor!.email);
-    expect(second).toHaveLength(2);
+    expect(second).toHaveLength(3);
 
     await updateIncident(b, ref, { status: "resolved", base: { status: incident.status } });
     expect(expired).toEqual(expect.arrayContaining(second.map((s) => s.id)));

@@ -18,8 +18,9 @@ const ACK_HOURS = 24;
 export type CreatedSilences = { am: AlertmanagerClient | null; ids: string[] };
 
 /**
- * Acknowledges the incident's firing alert groups for `holder`, replacing earlier acknowledgements.
- * Records on the timeline what was acknowledged, or why nothing could be.
+ * Acknowledges the incident's firing alert groups for `holder`: all of them, replacing earlier
+ * acknowledgements (command taken or handed over), or only those without one (an alert that joined an
+ * incident someone already has). Records on the timeline what was acknowledged, or why nothing could be.
  */
 export async function acknowledgeIncidentAlerts(
   tx: Tx,
@@ -27,10 +28,15 @@ export async function acknowledgeIncidentAlerts(
   holder: string,
   actor: Actor,
   created: CreatedSilences,
+  which: "all" | "unacknowledged" = "all",
 ): Promise<void> {
   const am = alertmanager();
   const groups = await tx.incidentAlertGroup.findMany({
-    where: { incidentId: incident.id, resolvedAt: null },
+    where: {
+      incidentId: incident.id,
+      resolvedAt: null,
+      ...(which === "unacknowledged" && { ackSilenceId: null }),
+    },
   });
   if (!am || !groups.length) return;
   created.am = am;

@@ -8,10 +8,16 @@ import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import { UnauthenticatedError } from "@/lib/errors";
 import { mutate, type ServiceContext } from "@/lib/services/context";
+import type { DependencyGraph } from "@/lib/traces/dependencies";
 import { enqueueIncidentEvent } from "@/lib/services/notifications/outbox";
 import { severityFor } from "./lifecycle";
 import { SEVERITIES, type Severity } from "./schemas";
-import { releaseIncidentAlerts } from "./acknowledgements";
+import {
+  acknowledgeIncidentAlerts,
+  releaseIncidentAlerts,
+  undoSilences,
+  type CreatedSilences,
+} from "./acknowledgements";
 import { chooseIncident, graphForGrouping, groupingCandidates, groupingPolicy } from "./grouping";
 import { addTimeline, snapshot } from "./store";
 
@@ -89,6 +95,21 @@ export type WebhookOutcome = {
 
 export async function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Promise<WebhookOutcome> {
   const graph = await graphForGrouping(); // before the transaction: Jaeger may be slow
+  const silences: CreatedSilences = { am: null, ids: [] };
+  try {
+    return await ingest(ctx, raw, graph, silences);
+  } catch (error) {
+    await undoSilences(silences);
+    throw error;
+  }
+}
+
+function ingest(
+  ctx: ServiceContext,
+  raw: unknown,
+  graph: DependencyGraph | null,
+  silences: CreatedSilences,
+): Promise<WebhookOutcome> {
   return mutate(
     ctx,
     {
@@ -159,6 +180,19 @@ export async function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknow
             },
             dedupeKey: `joined:${payload.groupKey}`,
           });
+          // Joining an incident someone has: that person has this alert too.
+          const commander = await tx.incidentRoleAssignment.findUnique({
+            where: { incidentId_role: { incidentId: incident.id, role: "commander" } },
+          });
+          if (commander && incident.status !== "resolved")
+            await acknowledgeIncidentAlerts(
+              tx,
+              incident,
+              commander.userEmail,
+              actor,
+              silences,
+              "unacknowledged",
+            );
           const added = services.filter((s) => !incident!.services.includes(s));
           if (added.length)
             incident = await tx.incident.update({
