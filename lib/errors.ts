@@ -128,6 +128,16 @@ export class ConflictError extends AppError {
   static override readonly kind: string = "ConflictError";
   readonly code = "conflict";
   readonly status = 409;
+  constructor(
+    message: string,
+    /** What the client needs to resolve it (for example both values of each conflicting field). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  override details() {
+    return this.extra;
+  }
 }
 
 export class RateLimitedError extends AppError {

@@ -32,7 +32,9 @@ import * as incidentsRefChecklistSteps from "./incidents/[ref]/checklist-steps/r
 import * as incidentsRefChecklists from "./incidents/[ref]/checklists/route";
 import * as incidentsRefEvents from "./incidents/[ref]/events/route";
 import * as incidentsRefKeyEvents from "./incidents/[ref]/key-events/route";
+import * as incidentsRefMerge from "./incidents/[ref]/merge/route";
 import * as incidentsRefNotes from "./incidents/[ref]/notes/route";
+import * as incidentsRefSplit from "./incidents/[ref]/split/route";
 import * as incidentsRefPostmortem from "./incidents/[ref]/postmortem/route";
 import * as incidentsRefRoles from "./incidents/[ref]/roles/route";
 import * as incidentsMetrics from "./incidents/metrics/route";
@@ -97,7 +99,9 @@ export const API_ROUTES = {
   "/api/incidents/[ref]/checklists": incidentsRefChecklists,
   "/api/incidents/[ref]/events": incidentsRefEvents,
   "/api/incidents/[ref]/key-events": incidentsRefKeyEvents,
+  "/api/incidents/[ref]/merge": incidentsRefMerge,
   "/api/incidents/[ref]/notes": incidentsRefNotes,
+  "/api/incidents/[ref]/split": incidentsRefSplit,
   "/api/incidents/[ref]/postmortem": incidentsRefPostmortem,
   "/api/incidents/[ref]/roles": incidentsRefRoles,
   "/api/incidents/metrics": incidentsMetrics,

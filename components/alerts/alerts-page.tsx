@@ -154,11 +154,18 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
                         )}
                         {a.silenced && !a.ack && <Badge>silenced</Badge>}
                         {a.inhibited && <Badge>inhibited</Badge>}
-                        {a.ack && (
-                          <Badge tone="info">
-                            acknowledged by {a.ack.by} until {new Date(a.ack.until).toLocaleTimeString()}
-                          </Badge>
-                        )}
+                        {a.ack &&
+                          (a.ack.incidentNumber ? (
+                            <Link href={`/incidents/${a.ack.incidentNumber}`} data-testid="alert-holder">
+                              <Badge tone="info">
+                                {a.ack.by} has it · incident #{a.ack.incidentNumber}
+                              </Badge>
+                            </Link>
+                          ) : (
+                            <Badge tone="info">
+                              acknowledged by {a.ack.by} until {new Date(a.ack.until).toLocaleTimeString()}
+                            </Badge>
+                          ))}
                       </div>
                       {a.annotations.summary && <p className="text-sm">{a.annotations.summary}</p>}
                       {a.annotations.description && (
@@ -205,7 +212,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
                       >
                         <Siren className="size-3.5" aria-hidden /> Declare incident
                       </Link>
-                      {canSilence && !a.ack && (
+                      {canSilence && !a.silenced && (
                         <Button
                           size="sm"
                           busy={ack.isPending && ack.variables?.fingerprint === a.fingerprint}

@@ -7,13 +7,20 @@ export class ApiError extends Error {
     message: string,
     readonly fields: Record<string, string[]> = {},
     readonly requestId?: string,
+    /** The whole error body, for answers that carry more (a 409's conflicting values). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
 type ErrorBody = {
-  error?: { code?: string; message?: string; fields?: Record<string, string[]>; requestId?: string };
+  error?: {
+    code?: string;
+    message?: string;
+    fields?: Record<string, string[]>;
+    requestId?: string;
+  } & Record<string, unknown>;
 };
 
 export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
@@ -47,5 +54,6 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
     body.error?.message ?? `The server answered ${response.status}.`,
     body.error?.fields,
     body.error?.requestId,
+    body.error,
   );
 }

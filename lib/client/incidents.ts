@@ -8,8 +8,8 @@ import type {
   IncidentSummary,
   TimelineEntryView,
 } from "@/lib/services/incidents";
-import type { IncidentRole } from "@/lib/services/incidents/schemas";
-import { fetchJson } from "./fetch-json";
+import type { EditableField, FieldConflict, IncidentRole } from "@/lib/services/incidents/schemas";
+import { ApiError, fetchJson } from "./fetch-json";
 import { useLiveInvalidation } from "./live";
 
 const base = (ref: string) => `/api/incidents/${encodeURIComponent(ref)}`;
@@ -31,50 +31,120 @@ export function useIncidentQuery(ref: string) {
   });
 }
 
-const checkStepKey = (ref: string) => ["incident", ref, "check-step"];
+/** Ticks and field changes: mutations shown before the server answers, so no refetch may overwrite them. */
+const optimisticKey = (ref: string, what: "check-step" | "update") => ["incident", ref, "optimistic", what];
+const anyOptimistic = (ref: string) => ["incident", ref, "optimistic"];
 
 /** Keeps the incident fresh while the page is open; returns whether the live stream is connected. */
 export const useIncidentLive = (ref: string): boolean =>
   useLiveInvalidation(`${base(ref)}/events`, {
     queryKeys: [["incident", ref]],
-    unlessMutating: checkStepKey(ref), // ticks in flight refetch when they settle
+    unlessMutating: anyOptimistic(ref), // they refetch when the last one settles
   });
 
-function useIncidentMutation<TInput, TResult = { incident: IncidentDetail }>(
-  ref: string,
-  path: string,
-  method: "POST" | "PATCH" = "POST",
-) {
+/** The last optimistic mutation of the incident to settle fetches the truth. */
+function refetchWhenLastSettles(client: ReturnType<typeof useQueryClient>, ref: string) {
+  if (client.isMutating({ mutationKey: anyOptimistic(ref) }) === 1)
+    void client.invalidateQueries({ queryKey: ["incident", ref] });
+}
+
+function useIncidentMutation<TInput, TResult = { incident: IncidentDetail }>(ref: string, path: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TInput) => fetchJson<TResult>(`${base(ref)}${path}`, { method, json: input }),
+    mutationFn: (input: TInput) => fetchJson<TResult>(`${base(ref)}${path}`, { method: "POST", json: input }),
     onSuccess: (result) => {
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+      // Not over changes still shown before their answer: the last of those refetches when it settles.
+      if (client.isMutating({ mutationKey: anyOptimistic(ref) }) > 0) return;
       const incident = (result as { incident?: IncidentDetail }).incident;
       if (incident) client.setQueryData(["incident", ref], incident);
       else void client.invalidateQueries({ queryKey: ["incident", ref] });
-      void client.invalidateQueries({ queryKey: ["incidents"] });
     },
   });
 }
 
-export type IncidentPatch = Partial<
-  Pick<
-    IncidentDetail,
-    | "title"
-    | "severity"
-    | "status"
-    | "services"
-    | "summary"
-    | "customerImpact"
-    | "rootCause"
-    | "wentWell"
-    | "actionItems"
-  >
-> & {
-  expectedVersion: number;
-};
+export type IncidentChanges = Partial<Pick<IncidentDetail, EditableField>>;
+type UpdateVariables = { changes: IncidentChanges; base: IncidentChanges };
 
-export const useUpdateIncident = (ref: string) => useIncidentMutation<IncidentPatch>(ref, "", "PATCH");
+/** The fields someone else changed first, from a refused change (409); empty for any other error. */
+export function conflictsOf(error: unknown): FieldConflict[] {
+  if (!(error instanceof ApiError) || error.status !== 409) return [];
+  const conflicts = error.body.conflicts;
+  return Array.isArray(conflicts) ? (conflicts as FieldConflict[]) : [];
+}
+
+/** The values of the changed fields in `seen`: what the change is based on. */
+export function baseOf(changes: IncidentChanges, seen: IncidentChanges): IncidentChanges {
+  return Object.fromEntries(
+    Object.keys(changes).map((field) => [field, seen[field as EditableField]]),
+  ) as IncidentChanges;
+}
+
+/** The fields of a form that differ from what it was opened with: an untouched one must not overwrite. */
+export function editedFields(opened: IncidentChanges, form: IncidentChanges): IncidentChanges {
+  return Object.fromEntries(
+    Object.entries(form).filter(
+      ([field, value]) => JSON.stringify(value) !== JSON.stringify(opened[field as EditableField]),
+    ),
+  );
+}
+
+/**
+ * Changes fields of the incident. Each change is based on the values the person saw (`base`, by default
+ * the page's current ones), so only a field someone else changed meanwhile is refused (409, with both
+ * values: `conflictsOf`). Changes are shown at once and sent one after the other, in the order made, so
+ * a person's quick successive changes all land. `keepMine` sends a refused change again over theirs.
+ */
+export function useUpdateIncident(ref: string) {
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationKey: optimisticKey(ref, "update"),
+    scope: { id: `incident:${ref}:update` },
+    mutationFn: ({ changes, base: seen }: UpdateVariables) =>
+      fetchJson<{ incident: IncidentDetail }>(base(ref), {
+        method: "PATCH",
+        json: { ...changes, base: seen },
+      }),
+    onMutate: async ({ changes }) => {
+      await client.cancelQueries({ queryKey: ["incident", ref] });
+      client.setQueryData<IncidentDetail>(
+        ["incident", ref],
+        (current) => current && { ...current, ...changes },
+      );
+    },
+    onSuccess: ({ incident }) => {
+      if (client.isMutating({ mutationKey: anyOptimistic(ref) }) === 1)
+        client.setQueryData(["incident", ref], incident);
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+    onSettled: () => refetchWhenLastSettles(client, ref),
+  });
+  type Settled = { onSuccess?: (saved: IncidentChanges) => void; onSettled?: () => void };
+  const send = (variables: UpdateVariables, { onSuccess, onSettled }: Settled) =>
+    mutation.mutate(variables, { onSuccess: (_result, { changes }) => onSuccess?.(changes), onSettled });
+  const save = (
+    changes: IncidentChanges,
+    { base: seenBase, ...options }: Settled & { base?: IncidentChanges } = {},
+  ) => {
+    const seen = seenBase ?? client.getQueryData<IncidentDetail>(["incident", ref]) ?? {};
+    send({ changes, base: baseOf(changes, seen) }, options);
+  };
+  const keepMine = (options: Settled = {}) => {
+    const refused = mutation.variables;
+    if (!refused) return;
+    const theirs = Object.fromEntries(conflictsOf(mutation.error).map((c) => [c.field, c.theirs]));
+    send({ changes: refused.changes, base: { ...refused.base, ...theirs } }, options);
+  };
+  return {
+    save,
+    keepMine,
+    reset: mutation.reset,
+    error: mutation.error,
+    isPending: mutation.isPending,
+    isSuccess: mutation.isSuccess,
+  };
+}
+
 export const useAssignRole = (ref: string) =>
   useIncidentMutation<{ role: IncidentRole; userEmail?: string }>(ref, "/roles");
 export const useAddNote = (ref: string) =>
@@ -88,6 +158,37 @@ export const useAttach = (ref: string) =>
   useIncidentMutation<
     { kind: "trace"; traceId: string; note?: string } | { kind: "link"; url: string; title: string }
   >(ref, "/attachments");
+/** Merges this incident into `into`; answers (and caches) the incident merged into. */
+export function useMergeIncident(ref: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { into: string }) =>
+      fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/merge`, { method: "POST", json: input }).then(
+        (r) => r.incident,
+      ),
+    onSuccess: (into) => {
+      client.setQueryData(["incident", String(into.number)], into);
+      void client.invalidateQueries({ queryKey: ["incident", ref] });
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+  });
+}
+
+/** Splits an alert group out into a new incident; answers the new incident. */
+export function useSplitAlertGroup(ref: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { groupKey: string }) =>
+      fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/split`, { method: "POST", json: input }).then(
+        (r) => r.incident,
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ["incident", ref] });
+      void client.invalidateQueries({ queryKey: ["incidents"] });
+    },
+  });
+}
+
 export const useStartChecklist = (ref: string) =>
   useIncidentMutation<{ runbookId: string }>(ref, "/checklists");
 /**
@@ -97,9 +198,8 @@ export const useStartChecklist = (ref: string) =>
  */
 export function useCheckStep(ref: string) {
   const client = useQueryClient();
-  const mutationKey = checkStepKey(ref);
   return useMutation({
-    mutationKey,
+    mutationKey: optimisticKey(ref, "check-step"),
     mutationFn: (input: { stepId: string; checked: boolean }) =>
       fetchJson<{ incident: IncidentDetail }>(`${base(ref)}/checklist-steps`, {
         method: "POST",
@@ -122,10 +222,7 @@ export function useCheckStep(ref: string) {
     },
     onError: (_error, _input, context) =>
       context?.previous && client.setQueryData(["incident", ref], context.previous),
-    onSettled: () => {
-      if (client.isMutating({ mutationKey }) === 1)
-        void client.invalidateQueries({ queryKey: ["incident", ref] });
-    },
+    onSettled: () => refetchWhenLastSettles(client, ref),
   });
 }
 

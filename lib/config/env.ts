@@ -221,7 +221,22 @@ export const envSchema = z
       { labelValue: "info", severity: "SEV4" },
     ]),
     INCIDENT_AUTO_RESOLVE: bool.default(false),
+    INCIDENT_GROUPING_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
+    INCIDENT_GROUPING_LABELS: commaList(
+      z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "is not a Prometheus label name"),
+    ).optional(),
     INCIDENT_WEBHOOKS: webhookTargets.default([]),
+    INCIDENT_PAGERDUTY_ROUTING_KEY: z.string().trim().min(1).optional(),
+    INCIDENT_PAGERDUTY_URL: z.url().default("https://events.pagerduty.com/v2/enqueue"),
+    INCIDENT_OPSGENIE_API_KEY: z.string().trim().min(1).optional(),
+    INCIDENT_OPSGENIE_URL: z
+      .url("must be Opsgenie's API URL, e.g. https://api.eu.opsgenie.com")
+      .default("https://api.opsgenie.com"),
     KUBECONFIG: z
       .string()
       .refine(

@@ -37,6 +37,10 @@ describe("errorResponse", () => {
     expect((await errorResponse(new ValidationError({ email: ["bad"] }), "r").json()).error.fields).toEqual({
       email: ["bad"],
     });
+    expect(
+      (await errorResponse(new ConflictError("x", { conflicts: [{ field: "status" }] }), "r").json()).error
+        .conflicts,
+    ).toEqual([{ field: "status" }]);
     expect(errorResponse(new RateLimitedError("x", 42), "r").headers.get("Retry-After")).toBe("42");
   });
 

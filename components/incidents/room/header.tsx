@@ -1,21 +1,23 @@
 "use client";
 
-import { Download, UserCheck } from "lucide-react";
+import { Download, Merge, UserCheck } from "lucide-react";
+import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
-import { ApiError } from "@/lib/client/fetch-json";
-import { useAssignRole, useUpdateIncident, type IncidentPatch } from "@/lib/client/incidents";
+import { useAssignRole, useUpdateIncident } from "@/lib/client/incidents";
 import type { IncidentDetail } from "@/lib/services/incidents";
 import { SEVERITIES, STATUSES } from "@/lib/services/incidents/schemas";
+import { ChangeError } from "./change-error";
 import { IncidentTitle } from "./incident-title";
+import { MergeDialog } from "./merge-dialog";
 import type { PanelProps } from "./panel-props";
 
 /**
  * The incident's title, and its controls: take command, severity, status (resolving asks first), the
- * postmortem export; with what a refused change means (409: someone else changed it first).
+ * postmortem export; with what a refused change means (409: someone else changed the same field first).
  */
 export function IncidentHeader({
   incident,
@@ -32,10 +34,8 @@ export function IncidentHeader({
   const update = useUpdateIncident(incidentRef);
   const assign = useAssignRole(incidentRef);
   const [confirmResolve, setConfirmResolve] = useState(false);
+  const [merging, setMerging] = useState(false);
   const commander = incident.roles.find((r) => r.role === "commander")?.userEmail;
-  const patch = (p: Omit<IncidentPatch, "expectedVersion">) =>
-    update.mutate({ ...p, expectedVersion: incident.version });
-  const error = update.error ?? assign.error;
 
   return (
     <div className="mb-5 space-y-3">
@@ -56,7 +56,7 @@ export function IncidentHeader({
                 id="incident-severity"
                 className="w-24"
                 value={incident.severity}
-                onChange={(e) => patch({ severity: e.target.value as IncidentDetail["severity"] })}
+                onChange={(e) => update.save({ severity: e.target.value as IncidentDetail["severity"] })}
               >
                 {SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>
@@ -72,7 +72,7 @@ export function IncidentHeader({
                 onChange={(e) => {
                   const status = e.target.value as IncidentDetail["status"];
                   if (status === "resolved") setConfirmResolve(true);
-                  else patch({ status });
+                  else update.save({ status });
                 }}
               >
                 {STATUSES.map((s) => (
@@ -80,6 +80,11 @@ export function IncidentHeader({
                 ))}
               </Select>
             </>
+          )}
+          {canWrite && incident.status !== "resolved" && (
+            <Button onClick={() => setMerging(true)}>
+              <Merge className="size-4" aria-hidden /> Merge into…
+            </Button>
           )}
           <a
             href={`/api/incidents/${encodeURIComponent(incidentRef)}/postmortem`}
@@ -90,19 +95,26 @@ export function IncidentHeader({
           </a>
         </div>
       </div>
-      {error && (
+      {incident.mergedInto && (
         <Banner
-          title={
-            error instanceof ApiError && error.status === 409
-              ? "Someone else changed this incident."
-              : error.message
-          }
+          tone="info"
+          title={`Merged into #${incident.mergedInto.number}: ${incident.mergedInto.title}`}
         >
-          {error instanceof ApiError && error.status === 409
-            ? "The page now shows their change; make yours again if it still applies."
-            : null}
+          <Link
+            className="text-sky-700 hover:underline dark:text-sky-400"
+            href={`/incidents/${incident.mergedInto.number}`}
+          >
+            Open #{incident.mergedInto.number}
+          </Link>
         </Banner>
       )}
+      <MergeDialog incident={incident} incidentRef={incidentRef} open={merging} onOpenChange={setMerging} />
+      <ChangeError
+        error={update.error ?? assign.error}
+        busy={update.isPending}
+        onKeepMine={() => update.keepMine()}
+        onKeepTheirs={() => update.reset()}
+      />
       <ConfirmDialog
         open={confirmResolve}
         onOpenChange={setConfirmResolve}
@@ -116,12 +128,7 @@ export function IncidentHeader({
         confirmLabel={`Resolve #${incident.number}`}
         tone="primary"
         busy={update.isPending}
-        onConfirm={() =>
-          update.mutate(
-            { status: "resolved", expectedVersion: incident.version },
-            { onSettled: () => setConfirmResolve(false) },
-          )
-        }
+        onConfirm={() => update.save({ status: "resolved" }, { onSettled: () => setConfirmResolve(false) })}
       />
     </div>
   );

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Banner, Skeleton } from "@/components/ui/feedback";
 import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { useIncidentLive, useIncidentQuery } from "@/lib/client/incidents";
+import { AlertsPanel } from "./alerts-panel";
 import { AttachPanel } from "./attach-panel";
 import { ChecklistPanels } from "./checklist-panels";
 import { DeploymentsPanel } from "./deployments-panel";
@@ -62,6 +63,7 @@ export function IncidentRoom({
         </div>
         <div className="space-y-4">
           <RolesPanel {...panel} />
+          <AlertsPanel {...panel} />
           <SummaryPanel {...panel} />
           <DeploymentsPanel {...panel} canAct={canActOnDeployments} />
           <ChecklistPanels {...panel} />

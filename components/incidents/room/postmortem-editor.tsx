@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Banner } from "@/components/ui/feedback";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { useUpdateIncident } from "@/lib/client/incidents";
+import { conflictsOf, editedFields, useUpdateIncident, type IncidentChanges } from "@/lib/client/incidents";
+import { ChangeError } from "./change-error";
 import { MarkdownOr } from "./markdown-or";
 import type { PanelProps } from "./panel-props";
 
@@ -15,6 +16,12 @@ export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps
   const [rootCause, setRootCause] = useState(incident.rootCause);
   const [wentWell, setWentWell] = useState(incident.wentWell);
   const [items, setItems] = useState(incident.actionItems);
+  // What the form holds as saved: the base of the next change.
+  const [loaded, setLoaded] = useState<IncidentChanges>({
+    rootCause: incident.rootCause,
+    wentWell: incident.wentWell,
+    actionItems: incident.actionItems,
+  });
   const keyEvents = incident.timeline.filter((e) => e.keyEvent);
 
   if (!canWrite) {
@@ -40,15 +47,30 @@ export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        update.mutate({
-          expectedVersion: incident.version,
+        const edited = editedFields(loaded, {
           rootCause,
           wentWell,
           actionItems: items.filter((i) => i.text.trim()),
         });
+        if (Object.keys(edited).length)
+          update.save(edited, { base: loaded, onSuccess: (saved) => setLoaded({ ...loaded, ...saved }) });
       }}
     >
-      {update.error && <Banner title={update.error.message} />}
+      <ChangeError
+        error={update.error}
+        busy={update.isPending}
+        onKeepMine={() => update.keepMine({ onSuccess: (saved) => setLoaded({ ...loaded, ...saved }) })}
+        onKeepTheirs={() => {
+          const theirs: IncidentChanges = Object.fromEntries(
+            conflictsOf(update.error).map((c) => [c.field, c.theirs]),
+          );
+          if (theirs.rootCause !== undefined) setRootCause(theirs.rootCause);
+          if (theirs.wentWell !== undefined) setWentWell(theirs.wentWell);
+          if (theirs.actionItems !== undefined) setItems(theirs.actionItems);
+          setLoaded({ ...loaded, ...theirs });
+          update.reset();
+        }}
+      />
       {update.isSuccess && !update.isPending && <Banner tone="ok" title="Postmortem saved." />}
       <section>
         <h3 className="mb-1 text-sm font-semibold">Key events ({keyEvents.length})</h3>

@@ -3,18 +3,24 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Banner } from "@/components/ui/feedback";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
-import { useUpdateIncident } from "@/lib/client/incidents";
+import { editedFields, useUpdateIncident, type IncidentChanges } from "@/lib/client/incidents";
 import { ServicesField, servicesOf } from "../services-field";
+import { ChangeError } from "./change-error";
 import { MarkdownOr } from "./markdown-or";
 import type { PanelProps } from "./panel-props";
 
 /** The summary and customer impact, and the dialog that edits them with the title and services. */
 export function SummaryPanel({ incident, incidentRef, canWrite }: PanelProps) {
   const update = useUpdateIncident(incidentRef);
-  const [open, setOpen] = useState(false);
+  // What the form was opened with: the base of the change, and how to tell what the person edited.
+  const [opened, setOpened] = useState<IncidentChanges | null>(null);
+  const open = opened !== null;
+  const setOpen = (next: boolean) => {
+    setOpened(next ? pick(incident) : null);
+    if (!next) update.reset();
+  };
   return (
     <Panel
       title="Summary"
@@ -49,19 +55,22 @@ export function SummaryPanel({ incident, incidentRef, canWrite }: PanelProps) {
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
-            update.mutate(
-              {
-                expectedVersion: incident.version,
-                title: String(form.get("title")),
-                services: servicesOf(form),
-                summary: String(form.get("summary") ?? ""),
-                customerImpact: String(form.get("impact") ?? ""),
-              },
-              { onSuccess: () => setOpen(false) },
-            );
+            const edited = editedFields(opened!, {
+              title: String(form.get("title")).trim(),
+              services: servicesOf(form),
+              summary: String(form.get("summary") ?? ""),
+              customerImpact: String(form.get("impact") ?? ""),
+            });
+            if (!Object.keys(edited).length) setOpen(false);
+            else update.save(edited, { base: opened!, onSuccess: () => setOpen(false) });
           }}
         >
-          {update.error && <Banner title={update.error.message} />}
+          <ChangeError
+            error={update.error}
+            busy={update.isPending}
+            onKeepMine={() => update.keepMine({ onSuccess: () => setOpen(false) })}
+            onKeepTheirs={() => setOpen(false)}
+          />
           <Field label="Title">{(p) => <Input name="title" defaultValue={incident.title} {...p} />}</Field>
           <ServicesField defaultValue={incident.services} />
           <Field label="Summary" hint="Markdown.">
@@ -81,3 +90,10 @@ export function SummaryPanel({ incident, incidentRef, canWrite }: PanelProps) {
     </Panel>
   );
 }
+
+const pick = ({ title, services, summary, customerImpact }: PanelProps["incident"]): IncidentChanges => ({
+  title,
+  services,
+  summary,
+  customerImpact,
+});

@@ -114,8 +114,26 @@ export function Timeline({ incident, incidentRef, canWrite }: PanelProps) {
   );
 }
 
-/** Where an entry points: its trace, or its link. */
+/** Where an entry points: its trace, its rollout, its link, or the other incident of a merge or split. */
 function EntryTarget({ entry }: { entry: TimelineEntryView }) {
+  if (
+    entry.kind === "merged_into" ||
+    entry.kind === "merged_from" ||
+    entry.kind === "split_out" ||
+    entry.kind === "split_from"
+  )
+    return (
+      <>
+        {" "}
+        ·{" "}
+        <Link
+          className="text-sky-700 hover:underline dark:text-sky-400"
+          href={`/incidents/${entry.data.number}`}
+        >
+          open #{entry.data.number}
+        </Link>
+      </>
+    );
   if (entry.kind === "trace")
     return (
       <>

@@ -15,6 +15,7 @@ import { recordOnMatchingIncidents } from "@/lib/services/incidents/related";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import {
+  ACK_PREFIX,
   acknowledgeInput,
   alertListInput,
   createSilenceInput,
@@ -23,7 +24,7 @@ import {
   type SilenceMatcher,
 } from "./schemas";
 
-export const ACK_PREFIX = "[ack]";
+export { ACK_PREFIX } from "./schemas";
 
 export type AlertView = {
   fingerprint: string;
@@ -37,7 +38,8 @@ export type AlertView = {
   generatorURL: string | null;
   runbookUrl: string | null;
   service: string | null;
-  ack: { by: string; until: string; silenceId: string } | null;
+  /** Who has it: an acknowledgement, by a person on the alerts page or by taking command of an incident. */
+  ack: { by: string; until: string; silenceId: string; incidentNumber: number | null } | null;
 };
 
 export type AlertGroupView = { labels: Record<string, string>; receivers: string[]; alerts: AlertView[] };
@@ -94,7 +96,14 @@ function alertView(a: AmAlert, silences: Map<string, AmSilence>): AlertView {
     generatorURL: safeLink(a.generatorURL),
     runbookUrl: safeLink(a.annotations.runbook_url),
     service: a.labels[env().SERVICE_LABEL] ?? null,
-    ack: ackSilence ? { by: ackSilence.createdBy, until: ackSilence.endsAt, silenceId: ackSilence.id } : null,
+    ack: ackSilence
+      ? {
+          by: ackSilence.createdBy,
+          until: ackSilence.endsAt,
+          silenceId: ackSilence.id,
+          incidentNumber: Number(/ has incident #(\d+)$/.exec(ackSilence.comment)?.[1]) || null,
+        }
+      : null,
   };
 }
 

@@ -82,3 +82,6 @@ export function isNarrowing(m: SilenceMatcher): boolean {
   if (!m.isRegex) return m.value !== "";
   return !PROBES.slice(1).every((p) => fullMatch(m.value, p));
 }
+
+/** Marks a silence as an acknowledgement ("someone is on it"), whoever made it: a person or taking command. */
+export const ACK_PREFIX = "[ack]";

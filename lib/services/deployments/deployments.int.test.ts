@@ -293,7 +293,7 @@ describe("the incident timeline", () => {
       services: [service],
     });
     await updateIncident(responder, String(resolved.number), {
-      expectedVersion: resolved.version,
+      base: { status: resolved.status },
       status: "resolved",
     });
     const data = {

@@ -1,6 +1,7 @@
-// Alertmanager's webhook: firing groups open or update incidents, resolved notifications add timeline
-// entries and can resolve the incident. Idempotent: a redelivered notification changes nothing, because
-// incidents are keyed by Alertmanager's group key and timeline entries by alert and state.
+// Alertmanager's webhook: a firing group joins a related open incident (grouping.ts) or opens one;
+// later notifications of the group go to the same incident, resolved ones add timeline entries and can
+// resolve it. Idempotent: a redelivered notification changes nothing, because alert groups belong to one
+// incident each (by Alertmanager's group key) and timeline entries are keyed by alert and state.
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { secretsEqual } from "@/lib/auth/constant-time";
@@ -8,9 +9,17 @@ import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
 import { UnauthenticatedError } from "@/lib/errors";
 import { mutate, type ServiceContext } from "@/lib/services/context";
+import type { DependencyGraph } from "@/lib/traces/dependencies";
 import { enqueueIncidentEvent } from "@/lib/services/notifications/outbox";
 import { severityFor } from "./lifecycle";
 import { SEVERITIES, type Severity } from "./schemas";
+import {
+  acknowledgeIncidentAlerts,
+  releaseIncidentAlerts,
+  undoSilences,
+  type CreatedSilences,
+} from "./acknowledgements";
+import { chooseIncident, graphForGrouping, groupingCandidates, groupingPolicy } from "./grouping";
 import { addTimeline, snapshot } from "./store";
 
 const labels = z.record(text(), text());
@@ -69,14 +78,35 @@ export function webhookContext(
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
+/** One grouping decision at a time, so alerts of one cause arriving together cannot open two incidents. */
+const GROUPING_LOCK = 0x0a1e27;
+
 export type WebhookOutcome = {
   incidentNumber: number | null;
   created: boolean;
+  /** The group joined an open incident instead of opening one. */
+  joined: boolean;
   entriesAdded: number;
   resolved: boolean;
 };
 
-export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Promise<WebhookOutcome> {
+export async function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Promise<WebhookOutcome> {
+  const graph = await graphForGrouping(); // before the transaction: Jaeger may be slow
+  const silences: CreatedSilences = { am: null, ids: [] };
+  try {
+    return await ingest(ctx, raw, graph, silences);
+  } catch (error) {
+    await undoSilences(silences);
+    throw error;
+  }
+}
+
+function ingest(
+  ctx: ServiceContext,
+  raw: unknown,
+  graph: DependencyGraph | null,
+  silences: CreatedSilences,
+): Promise<WebhookOutcome> {
   return mutate(
     ctx,
     {
@@ -95,43 +125,112 @@ export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Pr
         alerts: payload.alerts.length,
         receiver: payload.receiver,
       };
-      let incident = await tx.incident.findUnique({ where: { alertGroupKey: payload.groupKey } });
+      await tx.$executeRaw`select pg_advisory_xact_lock(${GROUPING_LOCK})`;
+      const member = await tx.incidentAlertGroup.findUnique({
+        where: { groupKey: payload.groupKey },
+        include: { incident: true },
+      });
+      let incident = member?.incident ?? null;
       let created = false;
+      let joined = false;
 
       const firing = payload.alerts.filter((a) => a.status === "firing");
       const opens = firing.some((a) =>
         config.INCIDENT_AUTO_OPEN_SEVERITIES.includes(a.labels.severity ?? ""),
       );
+      const name = payload.commonLabels.alertname ?? firing[0]?.labels.alertname ?? "Alert";
+      const services = [
+        ...new Set(payload.alerts.map((a) => a.labels[label]).filter((s): s is string => !!s)),
+      ];
+      const facts = { alertname: name, service: services[0] ?? null, labels: payload.commonLabels };
+      const nothing = {
+        incidentNumber: null,
+        created: false,
+        joined: false,
+        entriesAdded: 0,
+        resolved: false,
+      };
       if (!incident) {
-        if (payload.status !== "firing" || !opens)
-          return { incidentNumber: null, created: false, entriesAdded: 0, resolved: false };
-        const severity = firing
-          .map((a) => severityFor(a.labels.severity))
-          .sort((a, b) => rank(a) - rank(b))[0]!;
-        const services = [
-          ...new Set(payload.alerts.map((a) => a.labels[label]).filter((s): s is string => !!s)),
-        ];
-        const name = payload.commonLabels.alertname ?? firing[0]!.labels.alertname ?? "Alert";
-        const title =
-          payload.commonAnnotations.summary ??
-          `${name}${services.length ? ` on ${services.join(", ")}` : ""}`;
-        // Two deliveries of a new group can race; the unique group key lets one create and the other find it.
-        const [row] = await tx.$queryRaw<{ id: string }[]>`
-        insert into incidents (id, title, severity, services, summary, source, alert_group_key, declared_by_email, updated_at)
-        values (gen_random_uuid(), ${title.slice(0, 200)}, ${severity}::incident_severity, ${services}::text[], ${payload.commonAnnotations.description ?? ""}, 'alertmanager', ${payload.groupKey}, 'alertmanager', now())
-        on conflict (alert_group_key) do nothing returning id`;
-        incident = await tx.incident.findUniqueOrThrow({ where: { alertGroupKey: payload.groupKey } });
-        if (row) {
-          created = true;
+        if (payload.status !== "firing") return nothing;
+        const policy = groupingPolicy();
+        const match = chooseIncident(facts, await groupingCandidates(tx, policy), graph, policy);
+        if (match) {
+          incident = match.incident.row;
+          joined = true;
+          await tx.incidentAlertGroup.create({
+            data: {
+              groupKey: payload.groupKey,
+              incidentId: incident.id,
+              ...facts,
+              reason: match.reason,
+              reasonText: match.text,
+            },
+          });
           await addTimeline(tx, incident.id, actor, {
-            kind: "declared",
-            body: `Opened by Alertmanager: ${name} (${severity})`,
-            keyEvent: true,
-            dedupeKey: "declared",
+            kind: "alert_joined",
+            body: `${name}${facts.service ? ` on ${facts.service}` : ""} joined: ${match.text}`,
+            data: {
+              groupKey: payload.groupKey,
+              alertname: name,
+              service: facts.service,
+              reason: match.reason,
+            },
+            dedupeKey: `joined:${payload.groupKey}`,
           });
-          await enqueueIncidentEvent(tx, "incident.declared", snapshot(incident), {
-            groupKey: payload.groupKey,
+          // Joining an incident someone has: that person has this alert too.
+          const commander = await tx.incidentRoleAssignment.findUnique({
+            where: { incidentId_role: { incidentId: incident.id, role: "commander" } },
           });
+          if (commander && incident.status !== "resolved")
+            await acknowledgeIncidentAlerts(
+              tx,
+              incident,
+              commander.userEmail,
+              actor,
+              silences,
+              "unacknowledged",
+            );
+          const added = services.filter((s) => !incident!.services.includes(s));
+          if (added.length)
+            incident = await tx.incident.update({
+              where: { id: incident.id },
+              data: { services: [...incident.services, ...added] },
+            });
+        } else {
+          if (!opens) return nothing;
+          const severity = firing
+            .map((a) => severityFor(a.labels.severity))
+            .sort((a, b) => rank(a) - rank(b))[0]!;
+          const title =
+            payload.commonAnnotations.summary ??
+            `${name}${services.length ? ` on ${services.join(", ")}` : ""}`;
+          // The grouping lock makes racing deliveries of a new group take turns; the unique key stays the backstop.
+          const [row] = await tx.$queryRaw<{ id: string }[]>`
+          insert into incidents (id, title, severity, services, summary, source, alert_group_key, declared_by_email, updated_at)
+          values (gen_random_uuid(), ${title.slice(0, 200)}, ${severity}::incident_severity, ${services}::text[], ${payload.commonAnnotations.description ?? ""}, 'alertmanager', ${payload.groupKey}, 'alertmanager', now())
+          on conflict (alert_group_key) do nothing returning id`;
+          incident = await tx.incident.findUniqueOrThrow({ where: { alertGroupKey: payload.groupKey } });
+          if (row) {
+            created = true;
+            await tx.incidentAlertGroup.create({
+              data: {
+                groupKey: payload.groupKey,
+                incidentId: incident.id,
+                ...facts,
+                reason: "opened",
+                reasonText: "opened the incident",
+              },
+            });
+            await addTimeline(tx, incident.id, actor, {
+              kind: "declared",
+              body: `Opened by Alertmanager: ${name} (${severity})`,
+              keyEvent: true,
+              dedupeKey: "declared",
+            });
+            await enqueueIncidentEvent(tx, "incident.declared", snapshot(incident), {
+              groupKey: payload.groupKey,
+            });
+          }
         }
       }
       audit.targetId = incident.id;
@@ -152,12 +251,22 @@ export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Pr
             generatorURL: alert.generatorURL ?? null,
           },
           at: new Date(alert.status === "firing" ? alert.startsAt : alert.endsAt),
-          keyEvent: alert.status === "firing" && created,
+          // The first firing of a group that opened or joined the incident is part of its story (and its
+          // postmortem); later repeats of it are not.
+          keyEvent: alert.status === "firing" && (created || joined),
           dedupeKey: `${alert.fingerprint}:${alert.status}:${alert.status === "firing" ? alert.startsAt : alert.endsAt}`,
         });
       }
       const entriesAdded = (await tx.timelineEntry.count({ where: { incidentId: incident.id } })) - before;
 
+      await tx.incidentAlertGroup.updateMany({
+        where: { groupKey: payload.groupKey },
+        data: { resolvedAt: payload.status === "resolved" ? new Date() : null },
+      });
+      // An incident resolves by itself only when every alert group in it has (joined ones too).
+      const stillFiring = await tx.incidentAlertGroup.count({
+        where: { incidentId: incident.id, resolvedAt: null },
+      });
       let resolved = false;
       if (payload.status === "firing" && incident.status === "resolved" && entriesAdded > 0) {
         await tx.incident.update({
@@ -177,7 +286,8 @@ export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Pr
       } else if (
         payload.status === "resolved" &&
         config.INCIDENT_AUTO_RESOLVE &&
-        incident.status !== "resolved"
+        incident.status !== "resolved" &&
+        stillFiring === 0
       ) {
         const now = new Date();
         await tx.incident.update({
@@ -189,9 +299,10 @@ export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Pr
             version: { increment: 1 },
           },
         });
+        await releaseIncidentAlerts(tx, incident.id);
         await addTimeline(tx, incident.id, actor, {
           kind: "status",
-          body: "Resolved automatically: every alert of the group resolved",
+          body: "Resolved automatically: every alert of the incident resolved",
           keyEvent: true,
           dedupeKey: `auto-resolve:${payload.alerts
             .map((a) => a.endsAt)
@@ -208,9 +319,11 @@ export function ingestAlertmanagerWebhook(ctx: ServiceContext, raw: unknown): Pr
       } else if (entriesAdded > 0 || created) {
         await tx.incident.update({ where: { id: incident.id }, data: { version: { increment: 1 } } });
       }
+      if (firing.length && entriesAdded > 0)
+        await tx.incident.update({ where: { id: incident.id }, data: { lastAlertAt: new Date() } });
       if (entriesAdded > 0 || created || resolved)
         await publishChange(tx, { topic: "incident", id: incident.id });
-      return { incidentNumber: incident.number, created, entriesAdded, resolved };
+      return { incidentNumber: incident.number, created, joined, entriesAdded, resolved };
     },
   );
 }

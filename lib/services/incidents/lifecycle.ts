@@ -1,10 +1,12 @@
 // An incident's life: declaring it (by hand or from an alert), changing its status, severity and fields
-// with optimistic concurrency, and handing its roles over. The notable changes are also queued as
+// with optimistic concurrency per field, and handing its roles over. The notable changes are also queued as
 // outgoing webhooks in the same transaction.
 import { alertmanager } from "@/lib/alertmanager/client";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { publishChange } from "@/lib/db/changes";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { Tx } from "@/lib/db/client";
+import type { Incident, Prisma } from "@/lib/db/generated/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize, mutate, type ServiceContext } from "@/lib/services/context";
 import { enqueueIncidentEvent } from "@/lib/services/notifications/outbox";
@@ -13,8 +15,16 @@ import {
   declareIncidentInput,
   ROLE_LABELS,
   updateIncidentInput,
+  type EditableField,
+  type FieldConflict,
   type Severity,
 } from "./schemas";
+import {
+  acknowledgeIncidentAlerts,
+  releaseIncidentAlerts,
+  undoSilences,
+  type CreatedSilences,
+} from "./acknowledgements";
 import { addTimeline, mutateIncident, snapshot, touch } from "./store";
 import { loadView, type IncidentDetail } from "./views";
 
@@ -88,7 +98,9 @@ export function declareIncident(ctx: ServiceContext, raw: unknown): Promise<Inci
   );
 }
 
-const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<EditableField, string> = {
+  status: "status",
+  severity: "severity",
   title: "title",
   services: "affected services",
   summary: "summary",
@@ -104,10 +116,22 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
     ref,
     { action: "incident.update", input: updateIncidentInput },
     raw,
-    async (tx, input, actor, audit, current) => {
-      const { expectedVersion, ...changes } = input;
+    async (tx, input, actor, audit, found) => {
+      // Locked so two writers of the same field are compared one after the other, never both on the old value.
+      const current = await lockIncident(tx, found.id);
+      const { base, ...requested } = input;
+      const changes = pickChanged(requested, current);
+      const conflicts = await fieldConflicts(tx, current, changes, base, actor.userId);
+      if (conflicts.length) {
+        throw new ConflictError(
+          `Someone else changed ${conflicts.map((c) => FIELD_LABELS[c.field]).join(", ")} of incident #${current.number} since you loaded it. Choose which value to keep.`,
+          { conflicts },
+        );
+      }
+      audit.params = { fields: Object.keys(changes) };
+      if (!Object.keys(changes).length) return loadView(tx, current.id); // already as asked: nothing to record
       const now = new Date();
-      const data: Prisma.IncidentUpdateManyMutationInput = { ...changes, version: { increment: 1 } };
+      const data: Prisma.IncidentUpdateInput = { ...changes, version: { increment: 1 } };
       if (changes.status === "resolved" && current.status !== "resolved") {
         data.resolvedAt = now;
         data.mitigatedAt = current.mitigatedAt ?? now;
@@ -115,20 +139,12 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
       if (changes.status === "monitoring" && !current.mitigatedAt) data.mitigatedAt = now;
       if (changes.status && changes.status !== "resolved" && current.status === "resolved")
         data.resolvedAt = null;
-      // The version check and the write are one statement: a concurrent edit makes this match no row.
-      const updated = await tx.incident.updateMany({
-        where: { id: current.id, version: expectedVersion },
-        data,
-      });
-      if (updated.count === 0) {
-        throw new ConflictError(
-          `Someone else changed incident #${current.number} since you loaded it. Reload to see their change, then try again.`,
-        );
-      }
+      await tx.incident.update({ where: { id: current.id }, data });
+      if (changes.status === "resolved") await releaseIncidentAlerts(tx, current.id);
       await publishChange(tx, { topic: "incident", id: current.id });
       const after = { ...current, ...changes };
 
-      if (changes.status && changes.status !== current.status) {
+      if (changes.status) {
         const reopened = current.status === "resolved";
         await addTimeline(tx, current.id, actor, {
           kind: "status",
@@ -143,7 +159,7 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
           { from: current.status, to: changes.status },
         );
       }
-      if (changes.severity && changes.severity !== current.severity) {
+      if (changes.severity) {
         await addTimeline(tx, current.id, actor, {
           kind: "severity",
           body: `Severity: ${current.severity} → ${changes.severity}`,
@@ -155,16 +171,11 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
           to: changes.severity,
         });
       }
-      const edited = Object.keys(changes).filter(
-        (k) =>
-          k in FIELD_LABELS &&
-          JSON.stringify((changes as Record<string, unknown>)[k]) !==
-            JSON.stringify((current as Record<string, unknown>)[k]),
-      );
+      const edited = Object.keys(changes).filter((k) => k !== "status" && k !== "severity");
       if (edited.length) {
         await addTimeline(tx, current.id, actor, {
           kind: "field",
-          body: `Edited ${edited.map((k) => FIELD_LABELS[k]).join(", ")}`,
+          body: `Edited ${edited.map((k) => FIELD_LABELS[k as EditableField]).join(", ")}`,
           data: { fields: edited },
         });
       }
@@ -173,7 +184,80 @@ export function updateIncident(ctx: ServiceContext, ref: string, raw: unknown): 
   );
 }
 
-export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
+async function lockIncident(tx: Tx, id: string): Promise<Incident> {
+  await tx.$queryRaw`select 1 from incidents where id = ${id}::uuid for update`;
+  return tx.incident.findUniqueOrThrow({ where: { id } });
+}
+
+type FieldValues = Partial<Record<EditableField, unknown>>;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The requested fields whose value differs from the incident's: a field already as asked is no change. */
+function pickChanged<T extends FieldValues>(requested: T, current: Incident): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(requested).filter(
+      ([field, value]) => value !== undefined && !same(value, current[field as EditableField]),
+    ),
+  ) as Partial<T>;
+}
+
+/**
+ * The changed fields someone else changed since the writer saw them (`base`). The writer's own earlier
+ * change is no conflict: a person's quick successive edits are applied in order, whatever their view showed.
+ */
+async function fieldConflicts(
+  tx: Tx,
+  current: Incident,
+  changes: FieldValues,
+  base: FieldValues,
+  writerId: string | null,
+): Promise<FieldConflict[]> {
+  const conflicts: FieldConflict[] = [];
+  for (const field of Object.keys(changes) as EditableField[]) {
+    if (!(field in base) || same(base[field], current[field])) continue;
+    const last = await lastChangeOf(tx, current.id, field);
+    if (last?.actorId && last.actorId === writerId) continue;
+    conflicts.push({
+      field,
+      base: base[field],
+      theirs: current[field],
+      yours: changes[field],
+      changedBy: last?.actorEmail ?? null,
+      changedAt: last?.at.toISOString() ?? null,
+    });
+  }
+  return conflicts;
+}
+
+/** The timeline entry that last changed a field (status and severity have their own kinds). */
+function lastChangeOf(tx: Tx, incidentId: string, field: EditableField) {
+  return tx.timelineEntry.findFirst({
+    where:
+      field === "status" || field === "severity"
+        ? { incidentId, kind: field }
+        : { incidentId, kind: "field", data: { path: ["fields"], array_contains: [field] } },
+    orderBy: { at: "desc" },
+    select: { actorId: true, actorEmail: true, at: true },
+  });
+}
+
+export async function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Promise<IncidentDetail> {
+  const created: CreatedSilences = { am: null, ids: [] };
+  try {
+    return await assignRoleIn(ctx, ref, raw, created);
+  } catch (error) {
+    await undoSilences(created);
+    throw error;
+  }
+}
+
+function assignRoleIn(
+  ctx: ServiceContext,
+  ref: string,
+  raw: unknown,
+  created: CreatedSilences,
+): Promise<IncidentDetail> {
   return mutateIncident(
     ctx,
     ref,
@@ -205,10 +289,14 @@ export function assignRole(ctx: ServiceContext, ref: string, raw: unknown): Prom
       if (input.role === "commander" && !incident.acknowledgedAt) {
         await tx.incident.update({ where: { id: incident.id }, data: { acknowledgedAt: new Date() } });
       }
-      if (input.role === "commander")
+      if (input.role === "commander") {
         await enqueueIncidentEvent(tx, "incident.commander_assigned", snapshot(incident), {
           commander: email,
         });
+        // Someone has it: the incident's alerts say so, until it resolves or the next commander takes over.
+        if (incident.status !== "resolved" && can(actor.role, "silences:write"))
+          await acknowledgeIncidentAlerts(tx, incident, email, actor, created);
+      }
       await touch(tx, incident.id);
       return loadView(tx, incident.id);
     },

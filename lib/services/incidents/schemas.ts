@@ -1,7 +1,6 @@
 // Input of the incident actions; shared by the forms, the route handlers and the services.
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
-import { wholeNumber } from "@/lib/validation/whole-number";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
@@ -47,20 +46,46 @@ const actionItem = z.object({
   done: z.boolean().default(false),
 });
 
+const incidentFields = {
+  title: text().trim().min(3).max(200),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(STATUSES),
+  services,
+  summary: text().max(10_000),
+  customerImpact: text().max(10_000),
+  rootCause: text().max(20_000),
+  wentWell: text().max(20_000),
+  actionItems: z.array(actionItem).max(50),
+};
+
+/** The fields of an incident a person edits; each is its own unit of concurrency. */
+export const EDITABLE_FIELDS = Object.keys(incidentFields) as (keyof typeof incidentFields)[];
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * A change of some fields, with `base`: the value each changed field had when the writer last saw it.
+ * A field someone else changed since then is a conflict (409 with both values); fields nobody else
+ * touched, and appends (notes, ticks), never are. A field left out of `base` is overwritten as is.
+ */
 export const updateIncidentInput = z
   .object({
-    expectedVersion: wholeNumber(1),
-    title: text().trim().min(3).max(200).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    status: z.enum(STATUSES).optional(),
-    services: services.optional(),
-    summary: text().max(10_000).optional(),
-    customerImpact: text().max(10_000).optional(),
-    rootCause: text().max(20_000).optional(),
-    wentWell: text().max(20_000).optional(),
-    actionItems: z.array(actionItem).max(50).optional(),
+    ...z.object(incidentFields).partial().shape,
+    base: z.object(incidentFields).partial().strict().default({}),
   })
-  .strict();
+  .strict()
+  .refine((input) => EDITABLE_FIELDS.some((f) => input[f] !== undefined), {
+    message: "Change at least one field.",
+  });
+
+/** One field someone else changed since the writer saw it: what it was, theirs, and yours. */
+export type FieldConflict = {
+  field: EditableField;
+  base: unknown;
+  theirs: unknown;
+  yours: unknown;
+  changedBy: string | null;
+  changedAt: string | null;
+};
 
 export const assignRoleInput = z.object({
   role: z.enum(INCIDENT_ROLES),
@@ -87,6 +112,9 @@ export const attachInput = z.discriminatedUnion("kind", [
     title: text().trim().min(1).max(200),
   }),
 ]);
+
+export const mergeInput = z.object({ into: incidentRef });
+export const splitInput = z.object({ groupKey: text().min(1).max(2_000) });
 
 export const startChecklistInput = z.object({ runbookId: z.uuid() });
 export const checkStepInput = z.object({ stepId: z.uuid(), checked: z.boolean() });

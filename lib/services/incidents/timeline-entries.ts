@@ -9,6 +9,7 @@ import type {
   PatchTarget,
   RolloutPosition,
 } from "@/lib/services/deployments/model";
+import type { JoinReason } from "./grouping";
 import type { LabelMatcher } from "./related";
 import type { IncidentRole, IncidentStatus, Severity } from "./schemas";
 
@@ -24,10 +25,21 @@ export type TimelineData = {
   field: { fields: string[] };
   role: { role: IncidentRole; from: string | null; to: string };
   alert_attached: AlertData;
+  /** An alert group that joined the incident by grouping (grouping.ts): which, and why. */
+  alert_joined: { groupKey: string; alertname: string; service: string | null; reason: JoinReason };
+  /** This incident was merged into another: its alert groups moved there. */
+  merged_into: { incidentId: string; number: number; groupKeys: string[] };
+  /** Another incident was merged into this one, with its alert groups. */
+  merged_from: { incidentId: string; number: number; groupKeys: string[] };
+  /** An alert group split out of this incident into a new one, or the new one's side of it. */
+  split_out: { groupKey: string; incidentId: string; number: number };
+  split_from: { groupKey: string; incidentId: string; number: number };
   alert_fired: AlertData & { generatorURL: string | null };
   alert_resolved: AlertData & { generatorURL: string | null };
   silence: { silenceId: string; matchers: LabelMatcher[] };
   acknowledged: { silenceId: string; fingerprint: string };
+  /** Taking command acknowledged the incident's alerts (silences until resolved or handed over). */
+  alerts_acknowledged: { by: string; silenceIds: string[] };
   trace: { traceId: string };
   link: { url: string };
   checklist_started: { runId: string; runbookId: string };

@@ -4,6 +4,7 @@ import { db, type Db, type Tx } from "@/lib/db/client";
 import type { Prisma, TimelineEntry } from "@/lib/db/generated/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { listIncidentsInput, type IncidentRole, type IncidentStatus, type Severity } from "./schemas";
+import type { GroupReason } from "./grouping";
 import { findIncident } from "./store";
 import type { TimelineEntryView } from "./timeline-entries";
 
@@ -31,6 +32,18 @@ export type IncidentDetail = IncidentSummary & {
   mitigatedAt: string | null;
   version: number;
   roles: { role: IncidentRole; userEmail: string; assignedAt: string }[];
+  /** The Alertmanager alert groups in the incident, and why each is there. */
+  alertGroups: {
+    groupKey: string;
+    alertname: string;
+    service: string | null;
+    reason: GroupReason;
+    reasonText: string;
+    joinedAt: string;
+    resolvedAt: string | null;
+  }[];
+  /** The incident this one was merged into. */
+  mergedInto: { id: string; number: number; title: string } | null;
   timeline: TimelineEntryView[];
   checklists: {
     id: string;
@@ -51,6 +64,8 @@ export type IncidentDetail = IncidentSummary & {
 
 const includeAll = {
   roles: true,
+  alertGroups: { orderBy: { joinedAt: "asc" } },
+  mergedInto: { select: { id: true, number: true, title: true } },
   timeline: { orderBy: { at: "asc" } },
   checklists: { orderBy: { startedAt: "asc" }, include: { steps: { orderBy: { position: "asc" } } } },
 } as const satisfies Prisma.IncidentInclude;
@@ -103,6 +118,16 @@ function detailView(row: DetailRow): IncidentDetail {
       userEmail: r.userEmail,
       assignedAt: r.assignedAt.toISOString(),
     })),
+    alertGroups: row.alertGroups.map((g) => ({
+      groupKey: g.groupKey,
+      alertname: g.alertname,
+      service: g.service,
+      reason: g.reason as GroupReason,
+      reasonText: g.reasonText,
+      joinedAt: g.joinedAt.toISOString(),
+      resolvedAt: g.resolvedAt?.toISOString() ?? null,
+    })),
+    mergedInto: row.mergedInto,
     timeline: row.timeline.map(timelineEntryView),
     checklists: row.checklists.map((c) => ({
       id: c.id,

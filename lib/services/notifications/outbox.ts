@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { logger } from "@/lib/observability/logger";
 import { authorize, type ServiceContext } from "@/lib/services/context";
+import { opsgenieRequest, pagerDutyEvent, pagingAction } from "./paging";
 
 // 2 s, 4 s … then every 10 min: 20 attempts span about two hours of receiver outage.
 export const MAX_ATTEMPTS = 20;
@@ -60,32 +61,61 @@ function payload(
   return { event, at: new Date().toISOString(), incident: { ...incident, url: link }, detail };
 }
 
-/** Queues the event for every target in INCIDENT_WEBHOOKS, inside the caller's transaction. */
+/**
+ * Queues the event for every target in INCIDENT_WEBHOOKS and for the paging integrations configured
+ * (PagerDuty, Opsgenie: paging.ts), inside the caller's transaction.
+ */
 export async function enqueueIncidentEvent(
   tx: Tx,
   event: IncidentEvent,
   incident: IncidentSnapshot,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  const targets = env().INCIDENT_WEBHOOKS;
-  if (!targets.length) return;
+  const config = env();
   const link = new URL(
     `/incidents/${incident.number}`,
-    env().NEXTAUTH_URL ?? "http://localhost:3000",
+    config.NEXTAUTH_URL ?? "http://localhost:3000",
   ).toString();
+  const rows: { target: string; format: string; payload: unknown }[] = config.INCIDENT_WEBHOOKS.map((t) => ({
+    target: t.url,
+    format: t.format,
+    payload: payload(t.format, event, incident, detail, link),
+  }));
+  const action = pagingAction(event, incident);
+  if (action && config.INCIDENT_PAGERDUTY_ROUTING_KEY)
+    rows.push({
+      target: config.INCIDENT_PAGERDUTY_URL,
+      format: "pagerduty",
+      payload: pagerDutyEvent(action, incident, config.INCIDENT_PAGERDUTY_ROUTING_KEY, link),
+    });
+  if (action && config.INCIDENT_OPSGENIE_API_KEY) {
+    const request = opsgenieRequest(action, incident, link);
+    rows.push({
+      target: new URL(request.path, config.INCIDENT_OPSGENIE_URL).toString(),
+      format: "opsgenie",
+      payload: request.body,
+    });
+  }
+  if (!rows.length) return;
   await tx.webhookDelivery.createMany({
-    data: targets.map((t) => ({
+    data: rows.map((r) => ({
       event,
       incidentId: incident.id,
-      target: t.url,
-      format: t.format,
-      payload: payload(t.format, event, incident, detail, link) as Prisma.InputJsonValue,
+      target: r.target,
+      format: r.format,
+      payload: r.payload as Prisma.InputJsonValue,
     })),
   });
   await tx.$executeRaw`select pg_notify('opsdeck_outbox', '')`;
 }
 
-type Claimed = { id: string; target: string; payload: unknown; attempts: number };
+type Claimed = { id: string; target: string; format: string; payload: unknown; attempts: number };
+
+/** Credentials added when sending, so they are never stored with the delivery. */
+function credentials(format: string): Record<string, string> {
+  const key = format === "opsgenie" ? env().INCIDENT_OPSGENIE_API_KEY : undefined;
+  return key ? { authorization: `GenieKey ${key}` } : {};
+}
 
 /** Backoff before attempt n+1: 2 s, 4 s, 8 s … up to 10 min, with full jitter. */
 export function backoffMs(attempts: number, random = Math.random): number {
@@ -97,13 +127,19 @@ async function claim(limit: number): Promise<Claimed[]> {
   return db().$queryRaw<Claimed[]>`
     update webhook_deliveries set next_attempt_at = now() + ${`${LEASE_MS} milliseconds`}::interval
     where id in (
-      select id from webhook_deliveries
+      select id from webhook_deliveries d
       where status = 'pending' and next_attempt_at <= now()
+        -- A paging system must hear an incident's events in order (trigger, acknowledge, resolve): one
+        -- waits while an earlier one to the same system is still pending (or being sent).
+        and (d.format not in ('pagerduty', 'opsgenie') or not exists (
+          select 1 from webhook_deliveries earlier
+          where earlier.incident_id = d.incident_id and earlier.format = d.format
+            and earlier.status = 'pending' and earlier.created_at < d.created_at))
       order by next_attempt_at
       for update skip locked
       limit ${limit}
     )
-    returning id, target, payload, attempts`;
+    returning id, target, format, payload, attempts`;
 }
 
 async function deliver(d: Claimed): Promise<void> {
@@ -112,7 +148,11 @@ async function deliver(d: Claimed): Promise<void> {
   try {
     const response = await fetch(d.target, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "opsdeck-webhooks" },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "opsdeck-webhooks",
+        ...credentials(d.format),
+      },
       body: JSON.stringify(d.payload),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

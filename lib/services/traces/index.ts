@@ -167,7 +167,17 @@ export async function compare(ctx: ServiceContext, raw: unknown): Promise<TraceD
 
 export async function serviceDependencies(ctx: ServiceContext, raw: unknown): Promise<DependencyGraph> {
   authorize(ctx, "traces:read");
-  const { lookbackMinutes, tracesPerService } = parseInput(dependenciesInput, raw);
+  return dependencyGraph(parseInput(dependenciesInput, raw));
+}
+
+/**
+ * Which service calls which in recent traces, for the services that need it without a person asking
+ * (incident grouping); shared with the dependencies page through the cache, stale data served when Jaeger fails.
+ */
+export async function dependencyGraph({
+  lookbackMinutes,
+  tracesPerService,
+}: z.output<typeof dependenciesInput>): Promise<DependencyGraph> {
   return (
     await lists.get(`dependencies\n${lookbackMinutes}\n${tracesPerService}`, 30_000, async () => {
       const jaegerClient = requireJaeger();

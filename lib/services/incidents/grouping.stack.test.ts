@@ -1,0 +1,128 @@
+// The demo's payments fault against the real Prometheus, Alertmanager, Jaeger and fleet: Alertmanager's
+// own notifications (recorded by the stack's webhook sink) go through the webhook service in the order
+// delivered, with the trace dependency graph from Jaeger. One cause, one incident.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { alertmanagerContext, WEBHOOK_TOKEN } from "@/tests/support/alertmanager";
+import { clearFaults, setFaults, stack, waitFor } from "@/tests/support/stack";
+import { alertmanagerWebhook, ingestAlertmanagerWebhook } from "./alertmanager-webhook";
+import { assignRole, getIncident, updateIncident } from ".";
+import { listAlertGroups, listSilences } from "@/lib/services/alerts";
+import { contextFor } from "@/tests/support/actors";
+
+type Delivery = { at: string; path: string; body: unknown };
+// The payments fault's blast radius: payments and its callers.
+const CAUSE = ["payments", "checkout", "web"];
+
+beforeAll(() => {
+  Object.assign(env(), { ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN, INCIDENT_GROUPING_WINDOW_MINUTES: 30 });
+});
+afterAll(clearFaults);
+
+/** Alertmanager's notifications about the cause's services since the sink was cleared, oldest first. */
+async function notifications() {
+  const received = (await (await fetch(`${stack().urls.sink}/received`)).json()) as Delivery[];
+  return received
+    .filter((d) => d.path === "/alertmanager")
+    .map((d) => alertmanagerWebhook.parse(d.body))
+    .filter((n) => CAUSE.includes(n.commonLabels.service ?? ""));
+}
+
+const openIncidents = () =>
+  db().incident.findMany({ where: { status: { not: "resolved" }, services: { hasSome: CAUSE } } });
+
+describe("grouping with the demo's payments fault", () => {
+  it(
+    "opens exactly one incident, lists the callers' alerts as joined, and later alerts add none; taking command acknowledges them until resolved",
+    { timeout: 480_000 },
+    async () => {
+      await fetch(`${stack().urls.sink}/received`, { method: "DELETE" });
+      await setFaults("payments", { errorRate: 0.5 });
+
+      // Until Alertmanager has told about payments and at least one of its callers.
+      await waitFor(
+        "firing notifications for payments and a caller",
+        async () => {
+          const firing = new Set(
+            (await notifications()).filter((n) => n.status === "firing").map((n) => n.commonLabels.service),
+          );
+          return firing.has("payments") && (firing.has("checkout") || firing.has("web")) ? true : undefined;
+        },
+        { timeoutMs: 300_000, intervalMs: 5_000 },
+      );
+
+      // Then every notification as it came, and again for the next minute and a half as more alerts
+      // (burn rates) fire: the count of open incidents for this cause never goes above one.
+      let ingested = 0;
+      const counts: number[] = [];
+      const opening = new Set<string>();
+      const drain = async () => {
+        const all = await notifications();
+        for (const n of all.slice(ingested)) {
+          if (
+            n.status === "firing" &&
+            n.alerts.some((a) => env().INCIDENT_AUTO_OPEN_SEVERITIES.includes(a.labels.severity ?? ""))
+          )
+            opening.add(n.groupKey);
+          await ingestAlertmanagerWebhook(alertmanagerContext(), n);
+          counts.push((await openIncidents()).length);
+        }
+        ingested = all.length;
+      };
+      await drain();
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10_000));
+        await drain();
+      }
+
+      const [incident, ...others] = await openIncidents();
+      expect(others).toEqual([]);
+      expect(counts.every((c) => c === 1)).toBe(true);
+      const detail = await getIncident(await contextFor("viewer"), incident!.id);
+      const joined = detail.alertGroups.filter((g) => g.reason !== "opened");
+      const callers = joined.filter((g) => g.service === "checkout" || g.service === "web");
+      expect(callers.length).toBeGreaterThan(0);
+      expect(
+        callers.every((g) => /depends on payments|payments depends on|same service/.test(g.reasonText)),
+      ).toBe(true);
+      expect(detail.timeline.filter((e) => e.kind === "alert_joined").length).toBe(joined.length);
+      // What one incident per alert group would have opened, for the note.
+      console.log(
+        `payments fault: ${opening.size} alert groups that open incidents, ${detail.alertGroups.length} groups in 1 incident (#${detail.number}); joined: ${joined.map((g) => `${g.alertname}/${g.service} (${g.reasonText})`).join("; ")}; open-incident counts after each notification: ${counts.join(",")}`,
+      );
+      expect(opening.size).toBeGreaterThan(1);
+
+      // Taking command acknowledges the incident's alerts: the alert list says who has them.
+      const responder = await contextFor("responder");
+      const commanded = await assignRole(responder, detail.id, { role: "commander" });
+      expect(commanded.timeline.at(-1)!.body).toMatch(
+        /^Alerts acknowledged for .+ until resolved or handed over/,
+      );
+      const holders = async () =>
+        (
+          await listAlertGroups(responder, { filter: [`service=~"${CAUSE.join("|")}"`], silenced: "true" })
+        ).groups
+          .flatMap((g) => g.alerts)
+          .filter((a) => a.state === "active" || a.silenced);
+      const held = await waitFor(
+        "the incident's alerts acknowledged",
+        async () => {
+          const alerts = await holders();
+          return alerts.length && alerts.every((a) => a.ack) ? alerts : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      );
+      expect(
+        held.every((a) => a.ack!.by === responder.actor!.email && a.ack!.incidentNumber === detail.number),
+      ).toBe(true);
+
+      // Resolving ends the acknowledgements.
+      await updateIncident(responder, detail.id, { status: "resolved", base: { status: commanded.status } });
+      const ackIds = new Set(held.map((a) => a.ack!.silenceId));
+      const silences = await listSilences(responder);
+      expect(silences.filter((s) => ackIds.has(s.id)).every((s) => s.state === "expired")).toBe(true);
+    },
+  );
+});
