@@ -145,6 +145,8 @@ async function main() {
   await run(["scripts/opsdeck.ts", "runbook:import", path.join(ROOT, "stack", "runbooks")], env);
 
   const flaggerWaiting = stack.kube && !stack.failures.has("flagger") ? await startFlaggerRevision() : false;
+  const checkoutWaiting =
+    stack.kube && !stack.failures.has("rollouts-controller") ? await startCheckoutRevision() : false;
 
   console.log(`
 Opsdeck demo is running at ${APP_URL}
@@ -164,12 +166,18 @@ ${
 }
 
 ${
-  flaggerWaiting
-    ? `Flagger: a new revision of ${FLAGGER_DEMO_SERVICE} (namespace ${FLAGGER_DEMO_NAMESPACE}) waits for promotion under
-  Deployments within a minute; sign in as operator, open it and open its confirm-promotion gate.
+  checkoutWaiting
+    ? `Argo Rollouts: checkout v2 (namespace demo) waits for promotion at its 25% pause on top of Deployments;
+  sign in as operator, open it, look at its analysis and canary-vs-stable metrics, and promote it.
 `
     : ""
-}
+}${
+    flaggerWaiting
+      ? `Flagger: a new revision of ${FLAGGER_DEMO_SERVICE} (namespace ${FLAGGER_DEMO_NAMESPACE}) waits for promotion under
+  Deployments within a minute; sign in as operator, open it and open its confirm-promotion gate.
+`
+      : ""
+  }
 Break something:
   npm run stack -- fault payments --error-rate 0.5     (HighErrorRatio fires in about a minute)
   npm run stack -- fault recommendations --latency-ms 800
@@ -178,6 +186,17 @@ Break something:
   npm run stack -- rollout checkout v2                  (a new canary revision; pauses at 25%)
 
 Ctrl-C stops everything.`);
+}
+
+/** A new revision of the demo checkout canary, which pauses for a person at 25% (the issue's demo flow). */
+async function startCheckoutRevision(): Promise<boolean> {
+  try {
+    await setImageTag(stack!.kube!.api, "demo", "checkout", "v2");
+    return true;
+  } catch (error) {
+    say(`could not start a new checkout revision: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
 }
 
 /**
