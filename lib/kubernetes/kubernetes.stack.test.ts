@@ -82,7 +82,9 @@ describe("Kubernetes access with the app's credentials", () => {
       ["analysisruns", true, true],
       ["experiments", true, true],
       ["replicasets", true, true],
-      ["events", true, true],
+      ["events", true, true], // the Rollouts' events
+      ["canaries", true, true],
+      ["events", true, true], // the Flagger Canaries' events
     ]);
     expect(sourceState(state).state).toBe("ok");
 
@@ -229,13 +231,23 @@ describe("Kubernetes access with the app's credentials", () => {
     );
     expect(mark(await cluster().client.get(ROLLOUTS, ns, "payments"))).toBe("someone else");
 
-    // Based on the current version, both kinds of patch apply (the status subresource too).
-    const current = await cluster().client.get(ROLLOUTS, ns, "payments");
-    const merged = await cluster().client.patch(ROLLOUTS, ns, "payments", {
-      type: "json",
-      body: [{ op: "replace", path: "/metadata/annotations/opsdeck.test~1mark", value: "mine" }],
-      resourceVersion: current.metadata.resourceVersion,
-    });
+    // Based on the current version, the patch applies. The controller is still writing the new Rollout's
+    // status, so "current" can be outdated by the time the patch lands: read again then, as any writer must.
+    let current = await cluster().client.get(ROLLOUTS, ns, "payments");
+    let merged: GenericObject | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        merged = await cluster().client.patch(ROLLOUTS, ns, "payments", {
+          type: "json",
+          body: [{ op: "replace", path: "/metadata/annotations/opsdeck.test~1mark", value: "mine" }],
+          resourceVersion: current.metadata.resourceVersion,
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 5) throw error;
+        current = await cluster().client.get(ROLLOUTS, ns, "payments");
+      }
+    }
     expect(mark(merged)).toBe("mine");
     await expect(
       cluster().client.patch(ROLLOUTS, ns, "payments", {

@@ -51,7 +51,8 @@ import { logger } from "@/lib/observability/logger";
 const ROLLOUT_LOCK_SPACE = 0x0d3b10;
 
 /** A conflict with the controller's own writes between our read and our patch is retried this often. */
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
+const RETRY_DELAY_MS = 150;
 
 /** What a denied or invalid attempt records: the raw input's fields, read leniently and kept short. */
 function attemptedParams(raw: unknown): Record<string, unknown> {
@@ -319,6 +320,9 @@ async function readPlanAndSend(
           `${sender.ref.name} kept changing while Opsdeck tried to ${input.action} it (${error.conflict.message}). Nothing was changed; look at it and try again.`,
         );
       }
+      // Right after an abort or a new revision the controller writes the status several times in a row;
+      // reading again at once meets the next of those writes. Wait a little longer each time.
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
     }
   }
 }

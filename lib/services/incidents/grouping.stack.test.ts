@@ -79,7 +79,10 @@ describe("grouping with the demo's payments fault", () => {
 
       const [incident, ...others] = await openIncidents();
       expect(others).toEqual([]);
-      expect(counts.every((c) => c === 1)).toBe(true);
+      // Before the first notification of a severity that opens incidents (a warning's, a resolved one's)
+      // there is none yet: the count is 0 there, and never above one.
+      expect(Math.max(...counts)).toBe(1);
+      expect(counts.slice(counts.indexOf(1)).every((c) => c === 1)).toBe(true);
       const detail = await getIncident(await contextFor("viewer"), incident!.id);
       const joined = detail.alertGroups.filter((g) => g.reason !== "opened");
       const callers = joined.filter((g) => g.service === "checkout" || g.service === "web");
