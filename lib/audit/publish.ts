@@ -3,6 +3,7 @@
 // the checkpoint to AUDIT_CHECKPOINT_WEBHOOK. Every instance takes one every
 // AUDIT_CHECKPOINT_INTERVAL_SECONDS when the head has moved (docs/adr/0004).
 import { env } from "@/lib/config/env";
+import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
 import { logger } from "@/lib/observability/logger";
 import { countAuditCheckpointFailure, recordAuditCheckpoint } from "@/lib/observability/metrics";
 import {
@@ -51,6 +52,10 @@ export async function checkpointAndPublish(): Promise<Checkpoint | null> {
     } else if (error instanceof AuditChainKeyError) {
       countAuditCheckpointFailure("error");
       logger.error(error.message);
+    } else if (isDatabaseUnavailable(error)) {
+      // Said once per outage by the outage log, not as a stack every interval.
+      countAuditCheckpointFailure("error");
+      databaseOutage().failed(error, { during: "audit checkpoint" });
     } else {
       countAuditCheckpointFailure("error");
       logger.warn({ err: error }, "could not take an audit checkpoint; will retry");

@@ -7,7 +7,7 @@
 // what they say: every failure to get a connection, and every failure of a query on a connection that was
 // lost.
 import pg from "pg";
-import { CONNECTION_UNAVAILABLE, isDatabaseUnavailable } from "./errors";
+import { CONNECTION_UNAVAILABLE, databaseOutage, isDatabaseUnavailable } from "./errors";
 
 function coded(error: unknown, what: string): unknown {
   if (!(error instanceof Error) || isDatabaseUnavailable(error)) return error;
@@ -18,21 +18,38 @@ function coded(error: unknown, what: string): unknown {
 
 type Callback = (error: unknown, ...results: unknown[]) => void;
 
-/** Calls `run` with `args`, passing errors through `map`, whether it answers by callback or promise. */
-function mapErrors(run: (...args: unknown[]) => unknown, args: unknown[], map: (error: unknown) => unknown) {
+/**
+ * Calls `run` with `args`, passing errors through `map`, whether it answers by callback or promise, and
+ * calling `succeeded` when it answers without one.
+ */
+function mapErrors(
+  run: (...args: unknown[]) => unknown,
+  args: unknown[],
+  map: (error: unknown) => unknown,
+  succeeded: () => void = () => undefined,
+) {
   const last = args.at(-1);
   if (typeof last === "function") {
-    return run(...args.slice(0, -1), (error: unknown, ...results: unknown[]) =>
-      (last as Callback)(error && map(error), ...results),
-    );
+    return run(...args.slice(0, -1), (error: unknown, ...results: unknown[]) => {
+      if (!error) succeeded();
+      (last as Callback)(error && map(error), ...results);
+    });
   }
   const result = run(...args);
-  return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(map(error))) : result;
+  return result instanceof Promise
+    ? result.then(
+        (value) => {
+          succeeded();
+          return value;
+        },
+        (error: unknown) => Promise.reject(map(error)),
+      )
+    : result;
 }
 
 /**
  * The pool's client (pg-pool's `Client` option): the failures of its queries once its connection is lost
- * carry the code. It also always listens for errors: a connection that dies while checked out and between
+ * carry the code, and its answers end an outage in the log. It also always listens for errors: a connection that dies while checked out and between
  * queries would otherwise emit an error nobody handles, which ends the process.
  */
 export class ConnectionCodingClient extends pg.Client {
@@ -43,8 +60,13 @@ export class ConnectionCodingClient extends pg.Client {
     this.on("end", () => (lost = true));
     const query = this.query.bind(this) as (...args: unknown[]) => unknown;
     this.query = ((...args: unknown[]) =>
-      mapErrors(query, args, (error) =>
-        lost ? coded(error, "The database connection was lost") : error,
+      mapErrors(
+        query,
+        args,
+        (error) => (lost ? coded(error, "The database connection was lost") : error),
+        // Any answer ends an outage: waiting for the pool's next new connection said "back" minutes late
+        // when the pool already held enough connections.
+        () => databaseOutage().succeeded(),
       )) as typeof this.query;
   }
 }

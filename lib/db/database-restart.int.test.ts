@@ -1,8 +1,11 @@
 // PostgreSQL going away under the app and coming back, on a server of this file's own: writes during its
 // shutdown are refused with 503 naming the database (never a 500) and logged as one outage, not one error
 // per write; none that was acknowledged is lost; and a live stream opened before the restart says
-// `resync`, then delivers the next change.
+// `resync`, then delivers the next change; the outbox keeps hearing new deliveries, its loop logs no stack
+// per cycle while the database is away, and the outage ends in the log with the first answer.
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { env } from "@/lib/config/env";
 import { errorResponse } from "@/lib/http/respond";
 import { logger } from "@/lib/observability/logger";
 import { changeEvents } from "@/lib/http/sse";
@@ -15,21 +18,24 @@ let services: {
   addNote: typeof import("@/lib/services/incidents").addNote;
   declareIncident: typeof import("@/lib/services/incidents").declareIncident;
   incidentChanges: typeof import("@/lib/services/incidents/live").incidentChanges;
+  startOutboxDispatcher: typeof import("@/lib/services/notifications/outbox").startOutboxDispatcher;
   contextFor: typeof import("@/tests/support/actors").contextFor;
 };
 
 beforeAll(async () => {
   postgres = await PrivatePostgres.start();
   process.env.DATABASE_URL = postgres.appUrl;
-  const [incidents, live, actors] = await Promise.all([
+  const [incidents, live, outbox, actors] = await Promise.all([
     import("@/lib/services/incidents"),
     import("@/lib/services/incidents/live"),
+    import("@/lib/services/notifications/outbox"),
     import("@/tests/support/actors"),
   ]);
   services = {
     addNote: incidents.addNote,
     declareIncident: incidents.declareIncident,
     incidentChanges: live.incidentChanges,
+    startOutboxDispatcher: outbox.startOutboxDispatcher,
     contextFor: actors.contextFor,
   };
 }, 120_000);
@@ -145,4 +151,55 @@ describe("PostgreSQL restarting under the app", () => {
     expect(changed).toContain(`event: changed\ndata: {"id":"${incidentId}"`);
     request.abort();
   }, 60_000);
+
+  it("keeps the outbox hearing new deliveries, logs its outage once, and ends the outage with the first answer", async () => {
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push((JSON.parse(body) as { incident: { title: string } }).incident.title);
+        res.end("ok");
+      });
+    });
+    const port = await new Promise<number>((resolve) =>
+      receiver.listen(0, "127.0.0.1", () => resolve((receiver.address() as { port: number }).port)),
+    );
+    Object.assign(env(), { INCIDENT_WEBHOOKS: [{ url: `http://127.0.0.1:${port}/hook`, format: "json" }] });
+    const dispatcher = services.startOutboxDispatcher();
+    const { changeFeed } = await import("./changes");
+    const { databaseOutage } = await import("./errors");
+    const warned = vi.spyOn(logger, "warn");
+    const errored = vi.spyOn(logger, "error");
+    try {
+      await postgres.stop();
+      // Two of the dispatcher's 3-second polls with the database away.
+      await new Promise((r) => setTimeout(r, 7_000));
+      expect(databaseOutage().down).toBe(true);
+      await postgres.restart();
+
+      // The outbox's wake-up goes through the change feed, which listens again after the restart.
+      const heard: string[] = [];
+      const unsubscribe = await changeFeed().subscribe("outbox", null, (c) => heard.push(c.id));
+      await vi.waitFor(() => expect(changeFeed().connected).toBe(true), { timeout: 15_000, interval: 200 });
+      await persist(
+        () => services.declareIncident(responder, { title: "Declared after the restart", severity: "SEV4" }),
+        [],
+      );
+      expect(databaseOutage().down).toBe(false);
+      await vi.waitFor(() => expect(heard.length).toBeGreaterThan(0), { timeout: 5_000 });
+      await vi.waitFor(() => expect(received).toContain("Declared after the restart"), { timeout: 10_000 });
+      unsubscribe();
+
+      // The outage in one line (and a "still unavailable" at most), not a stack per poll of the loop.
+      const lines = [...warned.mock.calls, ...errored.mock.calls].map((call) => String(call[1] ?? call[0]));
+      expect(lines.filter((l) => /outbox dispatch failed/.test(l))).toEqual([]);
+      expect(lines.filter((l) => l === "The database is unavailable").length).toBeLessThanOrEqual(1);
+    } finally {
+      warned.mockRestore();
+      errored.mockRestore();
+      dispatcher.stop();
+      receiver.close();
+    }
+  }, 90_000);
 });

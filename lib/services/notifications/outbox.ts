@@ -3,9 +3,10 @@
 // instance, claims due deliveries with FOR UPDATE SKIP LOCKED, sends them, and retries failures with
 // exponential backoff and jitter. A claimed delivery is leased, so one whose instance dies is picked up
 // again; nothing is lost when a receiver or the app is down.
-import pg from "pg";
+import { changeFeed, publishChange } from "@/lib/db/changes";
 import { env } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
+import { databaseOutage, isDatabaseUnavailable } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { logger } from "@/lib/observability/logger";
 import { authorize, type ServiceContext } from "@/lib/services/context";
@@ -14,6 +15,8 @@ import { opsgenieRequest, pagerDutyEvent, pagingAction } from "./paging";
 // 2 s, 4 s … then every 10 min: 20 attempts span about two hours of receiver outage.
 export const MAX_ATTEMPTS = 20;
 const LEASE_MS = 60_000;
+/** Announced with new deliveries, so that a dispatcher wakes at once rather than at its next poll. */
+const OUTBOX_CHANGE = { topic: "outbox", id: "due" };
 const TIMEOUT_MS = 10_000;
 
 export type IncidentEvent =
@@ -106,7 +109,7 @@ export async function enqueueIncidentEvent(
       payload: r.payload as Prisma.InputJsonValue,
     })),
   });
-  await tx.$executeRaw`select pg_notify('opsdeck_outbox', '')`;
+  await publishChange(tx, OUTBOX_CHANGE);
 }
 
 type Claimed = { id: string; target: string; format: string; payload: unknown; attempts: number };
@@ -195,7 +198,10 @@ export async function dispatchDue(limit = 20): Promise<number> {
 
 const holder = globalThis as unknown as { __opsdeckOutbox?: { stop: () => void } };
 
-/** Runs in every app instance: polls every few seconds and wakes at once on new deliveries. */
+/**
+ * Runs in every app instance: polls every few seconds and wakes at once on new deliveries, through the
+ * change feed (which reopens its connection after a database restart and then wakes us to catch up).
+ */
 export function startOutboxDispatcher(): { stop: () => void } {
   if (holder.__opsdeckOutbox) return holder.__opsdeckOutbox;
   let stopped = false;
@@ -207,29 +213,26 @@ export function startOutboxDispatcher(): { stop: () => void } {
     try {
       while ((await dispatchDue()) > 0 && !stopped);
     } catch (error) {
-      logger.warn({ err: error }, "outbox dispatch failed; will retry");
+      // During a database outage this would be a stack every 3 s; the outage log says it once.
+      if (isDatabaseUnavailable(error)) databaseOutage().failed(error, { during: "outbox dispatch" });
+      else logger.warn({ err: error }, "outbox dispatch failed; will retry");
     } finally {
       running = false;
       if (!stopped) timer = setTimeout(() => void tick(), 3_000);
     }
   };
-  // Wake at once on new deliveries; the polling covers retries that come due (and a lost listener).
-  const listener = new pg.Client({
-    connectionString: env().DATABASE_URL,
-    application_name: "opsdeck-outbox",
-  });
-  listener.on("error", () => undefined);
-  listener.on("notification", () => void tick());
-  void listener
-    .connect()
-    .then(() => listener.query("listen opsdeck_outbox"))
-    .catch(() => undefined);
+  const unsubscribe = changeFeed().subscribe(
+    OUTBOX_CHANGE.topic,
+    null,
+    () => void tick(),
+    () => void tick(),
+  );
   timer = setTimeout(() => void tick(), 1_000);
   holder.__opsdeckOutbox = {
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
-      void listener.end().catch(() => undefined);
+      void unsubscribe.then((off) => off());
     },
   };
   return holder.__opsdeckOutbox;
