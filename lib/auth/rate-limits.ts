@@ -1,11 +1,10 @@
 // Counters of attempts in PostgreSQL (rate-limiter-flexible's `rate_limits` table), so limits hold across
-// every app instance behind a load balancer: sign-ins (login-limiter.ts), invitation links (below), and
-// the purge of rows whose window has passed, which nothing else removes.
+// every app instance behind a load balancer: sign-ins (login-limiter.ts) and invitation links (below).
+// Rows whose window has passed are deleted by the housekeeping timer (lib/db/housekeeping.ts).
 import { createHash } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "@/lib/db/client";
 import { RateLimitedError } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger";
 
 /** A counter of `points` per `durationSeconds` in the shared table. */
 export function postgresLimiter(keyPrefix: string, points: number, durationSeconds: number) {
@@ -14,7 +13,7 @@ export function postgresLimiter(keyPrefix: string, points: number, durationSecon
     storeType: "pool",
     tableName: "rate_limits",
     tableCreated: true,
-    // The purge below runs in one instance at a time instead of a timer per limiter per instance.
+    // The housekeeping purge runs in one instance at a time instead of a timer per limiter per instance.
     clearExpiredByTimeout: false,
     keyPrefix,
     points,
@@ -59,50 +58,4 @@ export async function consumeInvitationAttempt(ip: string | null, token: string)
       Math.ceil(error.msBeforeNext / 1000),
     );
   }
-}
-
-/** Only one instance purges at a time; the others skip that round. */
-const PURGE_LOCK = 0x7a7e11;
-
-/**
- * Deletes the rows whose window has passed. Returns how many, or null when another instance was purging.
- */
-export async function purgeExpiredRateLimits(): Promise<number | null> {
-  const client = await pool().connect();
-  try {
-    await client.query("begin");
-    const { rows } = await client.query<{ locked: boolean }>(
-      "select pg_try_advisory_xact_lock($1) as locked",
-      [PURGE_LOCK],
-    );
-    if (!rows[0]?.locked) {
-      await client.query("rollback");
-      return null;
-    }
-    const deleted = await client.query(
-      "delete from rate_limits where expire is not null and expire < (extract(epoch from clock_timestamp()) * 1000)::bigint",
-    );
-    await client.query("commit");
-    return deleted.rowCount ?? 0;
-  } catch (error) {
-    await client.query("rollback").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-const holder = globalThis as unknown as { __opsdeckRateLimitPurge?: { stop: () => void } };
-
-/** Runs in every app instance: a purge every ten minutes, by whichever instance gets there first. */
-export function startRateLimitPurge(intervalMs = 10 * 60_000): { stop: () => void } {
-  if (holder.__opsdeckRateLimitPurge) return holder.__opsdeckRateLimitPurge;
-  const timer = setInterval(() => {
-    purgeExpiredRateLimits().catch((error: unknown) =>
-      logger.warn({ err: error }, "could not purge expired rate-limit rows; will retry"),
-    );
-  }, intervalMs);
-  timer.unref();
-  holder.__opsdeckRateLimitPurge = { stop: () => clearInterval(timer) };
-  return holder.__opsdeckRateLimitPurge;
 }

@@ -38,8 +38,8 @@ export async function startServerInstance() {
     }
     throw error;
   }
-  const { startRateLimitPurge } = await import("@/lib/auth/rate-limits");
-  startRateLimitPurge();
+  const { startHousekeeping } = await import("@/lib/db/housekeeping");
+  startHousekeeping();
   registerPoolGauges(() => {
     const p = pool();
     return { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount };
