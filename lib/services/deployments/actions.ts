@@ -38,6 +38,7 @@ import { mutate, parseInput, type ServiceContext } from "@/lib/services/context"
 import { recordDeploymentAction } from "@/lib/services/incidents/related";
 import { ARGO_REPLICA_SET, ARGO_ROLLOUT, type ParsedRollout } from "./argo-objects";
 import { AUDIT_TARGET_TYPE, auditActionName, lastActionOn } from "./history";
+import { claimIdempotencyKey, rememberOutcome } from "./idempotency";
 import type { ActionOutcome, DeliveryAction, DeliveryRef, PatchTarget, RolloutPosition } from "./model";
 import { ACTION_PAST, compareExpected, unavailableSentence, type LastAction } from "./races";
 import { isProduction, requireDeliveries, type RolloutRef } from "./reads";
@@ -363,13 +364,6 @@ async function sendRetryingControllerWrites(
   }
 }
 
-function idempotencyMismatch(): ValidationError {
-  return new ValidationError(
-    { idempotencyKey: ["This key was already used for another request; send a new one."] },
-    "The idempotencyKey was already used for another request.",
-  );
-}
-
 /** How long the controller gets to react to an action before the rollout is touched so it looks again. */
 export const REACTION_MS = 3_000;
 export const RECONCILE_ANNOTATION = "opsdeck.io/reconcile-requested-at";
@@ -436,22 +430,14 @@ export async function runRolloutAction(
         audit.params = { ...(audit.params as object), ...extra };
       };
       // A retry of a request that went through: its answer, and nothing sent to Kubernetes.
-      const claimed = await tx.$queryRaw<{ key: string }[]>`
-        insert into idempotency_keys (key, scope, target, actor_email)
-        values (${input.idempotencyKey}::uuid, ${scope}, ${key}, ${actor.email})
-        on conflict (key) do nothing
-        returning key`;
-      if (!claimed.length) {
-        const stored = await tx.idempotencyKey.findUnique({ where: { key: input.idempotencyKey } });
-        if (
-          !stored?.outcome ||
-          stored.scope !== scope ||
-          stored.target !== key ||
-          stored.actorEmail !== actor.email
-        ) {
-          throw idempotencyMismatch();
-        }
-        const { service, ...outcome } = stored.outcome as ActionOutcome & { service: string };
+      const stored = await claimIdempotencyKey<ActionOutcome & { service: string }>(tx, {
+        key: input.idempotencyKey,
+        scope,
+        target: key,
+        actorEmail: actor.email,
+      });
+      if (stored) {
+        const { service, ...outcome } = stored;
         record({ replayed: true, service });
         return { outcome: { ...outcome, replayed: true }, awaitReaction: null };
       }
@@ -505,10 +491,7 @@ export async function runRolloutAction(
         dedupeKey: `deployment:${input.idempotencyKey}`,
       });
       record({ service, after, landed: result.landed, effect: planned.effect, incidents });
-      await tx.idempotencyKey.update({
-        where: { key: input.idempotencyKey },
-        data: { outcome: { ...outcome, service } },
-      });
+      await rememberOutcome(tx, input.idempotencyKey, { ...outcome, service });
       const landedVersion = result.after.metadata.resourceVersion;
       return {
         outcome,

@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError } f
 import { mutate, parseInput, recordEvent, type ServiceContext } from "@/lib/services/context";
 import { recordDeploymentAction } from "@/lib/services/incidents/related";
 import { deliveries } from "./deliveries";
+import { claimIdempotencyKey, rememberOutcome } from "./idempotency";
 import { cachedCanary, canaryService, describeCachedCanary } from "./flagger-objects";
 import type { DeliveryRef, GateAction, GateAnswer, GateHistoryEntry, GateOutcome, GateState } from "./model";
 import { isProduction, requireDeliveries, type RolloutRef } from "./reads";
@@ -172,25 +173,14 @@ export async function runGateAction(ctx: ServiceContext, ref: CanaryRef, raw: un
       const record = (extra: Record<string, unknown>) => {
         audit.params = { ...(audit.params as object), ...extra };
       };
-      const claimed = await tx.$queryRaw<{ key: string }[]>`
-        insert into idempotency_keys (key, scope, target, actor_email)
-        values (${input.idempotencyKey}::uuid, ${scopeName}, ${key}, ${actor.email})
-        on conflict (key) do nothing
-        returning key`;
-      if (!claimed.length) {
-        const stored = await tx.idempotencyKey.findUnique({ where: { key: input.idempotencyKey } });
-        if (
-          !stored?.outcome ||
-          stored.scope !== scopeName ||
-          stored.target !== key ||
-          stored.actorEmail !== actor.email
-        ) {
-          throw new ValidationError(
-            { idempotencyKey: ["This key was already used for another request; send a new one."] },
-            "The idempotencyKey was already used for another request.",
-          );
-        }
-        const { service, ...outcome } = stored.outcome as GateOutcome & { service: string };
+      const stored = await claimIdempotencyKey<GateOutcome & { service: string }>(tx, {
+        key: input.idempotencyKey,
+        scope: scopeName,
+        target: key,
+        actorEmail: actor.email,
+      });
+      if (stored) {
+        const { service, ...outcome } = stored;
         record({ replayed: true, service });
         return { ...outcome, replayed: true };
       }
@@ -286,10 +276,7 @@ export async function runGateAction(ctx: ServiceContext, ref: CanaryRef, raw: un
         });
       }
       record({ scope, changed, incidents });
-      await tx.idempotencyKey.update({
-        where: { key: input.idempotencyKey },
-        data: { outcome: { ...outcome, service } },
-      });
+      await rememberOutcome(tx, input.idempotencyKey, { ...outcome, service });
       return outcome;
     },
   );
