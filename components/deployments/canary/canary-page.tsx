@@ -14,8 +14,8 @@ import { useCanaryLive, useCanaryQuery, type RolloutRef } from "@/lib/client/dep
 import type { GateType } from "@/lib/flagger/schemas";
 import { formatAge } from "@/lib/format";
 import type { CanaryDetail, GateAction, GateState } from "@/lib/services/deployments/model";
-import { DeliveryStatusBadge } from "../badges";
 import { ClusterBanners } from "../cluster-banners";
+import { DeliveryFacts, type Fact } from "../delivery-facts";
 import { formatElapsed } from "../format";
 import { ConditionsPanel } from "../rollout/conditions-panel";
 import { RolloutSkeleton } from "../rollout/rollout-page";
@@ -26,7 +26,7 @@ type Pending = { action: GateAction; gate: GateType } | null;
 
 function Facts({ detail }: { detail: CanaryDetail }) {
   const { summary, view } = detail;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Fact[] = [
     ["Strategy", view.strategy],
     ...(view.iterations
       ? ([["Iteration", `${view.iterations.current} of ${view.iterations.total}`]] as [string, string][])
@@ -42,33 +42,9 @@ function Facts({ detail }: { detail: CanaryDetail }) {
     ],
     ["Primary", view.revisions.primary ?? "—"],
     ["Canary", view.revisions.canary ?? "—"],
-    [
-      "Service",
-      <Link key="s" href={`/services/${encodeURIComponent(summary.service)}`} className="hover:underline">
-        {summary.service}
-      </Link>,
-    ],
   ];
   return (
-    <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="canary-facts">
-      <div>
-        <dt className="text-xs text-zinc-500">Status</dt>
-        <dd>
-          <DeliveryStatusBadge status={summary.status} phase={summary.phase} />
-          {detail.production && (
-            <span className="ml-1.5">
-              <Badge tone="crit">production</Badge>
-            </span>
-          )}
-        </dd>
-      </div>
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-zinc-500">{label}</dt>
-          <dd className="tabular-nums">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <DeliveryFacts summary={summary} production={detail.production} facts={facts} testId="canary-facts" />
   );
 }
 

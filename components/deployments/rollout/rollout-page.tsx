@@ -3,7 +3,7 @@
 import { ChevronRight } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsStringLiteral, useQueryStates } from "nuqs";
-import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
+import { Banner, Skeleton } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
@@ -12,8 +12,8 @@ import { useRolloutLive, useRolloutQuery, type RolloutRef } from "@/lib/client/d
 import type { RolloutDetail } from "@/lib/services/deployments/model";
 import { METRIC_RANGES } from "@/lib/services/deployments/schemas";
 import { ActionsBar } from "../actions-bar";
-import { DeliveryStatusBadge } from "../badges";
 import { ClusterBanners } from "../cluster-banners";
+import { DeliveryFacts, type Fact } from "../delivery-facts";
 import { formatElapsed } from "../format";
 import { RolloutNotFound } from "../rollout-not-found";
 import { useNow } from "../use-now";
@@ -35,7 +35,7 @@ const TAB_LABELS: Record<(typeof TABS)[number], string> = {
 
 function Facts({ detail }: { detail: RolloutDetail }) {
   const { summary, view } = detail;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Fact[] = [
     ["Strategy", view.strategy ?? "—"],
     ...(view.step && view.step.count > 0
       ? ([["Step", `${Math.min((view.step.index ?? 0) + 1, view.step.count)} of ${view.step.count}`]] as [
@@ -58,33 +58,9 @@ function Facts({ detail }: { detail: RolloutDetail }) {
         </span>
       ),
     ],
-    [
-      "Service",
-      <Link key="s" href={`/services/${encodeURIComponent(summary.service)}`} className="hover:underline">
-        {summary.service}
-      </Link>,
-    ],
   ];
   return (
-    <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="rollout-facts">
-      <div>
-        <dt className="text-xs text-zinc-500">Status</dt>
-        <dd>
-          <DeliveryStatusBadge status={summary.status} phase={summary.phase} />
-          {detail.production && (
-            <span className="ml-1.5">
-              <Badge tone="crit">production</Badge>
-            </span>
-          )}
-        </dd>
-      </div>
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-zinc-500">{label}</dt>
-          <dd className="tabular-nums">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <DeliveryFacts summary={summary} production={detail.production} facts={facts} testId="rollout-facts" />
   );
 }
 
