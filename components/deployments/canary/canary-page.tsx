@@ -1,6 +1,5 @@
 "use client";
 
-import { ChevronRight } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -15,7 +14,7 @@ import type { GateType } from "@/lib/flagger/schemas";
 import { formatAge } from "@/lib/format";
 import type { CanaryDetail, GateAction, GateState } from "@/lib/services/deployments/model";
 import { ClusterBanners } from "../cluster-banners";
-import { DeliveryFacts, type Fact } from "../delivery-facts";
+import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
 import { ConditionsPanel } from "../rollout/conditions-panel";
 import { RolloutSkeleton } from "../rollout/rollout-page";
@@ -319,24 +318,7 @@ export function CanaryPage({ canaryRef, canAct }: { canaryRef: RolloutRef; canAc
   const now = useNow(15_000);
   const [pending, setPending] = useState<Pending>(null);
   const { cluster, namespace, name } = canaryRef;
-  const crumbs = (
-    <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-xs text-zinc-500">
-      <Link href="/deployments" className="hover:underline">
-        Deployments
-      </Link>
-      <ChevronRight className="size-3" aria-hidden />
-      <Link href={`/deployments?cluster=${encodeURIComponent(cluster)}`} className="hover:underline">
-        {cluster}
-      </Link>
-      <ChevronRight className="size-3" aria-hidden />
-      <Link
-        href={`/deployments?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}`}
-        className="hover:underline"
-      >
-        {namespace}
-      </Link>
-    </nav>
-  );
+  const crumbs = <DeliveryCrumbs cluster={cluster} namespace={namespace} />;
   if (canary.isError && canary.error instanceof ApiError && canary.error.status === 404) {
     return (
       <EmptyState

@@ -1,7 +1,5 @@
 "use client";
 
-import { ChevronRight } from "lucide-react";
-import { Link } from "@/components/ui/link";
 import { parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Banner, Skeleton } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
@@ -13,7 +11,7 @@ import type { RolloutDetail } from "@/lib/services/deployments/model";
 import { METRIC_RANGES } from "@/lib/services/deployments/schemas";
 import { ActionsBar } from "../actions-bar";
 import { ClusterBanners } from "../cluster-banners";
-import { DeliveryFacts, type Fact } from "../delivery-facts";
+import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
 import { RolloutNotFound } from "../rollout-not-found";
 import { useNow } from "../use-now";
@@ -90,24 +88,7 @@ export function RolloutPage({ rolloutRef, canAct }: { rolloutRef: RolloutRef; ca
     { history: "replace" },
   );
   const { cluster, namespace, name } = rolloutRef;
-  const crumbs = (
-    <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-xs text-zinc-500">
-      <Link href="/deployments" className="hover:underline">
-        Deployments
-      </Link>
-      <ChevronRight className="size-3" aria-hidden />
-      <Link href={`/deployments?cluster=${encodeURIComponent(cluster)}`} className="hover:underline">
-        {cluster}
-      </Link>
-      <ChevronRight className="size-3" aria-hidden />
-      <Link
-        href={`/deployments?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}`}
-        className="hover:underline"
-      >
-        {namespace}
-      </Link>
-    </nav>
-  );
+  const crumbs = <DeliveryCrumbs cluster={cluster} namespace={namespace} />;
 
   if (rollout.isError && rollout.error instanceof ApiError && rollout.error.status === 404) {
     return <RolloutNotFound rolloutRef={rolloutRef} />;

@@ -1,9 +1,12 @@
+import { ChevronRight } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { Badge } from "@/components/ui/feedback";
 import type { DeliverySummary } from "@/lib/services/deployments/model";
 import { DeliveryStatusBadge } from "./badges";
 
 export type Fact = [label: string, value: React.ReactNode];
+
+// The top of a rollout's or canary's page, the same for both sources.
 
 /**
  * The facts line at the top of a rollout's or canary's page: its status (and "production"), the facts
@@ -49,5 +52,27 @@ export function DeliveryFacts({
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Deployments › cluster › namespace, each a filtered list, above a rollout's or canary's page. */
+export function DeliveryCrumbs({ cluster, namespace }: { cluster: string; namespace: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-xs text-zinc-500">
+      <Link href="/deployments" className="hover:underline">
+        Deployments
+      </Link>
+      <ChevronRight className="size-3" aria-hidden />
+      <Link href={`/deployments?cluster=${encodeURIComponent(cluster)}`} className="hover:underline">
+        {cluster}
+      </Link>
+      <ChevronRight className="size-3" aria-hidden />
+      <Link
+        href={`/deployments?cluster=${encodeURIComponent(cluster)}&namespace=${encodeURIComponent(namespace)}`}
+        className="hover:underline"
+      >
+        {namespace}
+      </Link>
+    </nav>
   );
 }
