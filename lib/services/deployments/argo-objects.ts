@@ -25,6 +25,7 @@ import {
   type KubeObject,
 } from "@/lib/kubernetes/kinds";
 import type { KubeEvent } from "./model";
+import { cachedObjectEvents } from "./object-events";
 import { logger } from "@/lib/observability/logger";
 
 export type ParsedRollout = Rollout & KubeObject;
@@ -104,8 +105,6 @@ export function cachedRelated(cluster: Cluster, rollout: Rollout): Required<Rela
   };
 }
 
-const timeOf = (iso: string | null) => (iso ? Date.parse(iso) || 0 : 0);
-
 /** The controller's events about a rollout, newest first. */
 export function cachedEvents(
   cluster: Cluster,
@@ -113,22 +112,5 @@ export function cachedEvents(
   name: string,
   uid: string | null,
 ): KubeEvent[] {
-  return cluster
-    .list(ROLLOUT_EVENTS, { namespace })
-    .filter(
-      (event) =>
-        event.involvedObject.name === name &&
-        (!uid || !event.involvedObject.uid || event.involvedObject.uid === uid),
-    )
-    .map((event): KubeEvent => ({
-      uid: event.metadata.uid,
-      type: event.type === "Warning" ? "Warning" : "Normal",
-      reason: event.reason ?? "",
-      message: event.message ?? "",
-      count: event.count ?? 1,
-      firstAt: event.firstTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? null,
-      lastAt: event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? null,
-      component: event.reportingComponent || event.source?.component || null,
-    }))
-    .sort((a, b) => timeOf(b.lastAt) - timeOf(a.lastAt) || (a.uid < b.uid ? -1 : 1));
+  return cachedObjectEvents(cluster, ROLLOUT_EVENTS, namespace, name, uid);
 }

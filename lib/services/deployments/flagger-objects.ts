@@ -6,6 +6,7 @@ import type { Cluster } from "@/lib/kubernetes/cluster";
 import { CANARIES, CANARY_EVENTS, type GenericObject } from "@/lib/kubernetes/kinds";
 import { logger } from "@/lib/observability/logger";
 import type { DeliveryRef, DeliverySummary, KubeEvent } from "./model";
+import { cachedObjectEvents } from "./object-events";
 import { deliveryKey } from "./schemas";
 import { serviceFromLabels } from "./summary";
 
@@ -35,29 +36,15 @@ export function cachedCanary(cluster: Cluster, namespace: string, name: string):
 export const cachedCanaries = (cluster: Cluster, namespace?: string): GenericObject[] =>
   cluster.list(CANARIES, namespace === undefined ? {} : { namespace });
 
-const timeOf = (iso: string | null) => (iso ? Date.parse(iso) || 0 : 0);
-
 /** Flagger's events about a canary, newest first. */
 export function cachedCanaryEvents(cluster: Cluster, namespace: string, canary: Canary): KubeEvent[] {
-  const uid = canary.metadata.uid ?? null;
-  return cluster
-    .list(CANARY_EVENTS, { namespace })
-    .filter(
-      (event) =>
-        event.involvedObject.name === canary.metadata.name &&
-        (!uid || !event.involvedObject.uid || event.involvedObject.uid === uid),
-    )
-    .map((event): KubeEvent => ({
-      uid: event.metadata.uid,
-      type: event.type === "Warning" ? "Warning" : "Normal",
-      reason: event.reason ?? "",
-      message: event.message ?? "",
-      count: event.count ?? 1,
-      firstAt: event.firstTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? null,
-      lastAt: event.lastTimestamp ?? event.eventTime ?? event.metadata.creationTimestamp ?? null,
-      component: event.reportingComponent || event.source?.component || null,
-    }))
-    .sort((a, b) => timeOf(b.lastAt) - timeOf(a.lastAt) || (a.uid < b.uid ? -1 : 1));
+  return cachedObjectEvents(
+    cluster,
+    CANARY_EVENTS,
+    namespace,
+    canary.metadata.name,
+    canary.metadata.uid ?? null,
+  );
 }
 
 export const asCanaryEvents = (events: KubeEvent[]): CanaryEvent[] =>
