@@ -109,8 +109,9 @@ function probeIfOlder(target: Target, maxAgeMs: number): Promise<ProbeResult> | 
     try {
       result = { at: new Date(), version: await probe(), error: null };
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      result = { at: new Date(), version: null, error: error.message };
+      // Whatever went wrong is what the admin came to see: shown, not turned into a 500.
+      const message = error instanceof AppError ? error.message : `failed: ${(error as Error).message}`;
+      result = { at: new Date(), version: null, error: message };
     }
     probes.set(target.id, result);
     return result;
