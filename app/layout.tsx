@@ -8,6 +8,13 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Opsdeck", template: "%s · Opsdeck" },
   description: "Operations console for on-call engineers",
+  // The same mark twice: the SVG for browsers that take it, favicon.ico for those that ask for it anyway.
+  icons: {
+    icon: [
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "32x32" },
+    ],
+  },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Markdown, MarkdownImageOrigins } from "./markdown";
+import { InlineMarkdown, Markdown, MarkdownImageOrigins } from "./markdown";
 
 const render = (text: string, origins: string[] = []) =>
   renderToStaticMarkup(
@@ -32,5 +32,30 @@ describe("Markdown", () => {
     const html = render('<img src=x onerror="alert(1)"> [x](javascript:alert(1))');
     expect(html).not.toContain("onerror");
     expect(html).not.toContain("javascript:");
+  });
+});
+
+describe("InlineMarkdown", () => {
+  const inline = (text: string) =>
+    renderToStaticMarkup(
+      createElement(MarkdownImageOrigins, { value: [] }, createElement(InlineMarkdown, null, text)),
+    );
+
+  it("renders a checklist step's inline Markdown, without a paragraph around it", () => {
+    const html = inline(
+      "Run `kubectl rollout undo` if **p99** is still high, see [the board](/services/checkout)",
+    );
+    expect(html).toContain("<code>kubectl rollout undo</code>");
+    expect(html).toContain("<strong>p99</strong>");
+    expect(html).toContain('<a href="/services/checkout" rel="noopener noreferrer nofollow">the board</a>');
+    expect(html).not.toContain("<p>");
+    expect(html).not.toContain("`");
+  });
+
+  it("keeps blocks out: a heading or list in a step is its text", () => {
+    const html = inline("# Restart <script>alert(1)</script>");
+    expect(html).not.toContain("<h1>");
+    expect(html).not.toContain("<script");
+    expect(html).toContain("Restart");
   });
 });

@@ -23,43 +23,67 @@ function shownImage(src: string | undefined, allowed: readonly string[]): boolea
  * its server when and from where the page was read, and the page's Content-Security-Policy refuses it.
  */
 export function Markdown({ children }: { children: string }) {
-  const imageOrigins = useContext(MarkdownImageOrigins);
   return (
     <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeSanitize]}
-        skipHtml
-        components={{
-          a: ({ href, children: text }) => (
-            <a
-              href={href}
-              rel="noopener noreferrer nofollow"
-              target={href?.startsWith("/") ? undefined : "_blank"}
-            >
-              {text}
-            </a>
-          ),
-          img: ({ src, alt }) => {
-            const source = typeof src === "string" ? src : undefined;
-            if (shownImage(source, imageOrigins))
-              // eslint-disable-next-line @next/next/no-img-element -- user content of any size, not optimisable
-              return <img src={source} alt={alt ?? ""} loading="lazy" referrerPolicy="no-referrer" />;
-            return (
-              <a
-                href={source}
-                rel="noopener noreferrer nofollow"
-                target="_blank"
-                title="An image from another site, not loaded here"
-              >
-                {alt || source || "image"}
-              </a>
-            );
-          },
-        }}
-      >
-        {children}
-      </ReactMarkdown>
+      <MarkdownContent>{children}</MarkdownContent>
     </div>
+  );
+}
+
+/** Inline elements of Markdown kept by InlineMarkdown; blocks are unwrapped to their text. */
+const INLINE = ["p", "code", "strong", "em", "del", "a", "img"];
+
+/**
+ * One line of Markdown inside other text (a checklist step): `code`, **bold**, _emphasis_ and links as
+ * Markdown writes them, made as safe as Markdown's, without the paragraph around them.
+ */
+export function InlineMarkdown({ children }: { children: string }) {
+  return (
+    <span className="markdown">
+      <MarkdownContent inline>{children}</MarkdownContent>
+    </span>
+  );
+}
+
+function MarkdownContent({ children, inline = false }: { children: string; inline?: boolean }) {
+  const imageOrigins = useContext(MarkdownImageOrigins);
+  return (
+    <ReactMarkdown
+      remarkPlugins={[remarkGfm]}
+      rehypePlugins={[rehypeSanitize]}
+      skipHtml
+      allowedElements={inline ? INLINE : undefined}
+      unwrapDisallowed={inline}
+      components={{
+        ...(inline && { p: ({ children: text }) => <>{text}</> }),
+        a: ({ href, children: text }) => (
+          <a
+            href={href}
+            rel="noopener noreferrer nofollow"
+            target={href?.startsWith("/") ? undefined : "_blank"}
+          >
+            {text}
+          </a>
+        ),
+        img: ({ src, alt }) => {
+          const source = typeof src === "string" ? src : undefined;
+          if (shownImage(source, imageOrigins))
+            // eslint-disable-next-line @next/next/no-img-element -- user content of any size, not optimisable
+            return <img src={source} alt={alt ?? ""} loading="lazy" referrerPolicy="no-referrer" />;
+          return (
+            <a
+              href={source}
+              rel="noopener noreferrer nofollow"
+              target="_blank"
+              title="An image from another site, not loaded here"
+            >
+              {alt || source || "image"}
+            </a>
+          );
+        },
+      }}
+    >
+      {children}
+    </ReactMarkdown>
   );
 }

@@ -12,8 +12,11 @@ import { printStatus } from "../stack/cli-format";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.PORT ?? 3000);
 const APP_URL = `http://localhost:${PORT}`;
-const DATA_DIR = path.join(ROOT, ".data", "demo");
-const STACK_DIR = path.join(ROOT, ".data", "stack");
+// Under OPSDECK_DATA_DIR when it is set, as everything Opsdeck keeps; in folders of their own there,
+// since the demo starts afresh each time and removes its own.
+const DATA_ROOT = path.resolve(ROOT, process.env.OPSDECK_DATA_DIR ?? ".data");
+const DATA_DIR = path.join(DATA_ROOT, "demo");
+const STACK_DIR = path.join(DATA_ROOT, "stack");
 const ROLES = ["viewer", "responder", "operator", "admin"] as const;
 const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
 
@@ -110,15 +113,8 @@ async function main() {
       ? { KUBECONFIG: stack.kube.appKubeconfigPath }
       : {}),
   };
-  say("starting Opsdeck with an embedded PostgreSQL");
-  app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/opsdeck.ts", "start"], {
-    cwd: ROOT,
-    env,
-    stdio: "inherit",
-  });
-  app.on("exit", (code) => !stopping && void stopAll(code ?? 1));
-  await waitReady(APP_URL, app);
-
+  // The users and runbooks first (each command starts the embedded PostgreSQL for itself), so that
+  // Opsdeck starts with them and does not say there are no users yet.
   const users: string[] = [];
   for (const role of ROLES) {
     const email = `${role}@demo.opsdeck`;
@@ -143,6 +139,15 @@ async function main() {
 
   // Runbooks for the fleet's alerts, kept as Markdown in the repository.
   await run(["scripts/opsdeck.ts", "runbook:import", path.join(ROOT, "stack", "runbooks")], env);
+
+  say("starting Opsdeck with an embedded PostgreSQL");
+  app = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/opsdeck.ts", "start"], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+  });
+  app.on("exit", (code) => !stopping && void stopAll(code ?? 1));
+  await waitReady(APP_URL, app);
 
   const flaggerWaiting = stack.kube && !stack.failures.has("flagger") ? await startFlaggerRevision() : false;
   const checkoutWaiting =

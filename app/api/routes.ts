@@ -12,6 +12,8 @@ import * as auditActions from "./audit/actions/route";
 import * as auditExport from "./audit/export/route";
 import * as auditVerify from "./audit/verify/route";
 import * as nextAuth from "./auth/[...nextauth]/route";
+import * as connections from "./connections/route";
+import * as connectionsIdTest from "./connections/[id]/test/route";
 import * as deliveries from "./deliveries/route";
 import * as deployments from "./deployments/route";
 import * as deploymentsRollout from "./deployments/argo-rollouts/[cluster]/[namespace]/[name]/route";
@@ -79,6 +81,8 @@ export const API_ROUTES = {
   "/api/audit/export": auditExport,
   "/api/audit/verify": auditVerify,
   "/api/auth/[...nextauth]": nextAuth,
+  "/api/connections": connections,
+  "/api/connections/[id]/test": connectionsIdTest,
   "/api/deliveries": deliveries,
   "/api/deployments": deployments,
   "/api/deployments/argo-rollouts/[cluster]/[namespace]/[name]": deploymentsRollout,

@@ -10,11 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { useAcknowledge, useAlertGroupsQuery } from "@/lib/client/alerts";
 import { ApiError } from "@/lib/client/fetch-json";
 import { formatDuration } from "@/lib/format";
 import type { AlertView } from "@/lib/services/alerts";
+import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
 
@@ -25,7 +27,14 @@ function splitMatchers(text: string): string[] {
 
 const SEVERITY_TONE = { critical: "crit", warning: "warn", info: "info" } as const;
 
-export function AlertsPage({ canSilence }: { canSilence: boolean }) {
+/** `notConfigured`: Alertmanager is not configured, so the page says so instead of asking. */
+export function AlertsPage({
+  canSilence,
+  notConfigured,
+}: {
+  canSilence: boolean;
+  notConfigured: NotConfiguredView | null;
+}) {
   const [range] = useTimeRange();
   const [view, setView] = useQueryStates(
     {
@@ -36,12 +45,15 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
     { history: "push" },
   );
   const [draft, setDraft] = useState(view.filter.join(", "));
-  const groups = useAlertGroupsQuery({
-    filter: view.filter,
-    silenced: view.silenced,
-    inhibited: view.inhibited,
-    refresh: range.refresh,
-  });
+  const groups = useAlertGroupsQuery(
+    {
+      filter: view.filter,
+      silenced: view.silenced,
+      inhibited: view.inhibited,
+      refresh: range.refresh,
+    },
+    !notConfigured,
+  );
   const [silencing, setSilencing] = useState<AlertView | null>(null);
   const ack = useAcknowledge();
   const filterError = groups.error instanceof ApiError ? groups.error.fields.filter : undefined;
@@ -51,47 +63,50 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
     <>
       <PageHeader title="Alerts" description="Alerts firing in Alertmanager, grouped as it groups them." />
       <AlertTabs />
-      <form
-        className="mb-4 flex flex-wrap items-center gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void setView({ filter: splitMatchers(draft) });
-        }}
-      >
-        <label htmlFor="alert-filter" className="sr-only">
-          Filter with matchers
-        </label>
-        <Input
-          id="alert-filter"
-          className="w-96 font-mono"
-          placeholder='service="payments", severity="critical"'
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          aria-invalid={Boolean(filterError)}
-        />
-        <Button type="submit">Filter</Button>
-        <label className="flex items-center gap-1.5 text-sm">
-          <input
-            type="checkbox"
-            checked={view.silenced}
-            onChange={(e) => void setView({ silenced: e.target.checked })}
-          />{" "}
-          Show silenced
-        </label>
-        <label className="flex items-center gap-1.5 text-sm">
-          <input
-            type="checkbox"
-            checked={view.inhibited}
-            onChange={(e) => void setView({ inhibited: e.target.checked })}
-          />{" "}
-          Show inhibited
-        </label>
-        {filterError && (
-          <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">
-            {filterError.join(" ")}
-          </p>
-        )}
-      </form>
+      {notConfigured && <NotConfigured {...notConfigured} />}
+      {!notConfigured && (
+        <form
+          className="mb-4 flex flex-wrap items-center gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void setView({ filter: splitMatchers(draft) });
+          }}
+        >
+          <label htmlFor="alert-filter" className="sr-only">
+            Filter with matchers
+          </label>
+          <Input
+            id="alert-filter"
+            className="w-96 font-mono"
+            placeholder='service="payments", severity="critical"'
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-invalid={Boolean(filterError)}
+          />
+          <Button type="submit">Filter</Button>
+          <label className="flex items-center gap-1.5 text-sm">
+            <input
+              type="checkbox"
+              checked={view.silenced}
+              onChange={(e) => void setView({ silenced: e.target.checked })}
+            />{" "}
+            Show silenced
+          </label>
+          <label className="flex items-center gap-1.5 text-sm">
+            <input
+              type="checkbox"
+              checked={view.inhibited}
+              onChange={(e) => void setView({ inhibited: e.target.checked })}
+            />{" "}
+            Show inhibited
+          </label>
+          {filterError && (
+            <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">
+              {filterError.join(" ")}
+            </p>
+          )}
+        </form>
+      )}
       {groups.data && <SourceBanners sources={{ alertmanager: groups.data.source }} />}
       {groups.isError && !filterError && (
         <div className="mb-4">
@@ -103,7 +118,7 @@ export function AlertsPage({ canSilence }: { canSilence: boolean }) {
           <Banner title={ack.error.message} />
         </div>
       )}
-      {groups.isPending && <Skeleton className="h-40 w-full" />}
+      {groups.isLoading && <Skeleton className="h-40 w-full" />}
       {groups.isSuccess && total === 0 && (
         <EmptyState
           icon={<Check className="size-8" />}

@@ -2,14 +2,17 @@
 
 import { Card } from "@/components/ui/card";
 import { Badge, Banner, Skeleton } from "@/components/ui/feedback";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { useRulesQuery } from "@/lib/client/alerts";
 import { formatSeconds } from "@/lib/format";
+import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { AlertTabs } from "./alert-tabs";
 
-export function RulesPage() {
-  const rules = useRulesQuery();
+/** `notConfigured`: Prometheus is not configured, so the page says so instead of asking. */
+export function RulesPage({ notConfigured }: { notConfigured: NotConfiguredView | null }) {
+  const rules = useRulesQuery(!notConfigured);
   return (
     <>
       <PageHeader
@@ -17,8 +20,9 @@ export function RulesPage() {
         description="Prometheus's alerting and recording rules, with their health and last evaluation."
       />
       <AlertTabs />
+      {notConfigured && <NotConfigured {...notConfigured} />}
       {rules.isError && <Banner title="Rules could not be loaded.">{rules.error.message}</Banner>}
-      {rules.isPending && <Skeleton className="h-40 w-full" />}
+      {rules.isLoading && <Skeleton className="h-40 w-full" />}
       <div className="space-y-4">
         {rules.data?.groups.map((g) => (
           <Card key={`${g.file}:${g.name}`}>

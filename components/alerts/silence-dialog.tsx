@@ -79,7 +79,7 @@ export function SilenceDialog({
               />
               <Select
                 aria-label={`Operator ${i + 1}`}
-                className="w-16"
+                className="w-20 shrink-0 font-mono"
                 value={`${m.isEqual ? "=" : "!"}${m.isRegex ? "~" : m.isEqual ? "" : "="}`}
                 onChange={(e) =>
                   set(i, { isEqual: !e.target.value.startsWith("!"), isRegex: e.target.value.endsWith("~") })

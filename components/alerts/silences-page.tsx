@@ -5,10 +5,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useExpireSilence, useSilencesQuery } from "@/lib/client/alerts";
 import type { SilenceView } from "@/lib/services/alerts";
+import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
 
@@ -18,8 +20,15 @@ const matcherText = (s: SilenceView) =>
     .join(", ");
 const TONE = { active: "warn", pending: "info", expired: "neutral" } as const;
 
-export function SilencesPage({ canSilence }: { canSilence: boolean }) {
-  const silences = useSilencesQuery();
+/** `notConfigured`: Alertmanager is not configured, so the page says so instead of asking. */
+export function SilencesPage({
+  canSilence,
+  notConfigured,
+}: {
+  canSilence: boolean;
+  notConfigured: NotConfiguredView | null;
+}) {
+  const silences = useSilencesQuery(!notConfigured);
   const expire = useExpireSilence();
   const [creating, setCreating] = useState(false);
   const [expiring, setExpiring] = useState<SilenceView | null>(null);
@@ -29,7 +38,8 @@ export function SilencesPage({ canSilence }: { canSilence: boolean }) {
         title="Alerts"
         description="Silences mute notifications for matching alerts until they end. Acknowledgements are short silences."
         actions={
-          canSilence && (
+          canSilence &&
+          !notConfigured && (
             <Button variant="primary" onClick={() => setCreating(true)}>
               <BellPlus className="size-4" aria-hidden /> New silence
             </Button>
@@ -37,13 +47,14 @@ export function SilencesPage({ canSilence }: { canSilence: boolean }) {
         }
       />
       <AlertTabs />
+      {notConfigured && <NotConfigured {...notConfigured} />}
       {silences.isError && <Banner title="Silences could not be loaded.">{silences.error.message}</Banner>}
       {expire.error && (
         <div className="mb-3">
           <Banner title={expire.error.message} />
         </div>
       )}
-      {silences.isPending && <Skeleton className="h-40 w-full" />}
+      {silences.isLoading && <Skeleton className="h-40 w-full" />}
       {silences.data?.length === 0 && (
         <EmptyState title="No silences">Silence an alert from the Alerts tab, or create one here.</EmptyState>
       )}

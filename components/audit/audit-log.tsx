@@ -10,7 +10,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/client/fetch-json";
 import { auditQueryString, useAuditEntriesQuery, useAuditVerifyQuery } from "@/lib/client/audit";
 import type { AuditEntryView } from "@/lib/services/audit";
+import { Link } from "@/components/ui/link";
 import { AuditFilters } from "./audit-filters";
+import { actorBadge, auditTargetHref, shortTargetId } from "./entry-labels";
 
 const RESULT_TONE = { success: "ok", denied: "warn", failed: "crit" } as const;
 
@@ -114,11 +116,13 @@ export function AuditLog() {
                 </TableCell>
                 <TableCell>
                   {entry.actorEmail ?? <span className="text-zinc-500">anonymous</span>}
-                  {entry.actorRole && <span className="ml-1.5 text-xs text-zinc-500">{entry.actorRole}</span>}
+                  {actorBadge(entry) && (
+                    <span className="ml-1.5 text-xs text-zinc-500">{actorBadge(entry)}</span>
+                  )}
                 </TableCell>
                 <TableCell className="font-mono text-xs">{entry.action}</TableCell>
                 <TableCell className="max-w-56 truncate text-xs" title={targetOf(entry)}>
-                  {targetOf(entry)}
+                  <AuditTarget entry={entry} />
                 </TableCell>
                 <TableCell>
                   <Badge tone={RESULT_TONE[entry.result]}>{entry.result}</Badge>
@@ -149,6 +153,25 @@ export function AuditLog() {
 
 function targetOf(entry: AuditEntryView) {
   return [entry.targetType, entry.targetId].filter(Boolean).join(" ") || "—";
+}
+
+/** The target's type, and its id as a link to it (clicking it does not open the row's details). */
+function AuditTarget({ entry }: { entry: AuditEntryView }) {
+  const href = auditTargetHref(entry);
+  if (!href || !entry.targetId) return <>{targetOf(entry)}</>;
+  return (
+    <>
+      {entry.targetType}{" "}
+      <Link
+        href={href}
+        onClick={(e) => e.stopPropagation()}
+        className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+        data-testid="audit-target-link"
+      >
+        {shortTargetId(entry.targetId)}
+      </Link>
+    </>
+  );
 }
 
 function EntryDetails({ entry }: { entry: AuditEntryView }) {

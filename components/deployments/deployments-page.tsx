@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
 import { Input, Select } from "@/components/ui/field";
 import { LiveIndicator } from "@/components/ui/live-indicator";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import {
   SortableHead,
@@ -92,7 +93,7 @@ export function DeploymentsPage() {
         </div>
       )}
       {notConfigured ? (
-        <NoCluster message={data.kubernetes.state === "not_configured" ? data.kubernetes.message : ""} />
+        <NoCluster />
       ) : (
         <>
           {data && <WaitingForYou waiting={data.waiting} />}
@@ -344,16 +345,15 @@ function DeploymentsTable({
   );
 }
 
-function NoCluster({ message }: { message: string }) {
+function NoCluster() {
   return (
-    <EmptyState icon={<GitBranch className="size-8" />} title="No Kubernetes cluster is configured">
-      <p>{message}</p>
-      <p className="mt-2">
-        Point <code>KUBECONFIG</code> at a kubeconfig file: each context is a cluster (choose some with{" "}
-        <code>KUBE_CONTEXTS=prod,staging</code>, or <code>*</code> for all). Inside a cluster, Opsdeck uses
-        its pod&apos;s service account. Give its account the least rights it needs with{" "}
-        <code>deploy/kubernetes/rbac.yaml</code>, then restart Opsdeck.
+    <NotConfigured
+      label="Kubernetes"
+      message="Set KUBECONFIG to a kubeconfig file whose contexts are the clusters (choose some with KUBE_CONTEXTS=prod,staging, or * for all), or run Opsdeck in a pod, where it uses its service account."
+    >
+      <p>
+        Give its account the least rights it needs with <code>deploy/kubernetes/rbac.yaml</code>.
       </p>
-    </EmptyState>
+    </NotConfigured>
   );
 }

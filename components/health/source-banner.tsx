@@ -1,6 +1,7 @@
 "use client";
 
 import { Banner } from "@/components/ui/feedback";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { formatAge } from "@/lib/format";
 import type { SourceState } from "@/lib/upstream/sources";
 
@@ -29,11 +30,7 @@ export function SourceBanners({ sources }: { sources: Partial<Record<keyof typeo
         </Banner>,
       ];
     }
-    return [
-      <Banner key={key} tone="info" title={`${name} is not configured.`}>
-        {source.message}
-      </Banner>,
-    ];
+    return [<NotConfigured key={key} label={name} message={source.message} />];
   });
   if (!banners.length) return null;
   return (

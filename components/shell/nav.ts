@@ -7,6 +7,7 @@ import {
   SquareTerminal,
   ScrollText,
   Send,
+  Settings,
   Siren,
   UsersRound,
   Waypoints,
@@ -28,4 +29,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit", icon: ScrollText, permission: "audit:read" },
   { href: "/admin/users", label: "Users", icon: UsersRound, permission: "users:manage" },
   { href: "/admin/deliveries", label: "Deliveries", icon: Send, permission: "settings:manage" },
+  { href: "/admin/connections", label: "Settings", icon: Settings, permission: "settings:manage" },
 ];

@@ -5,10 +5,12 @@ import { Link } from "@/components/ui/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useDependenciesQuery } from "@/lib/client/traces";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
+import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
 
@@ -19,9 +21,10 @@ const LOOKBACKS = [
   { value: 1440, label: "24 hours" },
 ];
 
-export function DependenciesPage() {
+/** `notConfigured`: Jaeger is not configured, so the page says so instead of asking. */
+export function DependenciesPage({ notConfigured }: { notConfigured: NotConfiguredView | null }) {
   const [lookback, setLookback] = useQueryState("lookback", parseAsInteger.withDefault(60));
-  const graph = useDependenciesQuery(lookback);
+  const graph = useDependenciesQuery(lookback, !notConfigured);
   return (
     <>
       <PageHeader
@@ -29,62 +32,76 @@ export function DependenciesPage() {
         description="Who calls whom, from the parent and child spans of recent traces."
       />
       <TraceTabs />
-      <div className="mb-4 flex items-center gap-2 text-sm">
-        <label htmlFor="lookback">Traces from the last</label>
-        <Select
-          id="lookback"
-          className="w-40"
-          value={lookback}
-          onChange={(e) => void setLookback(Number(e.target.value))}
-        >
-          {LOOKBACKS.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </Select>
-        {graph.data && <span className="text-zinc-500">{graph.data.traces} traces read</span>}
-      </div>
-      {graph.isPending ? (
-        <Skeleton className="h-80 w-full" />
-      ) : graph.error ? (
-        <Banner title="Dependencies could not be read from Jaeger.">{graph.error.message}</Banner>
-      ) : graph.data.edges.length === 0 ? (
-        <EmptyState icon={<Network className="size-8" />} title="No calls between services in this period">
-          Services appear here once their traces show one calling another. Choose a longer period, or check
-          that calls propagate trace context (W3C traceparent) between services.
-        </EmptyState>
+      {notConfigured ? (
+        <NotConfigured {...notConfigured} />
       ) : (
         <>
-          <Graph graph={graph.data} />
-          <Table framed={false} density="compact" caption="Calls between services" className="mt-4 max-w-2xl">
-            <TableHeader>
-              <TableHead>Caller</TableHead>
-              <TableHead>Callee</TableHead>
-              <TableHead numeric>Calls</TableHead>
-              <TableHead numeric>Errors</TableHead>
-            </TableHeader>
-            <TableBody>
-              {graph.data.edges.map((e) => (
-                <TableRow key={`${e.caller}-${e.callee}`}>
-                  <TableCell>
-                    <Link href={`/services/${encodeURIComponent(e.caller)}`} className="hover:underline">
-                      {e.caller}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <Link href={`/services/${encodeURIComponent(e.callee)}`} className="hover:underline">
-                      {e.callee}
-                    </Link>
-                  </TableCell>
-                  <TableCell numeric>{e.calls}</TableCell>
-                  <TableCell numeric className={e.errors ? "text-red-600" : undefined}>
-                    {e.errors}
-                  </TableCell>
-                </TableRow>
+          <div className="mb-4 flex items-center gap-2 text-sm">
+            <label htmlFor="lookback">Traces from the last</label>
+            <Select
+              id="lookback"
+              className="w-40"
+              value={lookback}
+              onChange={(e) => void setLookback(Number(e.target.value))}
+            >
+              {LOOKBACKS.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
               ))}
-            </TableBody>
-          </Table>
+            </Select>
+            {graph.data && <span className="text-zinc-500">{graph.data.traces} traces read</span>}
+          </div>
+          {graph.isPending ? (
+            <Skeleton className="h-80 w-full" />
+          ) : graph.error ? (
+            <Banner title="Dependencies could not be read from Jaeger.">{graph.error.message}</Banner>
+          ) : graph.data.edges.length === 0 ? (
+            <EmptyState
+              icon={<Network className="size-8" />}
+              title="No calls between services in this period"
+            >
+              Services appear here once their traces show one calling another. Choose a longer period, or
+              check that calls propagate trace context (W3C traceparent) between services.
+            </EmptyState>
+          ) : (
+            <>
+              <Graph graph={graph.data} />
+              <Table
+                framed={false}
+                density="compact"
+                caption="Calls between services"
+                className="mt-4 max-w-2xl"
+              >
+                <TableHeader>
+                  <TableHead>Caller</TableHead>
+                  <TableHead>Callee</TableHead>
+                  <TableHead numeric>Calls</TableHead>
+                  <TableHead numeric>Errors</TableHead>
+                </TableHeader>
+                <TableBody>
+                  {graph.data.edges.map((e) => (
+                    <TableRow key={`${e.caller}-${e.callee}`}>
+                      <TableCell>
+                        <Link href={`/services/${encodeURIComponent(e.caller)}`} className="hover:underline">
+                          {e.caller}
+                        </Link>
+                      </TableCell>
+                      <TableCell>
+                        <Link href={`/services/${encodeURIComponent(e.callee)}`} className="hover:underline">
+                          {e.callee}
+                        </Link>
+                      </TableCell>
+                      <TableCell numeric>{e.calls}</TableCell>
+                      <TableCell numeric className={e.errors ? "text-red-600" : undefined}>
+                        {e.errors}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </>
+          )}
         </>
       )}
     </>

@@ -21,16 +21,19 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Field, Input, Select } from "@/components/ui/field";
+import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
 import type { TraceSummary } from "@/lib/traces/model";
+import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { formatUs, serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
 
 const LIMITS = [20, 50, 100, 200];
 
-export function TraceSearchPage() {
+/** `notConfigured`: Jaeger is not configured, so the page says so instead of asking. */
+export function TraceSearchPage({ notConfigured }: { notConfigured: NotConfiguredView | null }) {
   const router = useRouter();
   const [range] = useTimeRange();
   const [query, setQuery] = useQueryStates(
@@ -53,9 +56,13 @@ export function TraceSearchPage() {
     setShown(committed);
     setDraft({ ...query, attrText: query.attr.join(" ") });
   }
-  const services = useTraceServicesQuery();
-  const operations = useOperationsQuery(draft.service);
-  const results = useTraceSearchQuery({ ...query, attrs: query.attr, from: range.from, to: range.to });
+  const configured = !notConfigured;
+  const services = useTraceServicesQuery(configured);
+  const operations = useOperationsQuery(draft.service, configured);
+  const results = useTraceSearchQuery(
+    { ...query, attrs: query.attr, from: range.from, to: range.to },
+    configured,
+  );
   const [selected, setSelected] = useState<string[]>([]);
   // The search's own freshness once there is one (newer than the list of services).
   const jaegerSource = results.data?.source ?? services.data?.source;
@@ -71,183 +78,190 @@ export function TraceSearchPage() {
         description="Find requests in Jaeger by service, operation, attributes and duration."
       />
       <TraceTabs />
-      {jaegerSource && <SourceBanners sources={{ jaeger: jaegerSource }} />}
-      {services.error && (
-        <div className="mb-4">
-          <Banner title="Jaeger is not answering.">{services.error.message}</Banner>
-        </div>
-      )}
-      <form
-        aria-label="Search traces"
-        className="mb-5 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSelected([]);
-          void setQuery({
-            service: draft.service,
-            operation: draft.operation,
-            attr: draft.attrText.split(/\s+/).filter(Boolean),
-            minDuration: draft.minDuration.trim(),
-            maxDuration: draft.maxDuration.trim(),
-            limit: draft.limit,
-          });
-        }}
-      >
-        <Field label="Service" errors={fields.service}>
-          {(p) => (
-            <Select
-              {...p}
-              value={draft.service}
-              onChange={(e) => setDraft({ ...draft, service: e.target.value, operation: "" })}
-            >
-              <option value="">Choose a service…</option>
-              {services.data?.services.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Operation">
-          {(p) => (
-            <Select
-              {...p}
-              value={draft.operation}
-              disabled={!draft.service}
-              onChange={(e) => setDraft({ ...draft, operation: e.target.value })}
-            >
-              <option value="">All operations</option>
-              {operations.data?.map((o) => (
-                <option key={`${o.name}|${o.spanKind}`} value={o.name}>
-                  {o.name}
-                  {o.spanKind ? ` (${o.spanKind})` : ""}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="lg:col-span-2">
-          <Field
-            label="Attributes"
-            hint="key=value, separated by spaces; every one must hold on some span"
-            errors={Object.entries(fields)
-              .filter(([k]) => k.startsWith("attributes"))
-              .flatMap(([, v]) => v)}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                className="font-mono"
-                placeholder="http.response.status_code=500"
-                value={draft.attrText}
-                onChange={(e) => setDraft({ ...draft, attrText: e.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="grid grid-cols-2 gap-2">
-          <Field label="Min duration" errors={fields.minDuration}>
-            {(p) => (
-              <Input
-                {...p}
-                placeholder="250ms"
-                value={draft.minDuration}
-                onChange={(e) => setDraft({ ...draft, minDuration: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Max duration" errors={fields.maxDuration}>
-            {(p) => (
-              <Input
-                {...p}
-                placeholder="2s"
-                value={draft.maxDuration}
-                onChange={(e) => setDraft({ ...draft, maxDuration: e.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="flex items-end gap-2">
-          <Field label="Limit">
-            {(p) => (
-              <Select
-                {...p}
-                className="w-20"
-                value={draft.limit}
-                onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
-              >
-                {LIMITS.map((l) => (
-                  <option key={l}>{l}</option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Button type="submit" variant="primary" disabled={!draft.service}>
-            <Search className="size-4" aria-hidden /> Search
-          </Button>
-        </div>
-      </form>
-
-      {!query.service ? (
-        <EmptyState icon={<Search className="size-8" />} title="Choose a service to search its traces">
-          Pick a service above, optionally an operation, attributes and a duration range, then Search. The
-          time range at the top applies; every search is a link you can share.
-        </EmptyState>
-      ) : results.isPending ? (
-        <div className="space-y-2" aria-label="Loading traces">
-          <Skeleton className="h-48 w-full" />
-          {Array.from({ length: 6 }, (_, i) => (
-            <Skeleton key={i} className="h-10 w-full" />
-          ))}
-        </div>
-      ) : results.error ? (
-        <Banner
-          title={
-            results.error instanceof ApiError && results.error.status === 422
-              ? "Check the search."
-              : "The search failed."
-          }
-        >
-          {results.error.message}
-        </Banner>
-      ) : results.data.traces.length === 0 ? (
-        <EmptyState icon={<Search className="size-8" />} title="No traces match">
-          Nothing from {query.service}
-          {query.operation ? ` ${query.operation}` : ""} in this time range
-          {query.attr.length ? ` with ${query.attr.join(", ")}` : ""}. Widen the time range, drop a filter, or
-          check that the service sends traces to Jaeger.
-          {results.data.attributeFilteredLocally && (
-            <>
-              {" "}
-              Attribute filters were applied to the {results.data.scanned} most recent traces Jaeger returned.
-            </>
-          )}
-        </EmptyState>
+      {notConfigured ? (
+        <NotConfigured {...notConfigured} />
       ) : (
         <>
-          <Card className="mb-4 p-3">
-            <DurationScatter traces={results.data.traces} onOpen={(id) => router.push(`/traces/${id}`)} />
-          </Card>
-          <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <p aria-live="polite">
-              {results.data.traces.length} trace{results.data.traces.length === 1 ? "" : "s"}
-              {results.data.attributeFilteredLocally &&
-                ` (attribute filters applied to the ${results.data.scanned} most recent matches)`}
-              {results.isFetching && " · updating…"}
-            </p>
-            <div className="flex items-center gap-2">
-              <span>
-                {selected.length ? `${selected.length} of 2 selected` : "Select two traces to compare"}
-              </span>
-              <Button
-                size="sm"
-                disabled={selected.length !== 2}
-                onClick={() => router.push(`/traces/compare?a=${selected[0]}&b=${selected[1]}`)}
+          {jaegerSource && <SourceBanners sources={{ jaeger: jaegerSource }} />}
+          {services.error && (
+            <div className="mb-4">
+              <Banner title="Jaeger is not answering.">{services.error.message}</Banner>
+            </div>
+          )}
+          <form
+            aria-label="Search traces"
+            className="mb-5 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setSelected([]);
+              void setQuery({
+                service: draft.service,
+                operation: draft.operation,
+                attr: draft.attrText.split(/\s+/).filter(Boolean),
+                minDuration: draft.minDuration.trim(),
+                maxDuration: draft.maxDuration.trim(),
+                limit: draft.limit,
+              });
+            }}
+          >
+            <Field label="Service" errors={fields.service}>
+              {(p) => (
+                <Select
+                  {...p}
+                  value={draft.service}
+                  onChange={(e) => setDraft({ ...draft, service: e.target.value, operation: "" })}
+                >
+                  <option value="">Choose a service…</option>
+                  {services.data?.services.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field label="Operation">
+              {(p) => (
+                <Select
+                  {...p}
+                  value={draft.operation}
+                  disabled={!draft.service}
+                  onChange={(e) => setDraft({ ...draft, operation: e.target.value })}
+                >
+                  <option value="">All operations</option>
+                  {operations.data?.map((o) => (
+                    <option key={`${o.name}|${o.spanKind}`} value={o.name}>
+                      {o.name}
+                      {o.spanKind ? ` (${o.spanKind})` : ""}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <div className="lg:col-span-2">
+              <Field
+                label="Attributes"
+                hint="key=value, separated by spaces; every one must hold on some span"
+                errors={Object.entries(fields)
+                  .filter(([k]) => k.startsWith("attributes"))
+                  .flatMap(([, v]) => v)}
               >
-                <GitCompare className="size-4" aria-hidden /> Compare
+                {(p) => (
+                  <Input
+                    {...p}
+                    className="font-mono"
+                    placeholder="http.response.status_code=500"
+                    value={draft.attrText}
+                    onChange={(e) => setDraft({ ...draft, attrText: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+            <div className="grid grid-cols-2 gap-2">
+              <Field label="Min duration" errors={fields.minDuration}>
+                {(p) => (
+                  <Input
+                    {...p}
+                    placeholder="250ms"
+                    value={draft.minDuration}
+                    onChange={(e) => setDraft({ ...draft, minDuration: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Max duration" errors={fields.maxDuration}>
+                {(p) => (
+                  <Input
+                    {...p}
+                    placeholder="2s"
+                    value={draft.maxDuration}
+                    onChange={(e) => setDraft({ ...draft, maxDuration: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+            <div className="flex items-end gap-2">
+              <Field label="Limit">
+                {(p) => (
+                  <Select
+                    {...p}
+                    className="w-20"
+                    value={draft.limit}
+                    onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
+                  >
+                    {LIMITS.map((l) => (
+                      <option key={l}>{l}</option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Button type="submit" variant="primary" disabled={!draft.service}>
+                <Search className="size-4" aria-hidden /> Search
               </Button>
             </div>
-          </div>
-          <TraceList traces={results.data.traces} selected={selected} onToggle={toggle} />
+          </form>
+
+          {!query.service ? (
+            <EmptyState icon={<Search className="size-8" />} title="Choose a service to search its traces">
+              Pick a service above, optionally an operation, attributes and a duration range, then Search. The
+              time range at the top applies; every search is a link you can share.
+            </EmptyState>
+          ) : results.isPending ? (
+            <div className="space-y-2" aria-label="Loading traces">
+              <Skeleton className="h-48 w-full" />
+              {Array.from({ length: 6 }, (_, i) => (
+                <Skeleton key={i} className="h-10 w-full" />
+              ))}
+            </div>
+          ) : results.error ? (
+            <Banner
+              title={
+                results.error instanceof ApiError && results.error.status === 422
+                  ? "Check the search."
+                  : "The search failed."
+              }
+            >
+              {results.error.message}
+            </Banner>
+          ) : results.data.traces.length === 0 ? (
+            <EmptyState icon={<Search className="size-8" />} title="No traces match">
+              Nothing from {query.service}
+              {query.operation ? ` ${query.operation}` : ""} in this time range
+              {query.attr.length ? ` with ${query.attr.join(", ")}` : ""}. Widen the time range, drop a
+              filter, or check that the service sends traces to Jaeger.
+              {results.data.attributeFilteredLocally && (
+                <>
+                  {" "}
+                  Attribute filters were applied to the {results.data.scanned} most recent traces Jaeger
+                  returned.
+                </>
+              )}
+            </EmptyState>
+          ) : (
+            <>
+              <Card className="mb-4 p-3">
+                <DurationScatter traces={results.data.traces} onOpen={(id) => router.push(`/traces/${id}`)} />
+              </Card>
+              <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+                <p aria-live="polite">
+                  {results.data.traces.length} trace{results.data.traces.length === 1 ? "" : "s"}
+                  {results.data.attributeFilteredLocally &&
+                    ` (attribute filters applied to the ${results.data.scanned} most recent matches)`}
+                  {results.isFetching && " · updating…"}
+                </p>
+                <div className="flex items-center gap-2">
+                  <span>
+                    {selected.length ? `${selected.length} of 2 selected` : "Select two traces to compare"}
+                  </span>
+                  <Button
+                    size="sm"
+                    disabled={selected.length !== 2}
+                    onClick={() => router.push(`/traces/compare?a=${selected[0]}&b=${selected[1]}`)}
+                  >
+                    <GitCompare className="size-4" aria-hidden /> Compare
+                  </Button>
+                </div>
+              </div>
+              <TraceList traces={results.data.traces} selected={selected} onToggle={toggle} />
+            </>
+          )}
         </>
       )}
     </>

@@ -13,7 +13,7 @@ export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTML
 
 export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(
   function Select({ className, ...props }, ref) {
-    return <select ref={ref} className={cn(control, "h-9 pr-8", className)} {...props} />;
+    return <select ref={ref} className={cn(control, "select-control h-9 pr-8", className)} {...props} />;
   },
 );
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { sameOrigin, uniqueEmail } from "../support/fixtures";
-import { storageStateFor } from "../support/instances";
+import { APP_A, storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -83,4 +83,48 @@ test("disabling asks first, naming the user", async ({ page, request }) => {
   await row.getByRole("button", { name: "Disable" }).click();
   await confirm.getByRole("button", { name: `Disable ${email}` }).click();
   await expect(row).toContainText("disabled");
+});
+
+test("Settings → Connections shows each upstream as this instance sees it, and tests one on request", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+
+  // The stack's Prometheus and Alertmanager say their versions; Jaeger's API has none to say.
+  const prometheus = page.getByTestId("connection-prometheus");
+  await expect(prometheus.getByText("up", { exact: true })).toBeVisible();
+  await expect(prometheus).toContainText(/\d+\.\d+\.\d+/);
+  await expect(page.getByTestId("connection-alertmanager")).toContainText(/\d+\.\d+\.\d+/);
+  await expect(page.getByTestId("connection-jaeger").getByText("up", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("connection-database")).toContainText("PostgreSQL");
+  await expect(page.getByTestId("connection-database").getByText("up", { exact: true })).toBeVisible();
+  // Each cluster of the kubeconfig is a connection of its own, with the API server's version.
+  await expect(page.locator('[data-testid^="connection-kubernetes:"]').first()).toContainText(/v1\.\d+/);
+
+  await prometheus.getByRole("button", { name: "Test Prometheus" }).click();
+  await expect(prometheus.getByText(/checked \ds ago/)).toBeVisible();
+  await expect(prometheus.getByText("up", { exact: true })).toBeVisible();
+
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `test-results/screenshots/connections-${scheme}.png`, fullPage: true });
+  }
+});
+
+test("a service Opsdeck does not know is a 404 page that says where services come from", async ({ page }) => {
+  await page.goto("/services/no-such-service-anywhere");
+  await expect(page.getByRole("heading", { name: "There is no service of that name" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "See every service" })).toHaveAttribute("href", "/services");
+  // Not the editable page of an empty service.
+  await expect(page.getByRole("button", { name: /edit/i })).toHaveCount(0);
+});
+
+test("/favicon.ico is served to anyone", async ({ playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_A.url });
+  const response = await anonymous.get("/favicon.ico", { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/image\//);
+  await anonymous.dispose();
 });

@@ -5,8 +5,10 @@ import type { z } from "zod";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamRequest } from "@/lib/upstream/http";
+import type { UpstreamHealth } from "@/lib/upstream/resilience";
 import {
   alertGroups,
+  amStatus,
   gettableAlert,
   gettableSilences,
   postSilenceReply,
@@ -96,6 +98,19 @@ export class AlertmanagerClient {
 
   async expireSilence(id: string): Promise<void> {
     await this.request("expire_silence", "DELETE", `silence/${encodeURIComponent(id)}`, null, null);
+  }
+
+  /** Alertmanager's version (`/api/v2/status`), asked once now, past the circuit breaker. */
+  probeVersion(): Promise<string> {
+    return this.http.probe({ operation: "status", path: "api/v2/status" }, (reply) => {
+      if (!reply.ok) throw reply.statusError();
+      return reply.parse(amStatus, reply.json(), "status").versionInfo.version;
+    });
+  }
+
+  /** What this process last saw of Alertmanager (circuit, last success, last failure). */
+  health(): UpstreamHealth {
+    return this.http.health();
   }
 }
 

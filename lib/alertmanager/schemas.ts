@@ -55,3 +55,6 @@ export type AmAlert = z.infer<typeof gettableAlert>;
 export type AmAlertGroup = z.infer<typeof alertGroups>[number];
 export type AmSilence = z.infer<typeof gettableSilence>;
 export type AmMatcher = z.infer<typeof matcherSchema>;
+
+/** `/api/v2/status`: only the version is used. */
+export const amStatus = z.object({ versionInfo: z.object({ version: z.string() }) });

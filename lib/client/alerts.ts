@@ -7,7 +7,8 @@ import { fetchJson } from "./fetch-json";
 
 export type AlertListParams = { filter: string[]; silenced: boolean; inhibited: boolean; refresh: string };
 
-export function useAlertGroupsQuery(params: AlertListParams) {
+/** `enabled: false` where the page knows Alertmanager is not configured. */
+export function useAlertGroupsQuery(params: AlertListParams, enabled = true) {
   const search = new URLSearchParams({
     silenced: String(params.silenced),
     inhibited: String(params.inhibited),
@@ -18,18 +19,20 @@ export function useAlertGroupsQuery(params: AlertListParams) {
     // The groups with their source: how fresh they are, for the banner when Alertmanager fails.
     queryFn: () => fetchJson<AlertGroupList>(`/api/alerts?${search}`),
     refetchInterval: refreshMs(params.refresh) || false,
+    enabled,
   });
 }
 
-export function useSilencesQuery() {
+export function useSilencesQuery(enabled = true) {
   return useQuery({
     queryKey: ["silences"],
+    enabled,
     queryFn: () => fetchJson<{ silences: SilenceView[] }>("/api/silences").then((r) => r.silences),
   });
 }
 
-export function useRulesQuery() {
-  return useQuery({ queryKey: ["rules"], queryFn: () => fetchJson<RulesData>("/api/alerts/rules") });
+export function useRulesQuery(enabled = true) {
+  return useQuery({ queryKey: ["rules"], queryFn: () => fetchJson<RulesData>("/api/alerts/rules"), enabled });
 }
 
 function useInvalidateAlerts() {

@@ -18,27 +18,29 @@ export type TraceSearchParams = {
   to: string;
 };
 
-export function useTraceServicesQuery() {
+/** `enabled: false` where the page knows Jaeger is not configured. */
+export function useTraceServicesQuery(enabled = true) {
   return useQuery({
     queryKey: ["traces", "services"],
+    enabled,
     queryFn: () => fetchJson<{ services: string[]; source: SourceState }>("/api/traces/services"),
     staleTime: 30_000,
   });
 }
 
-export function useOperationsQuery(service: string) {
+export function useOperationsQuery(service: string, enabled = true) {
   return useQuery({
     queryKey: ["traces", "operations", service],
     queryFn: () =>
       fetchJson<{ operations: { name: string; spanKind: string }[] }>(
         `/api/traces/operations?${new URLSearchParams({ service })}`,
       ).then((r) => r.operations),
-    enabled: service !== "",
+    enabled: enabled && service !== "",
     staleTime: 30_000,
   });
 }
 
-export function useTraceSearchQuery(params: TraceSearchParams) {
+export function useTraceSearchQuery(params: TraceSearchParams, enabled = true) {
   const search = new URLSearchParams({
     service: params.service,
     from: params.from,
@@ -52,7 +54,7 @@ export function useTraceSearchQuery(params: TraceSearchParams) {
   return useQuery({
     queryKey: ["traces", "search", search.toString()],
     queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${search}`),
-    enabled: params.service !== "",
+    enabled: enabled && params.service !== "",
     placeholderData: keepPreviousData,
   });
 }
@@ -92,9 +94,10 @@ export function useTraceCompareQuery(a: string, b: string) {
   });
 }
 
-export function useDependenciesQuery(lookbackMinutes: number) {
+export function useDependenciesQuery(lookbackMinutes: number, enabled = true) {
   return useQuery({
     queryKey: ["traces", "dependencies", lookbackMinutes],
+    enabled,
     queryFn: () =>
       fetchJson<{ dependencies: DependencyGraph }>(
         `/api/traces/dependencies?lookbackMinutes=${lookbackMinutes}`,

@@ -5,6 +5,7 @@ import { UpstreamError } from "@/lib/errors";
 import { unixNanoToUs, type TraceSummary } from "@/lib/traces/model";
 import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
+import type { UpstreamHealth } from "@/lib/upstream/resilience";
 import { decodeTraces, type DecodedTraces } from "./otlp";
 
 export type JaegerConfig = Pick<UpstreamConnection, "url" | "timeoutMs" | "bearerToken">;
@@ -49,26 +50,45 @@ export class JaegerClient {
    * not counted against the breaker).
    */
   private get(operation: string, path: string, params?: URLSearchParams, optional = false): Promise<unknown> {
-    return this.http.request({ operation, path: `api/v3/${path}`, query: params }, (reply) => {
-      // Jaeger answers an empty search or an unknown trace with 404 {"error":{"message":"No traces found"}};
-      // a 404 without that body is a wrong URL (not Jaeger, or an old one without /api/v3).
-      if (reply.status === 404) {
-        if (/no traces found|trace not found/i.test(errorMessage(reply))) return null;
-        if (optional) return undefined;
-        throw reply.error(
-          "bad_response",
-          `Jaeger at ${this.config.url} has no /api/v3/${path.split("/")[0]} (HTTP 404). Is JAEGER_URL the query service (port 16686), version 1.50 or newer?`,
-        );
-      }
-      if (reply.status === 400)
-        throw reply.error("bad_response", `Jaeger refused the query: ${errorMessage(reply).slice(0, 300)}`);
-      if (!reply.ok) throw reply.statusError(reply.text ? errorMessage(reply).slice(0, 200) : undefined);
-      const body = reply.tryJson();
-      if (body !== undefined) return body;
-      // Jaeger's UI answers paths its API lacks with its HTML page (200): the route is not there.
+    return this.http.request({ operation, path: `api/v3/${path}`, query: params }, (reply) =>
+      this.read(reply, path, optional),
+    );
+  }
+
+  /**
+   * Whether Jaeger answers, asked once now past the circuit breaker (its list of services, the cheapest
+   * read). Jaeger's query API does not say its version, so there is none to give.
+   */
+  async probe(): Promise<void> {
+    await this.http.probe({ operation: "services", path: "api/v3/services" }, (reply) =>
+      this.read(reply, "services", false),
+    );
+  }
+
+  /** What this process last saw of Jaeger (circuit, last success, last failure). */
+  health(): UpstreamHealth {
+    return this.http.health();
+  }
+
+  private read(reply: UpstreamReply, path: string, optional: boolean): unknown {
+    // Jaeger answers an empty search or an unknown trace with 404 {"error":{"message":"No traces found"}};
+    // a 404 without that body is a wrong URL (not Jaeger, or an old one without /api/v3).
+    if (reply.status === 404) {
+      if (/no traces found|trace not found/i.test(errorMessage(reply))) return null;
       if (optional) return undefined;
-      throw reply.notJsonError();
-    });
+      throw reply.error(
+        "bad_response",
+        `Jaeger at ${this.config.url} has no /api/v3/${path.split("/")[0]} (HTTP 404). Is JAEGER_URL the query service (port 16686), version 1.50 or newer?`,
+      );
+    }
+    if (reply.status === 400)
+      throw reply.error("bad_response", `Jaeger refused the query: ${errorMessage(reply).slice(0, 300)}`);
+    if (!reply.ok) throw reply.statusError(reply.text ? errorMessage(reply).slice(0, 200) : undefined);
+    const body = reply.tryJson();
+    if (body !== undefined) return body;
+    // Jaeger's UI answers paths its API lacks with its HTML page (200): the route is not there.
+    if (optional) return undefined;
+    throw reply.notJsonError();
   }
 
   async services(): Promise<string[]> {

@@ -5,7 +5,7 @@
 // sent as another person (Kubernetes impersonation) so the cluster's own RBAC decides what they may do.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { ConflictError, UpstreamError, ValidationError } from "@/lib/errors";
-import { Upstream } from "@/lib/upstream/resilience";
+import { Upstream, type UpstreamHealth } from "@/lib/upstream/resilience";
 import type { KubeRequestDescription } from "./errors";
 import { objectPath, parseFailure, type KindDescriptor, type KubeObject } from "./kinds";
 import { listObjects, request } from "./requests";
@@ -52,6 +52,11 @@ export class KubeClient {
     this.upstream = new Upstream("kubernetes", `Kubernetes cluster "${cluster}"`, {
       timeoutMs: options.timeoutMs,
     });
+  }
+
+  /** What this process last saw of the cluster's requests (circuit, last success, last failure). */
+  health(): UpstreamHealth {
+    return this.upstream.health();
   }
 
   /** The object as the API server has it now. */

@@ -2,7 +2,7 @@
 // kind (per namespace when the namespaces are restricted), a cheap periodic probe that notices an API
 // server gone quiet (a watch can hang without an error), the cluster's state, and its request client.
 import type { KubeConfig } from "@kubernetes/client-node";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, UpstreamError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import type { KubeChanges } from "./changes";
 import { KubeClient } from "./client";
@@ -86,6 +86,41 @@ export class Cluster {
   whenSynced(): Promise<void> {
     if (this.current.state === "synced") return Promise.resolve();
     return new Promise((resolve) => this.syncWaiters.add(resolve));
+  }
+
+  /** The API server's URL, from the kubeconfig. */
+  get server(): string | null {
+    return this.options.kubeConfig.getCurrentCluster()?.server ?? null;
+  }
+
+  /** The API server's version (`/version`'s gitVersion), asked now (Settings → Connections' Test). */
+  async probeVersion(): Promise<string> {
+    let body: unknown;
+    try {
+      body = await request(this.options.kubeConfig, {
+        method: "GET",
+        path: "/version",
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        describe: { cluster: this.name, verb: "get", kind: "version", resource: "/version" },
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "TimeoutError" || name === "AbortError")
+        throw new UpstreamError(
+          "kubernetes",
+          "timeout",
+          `Kubernetes cluster "${this.name}" did not answer within ${this.options.timeoutMs / 1000}s.`,
+        );
+      throw error;
+    }
+    const version = (body as { gitVersion?: unknown } | null)?.gitVersion;
+    if (typeof version !== "string")
+      throw new UpstreamError(
+        "kubernetes",
+        "bad_response",
+        `Kubernetes cluster "${this.name}" answered /version without a gitVersion.`,
+      );
+    return version;
   }
 
   /** Whether the API server serves the kind; null until discovery has answered. */

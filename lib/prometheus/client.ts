@@ -8,7 +8,9 @@ import type { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
+import type { UpstreamHealth } from "@/lib/upstream/resilience";
 import {
+  buildInfoData,
   envelope,
   exemplarsData,
   labelValuesData,
@@ -152,6 +154,23 @@ export class PrometheusClient {
 
   targets(): Promise<TargetsData> {
     return this.request("targets", "targets", { state: "active" }, targetsData);
+  }
+
+  /**
+   * Prometheus's version (`/api/v1/status/buildinfo`), asked once now, past the circuit breaker; null from
+   * a compatible API that does not have that route (Thanos, Mimir and others answer 404).
+   */
+  probeVersion(): Promise<string | null> {
+    return this.http.probe({ operation: "buildinfo", path: "api/v1/status/buildinfo" }, (reply) =>
+      reply.status === 404
+        ? null
+        : reply.parse(buildInfoData, this.envelopeData(reply), "build information").version,
+    );
+  }
+
+  /** What this process last saw of Prometheus (circuit, last success, last failure). */
+  health(): UpstreamHealth {
+    return this.http.health();
   }
 }
 

@@ -114,3 +114,6 @@ export const exemplarsData = z.array(
 
 export type RulesData = z.infer<typeof rulesData>;
 export type TargetsData = z.infer<typeof targetsData>;
+
+/** `/api/v1/status/buildinfo`: only the version is used (the other fields may change, Prometheus says). */
+export const buildInfoData = z.object({ version: z.string() });

@@ -260,4 +260,44 @@ describe("the upstream request path", () => {
     expect((await calls()) - callsBefore).toBe(5);
     expect((await refused()) - refusedBefore).toBe(1);
   });
+
+  it("remembers what the calls saw, and probes past an open circuit once, without retries", async () => {
+    const client = upstream();
+    expect(client.health()).toEqual({ circuit: "closed", lastSuccessAt: null, lastFailure: null });
+    handle = answer(200, "{}");
+    await client.request({ operation: "read", path: "fine" }, () => 1);
+    expect(client.health().lastSuccessAt).toBeInstanceOf(Date);
+
+    handle = answer(503, "down");
+    // Two reads of three attempts each: the circuit opens at the fifth failed attempt.
+    for (let i = 0; i < 2; i++)
+      await rejection(
+        client.request({ operation: "read", path: "down" }, (reply) => {
+          throw reply.statusError();
+        }),
+      );
+    expect(client.health()).toMatchObject({
+      circuit: "open",
+      lastFailure: { message: "Test upstream answered HTTP 503." },
+    });
+
+    seen = [];
+    handle = answer(200, '{"version":"1.2.3"}');
+    const version = await client.probe({ operation: "probe", path: "version" }, (reply) => reply.json());
+    expect(version).toEqual({ version: "1.2.3" });
+    expect(seen).toHaveLength(1);
+    // The probe does not close the circuit: the next call after the pause does.
+    expect(client.health().circuit).toBe("open");
+
+    seen = [];
+    handle = answer(500, "still broken");
+    const failed = await rejection(
+      client.probe({ operation: "probe", path: "version" }, (reply) => {
+        throw reply.statusError();
+      }),
+    );
+    expect(failed).toMatchObject({ kind: "unavailable" });
+    expect(seen).toHaveLength(1); // not retried
+    expect(client.health().lastFailure?.message).toBe("Test upstream answered HTTP 500.");
+  });
 });

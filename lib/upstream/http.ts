@@ -5,7 +5,7 @@
 // with the helpers of UpstreamReply (their errors name the upstream too).
 import type { z } from "zod";
 import { UpstreamError } from "@/lib/errors";
-import { Upstream } from "./resilience";
+import { Upstream, type UpstreamHealth } from "./resilience";
 import type { UpstreamIdentity } from "./waits";
 
 export type { UpstreamIdentity } from "./waits";
@@ -104,30 +104,48 @@ export class HttpUpstream {
    */
   request<T>(request: UpstreamRequest, read: (reply: UpstreamReply) => T): Promise<T> {
     const method = request.method ?? "GET";
-    return this.policies.call(request.operation, request.idempotent ?? method === "GET", async (signal) => {
-      const base = this.connection.url;
-      const url = new URL(request.path, base.endsWith("/") ? base : `${base}/`);
-      if (request.query) url.search = request.query.toString();
-      const body = request.body;
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method,
-          headers: this.headers(body),
-          body: body === undefined ? undefined : "json" in body ? JSON.stringify(body.json) : body.form,
-          signal,
-        });
-      } catch (error) {
-        throw this.lost(error, signal, "is unreachable");
-      }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw this.lost(error, signal, "broke off its answer");
-      }
-      return read(new UpstreamReply(this.upstream, response.status, text));
-    });
+    return this.policies.call(request.operation, request.idempotent ?? method === "GET", (signal) =>
+      this.send(request, read, signal),
+    );
+  }
+
+  /** One attempt now, past the circuit breaker and without retries (Settings → Connections' Test). */
+  probe<T>(request: UpstreamRequest, read: (reply: UpstreamReply) => T): Promise<T> {
+    return this.policies.probe((signal) => this.send(request, read, signal));
+  }
+
+  health(): UpstreamHealth {
+    return this.policies.health();
+  }
+
+  private async send<T>(
+    request: UpstreamRequest,
+    read: (reply: UpstreamReply) => T,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const method = request.method ?? "GET";
+    const base = this.connection.url;
+    const url = new URL(request.path, base.endsWith("/") ? base : `${base}/`);
+    if (request.query) url.search = request.query.toString();
+    const body = request.body;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: this.headers(body),
+        body: body === undefined ? undefined : "json" in body ? JSON.stringify(body.json) : body.form,
+        signal,
+      });
+    } catch (error) {
+      throw this.lost(error, signal, "is unreachable");
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.lost(error, signal, "broke off its answer");
+    }
+    return read(new UpstreamReply(this.upstream, response.status, text));
   }
 
   /** A connection that failed or broke off; an abort is the timeout policy's to report. */

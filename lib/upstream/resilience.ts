@@ -6,6 +6,7 @@
 import {
   BrokenCircuitError,
   circuitBreaker,
+  CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   handleWhen,
@@ -42,12 +43,31 @@ const upstreamFailure = handleWhen((error) => error instanceof UpstreamError);
  */
 const worthRetrying = handleWhen((error) => error instanceof UpstreamError && error.kind !== "timeout");
 
+export type CircuitStateName = "closed" | "open" | "half_open";
+
+/** What this process last saw of an upstream, for Settings → Connections. */
+export type UpstreamHealth = {
+  circuit: CircuitStateName;
+  lastSuccessAt: Date | null;
+  lastFailure: { message: string; at: Date } | null;
+};
+
+const CIRCUIT_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half_open",
+  // Isolated is opened by hand, which Opsdeck never does; it refuses calls like an open circuit.
+  [CircuitState.Isolated]: "open",
+};
+
 export class Upstream {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly perCall: TimeoutPolicy;
   private readonly retries: RetryPolicy;
   private readonly identity: UpstreamIdentity;
   private readonly outage: OutageLog;
+  private lastSuccessAt: Date | null = null;
+  private lastFailure: UpstreamHealth["lastFailure"] = null;
 
   constructor(
     readonly name: UpstreamName,
@@ -82,6 +102,7 @@ export class Upstream {
       const result = await (idempotent ? this.retries.execute(once) : once());
       observe("ok");
       this.outage.succeeded();
+      this.lastSuccessAt = new Date();
       return result;
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
@@ -95,6 +116,7 @@ export class Upstream {
         observe("error");
         metrics().upstreamErrors.inc({ upstream: this.name, kind: error.kind });
         this.outage.failed(error, { operation });
+        this.lastFailure = { message: error.message, at: new Date() };
       } else {
         observe("rejected");
       }
@@ -104,21 +126,47 @@ export class Upstream {
     }
   }
 
+  /**
+   * One attempt now, for a person who asked to test the connection: past the breaker (an open circuit
+   * would refuse it unsent) and without retries, under the timeout. Its outcome is remembered like a
+   * call's, but not counted by the breaker, which closes again on the next call that succeeds.
+   */
+  async probe<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      const result = await this.timed(fn);
+      this.lastSuccessAt = new Date();
+      return result;
+    } catch (error) {
+      if (error instanceof UpstreamError) this.lastFailure = { message: error.message, at: new Date() };
+      throw error;
+    }
+  }
+
+  health(): UpstreamHealth {
+    return {
+      circuit: CIRCUIT_NAMES[this.breaker.state],
+      lastSuccessAt: this.lastSuccessAt,
+      lastFailure: this.lastFailure,
+    };
+  }
+
   /** One attempt through the breaker, its timeout turned into an UpstreamError the breaker counts. */
   private attempt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return this.breaker.execute(async () => {
-      try {
-        return await this.perCall.execute(({ signal }) => fn(signal));
-      } catch (error) {
-        if (error instanceof TaskCancelledError)
-          throw new UpstreamError(
-            this.name,
-            "timeout",
-            `${this.label} did not answer within ${this.options.timeoutMs / 1000}s.`,
-          );
-        throw error;
-      }
-    });
+    return this.breaker.execute(() => this.timed(fn));
+  }
+
+  private async timed<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await this.perCall.execute(({ signal }) => fn(signal));
+    } catch (error) {
+      if (error instanceof TaskCancelledError)
+        throw new UpstreamError(
+          this.name,
+          "timeout",
+          `${this.label} did not answer within ${this.options.timeoutMs / 1000}s.`,
+        );
+      throw error;
+    }
   }
 
   private refused(): UpstreamError {

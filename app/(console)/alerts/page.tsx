@@ -3,11 +3,17 @@ import { AccessDenied } from "@/components/access-denied";
 import { AlertsPage } from "@/components/alerts/alerts-page";
 import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
+import { missingUpstream } from "@/lib/services/connections";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function Page() {
   const { ctx, forbidden } = await pageContext("alerts:read");
   if (forbidden) return <AccessDenied permission={forbidden.permission} />;
-  return <AlertsPage canSilence={can(ctx.actor!.role, "silences:write")} />;
+  return (
+    <AlertsPage
+      canSilence={can(ctx.actor!.role, "silences:write")}
+      notConfigured={missingUpstream("alertmanager")}
+    />
+  );
 }

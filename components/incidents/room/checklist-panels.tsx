@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineMarkdown } from "@/components/markdown";
 import { cn } from "@/components/ui/cn";
 import { Panel } from "@/components/ui/panel";
 import { useCheckStep } from "@/lib/client/incidents";
@@ -35,7 +36,9 @@ export function ChecklistPanels({ incident, incidentRef, canWrite }: PanelProps)
                       onChange={(e) => check.mutate({ stepId: s.id, checked: e.target.checked })}
                     />
                     <span>
-                      <span className={cn(s.checkedAt && "text-zinc-500 line-through")}>{s.text}</span>
+                      <span className={cn(s.checkedAt && "text-zinc-500 line-through")}>
+                        <InlineMarkdown>{s.text}</InlineMarkdown>
+                      </span>
                       {s.checkedAt && (
                         <span className="block text-xs text-zinc-500">
                           {s.checkedByEmail} at {new Date(s.checkedAt).toLocaleTimeString()}

@@ -141,6 +141,20 @@ export async function listCatalog(
   return { services, source };
 }
 
+/**
+ * Whether a service of that name is known: in the catalog, or seen by Prometheus. While Prometheus does
+ * not answer (and there is no earlier answer), any name may be one, so the page is shown.
+ */
+export async function serviceExists(ctx: ServiceContext, name: string): Promise<boolean> {
+  authorize(ctx, "services:read");
+  if (!serviceNameSchema.safeParse(name).success) return false;
+  const [{ names, source }, row] = await Promise.all([
+    discoverServices(),
+    db().serviceMeta.findUnique({ where: { name }, select: { name: true } }),
+  ]);
+  return row !== null || names.includes(name) || source.state === "unavailable";
+}
+
 export async function getServiceMeta(ctx: ServiceContext, name: string): Promise<ServiceMetaView> {
   authorize(ctx, "services:read");
   const row = await db().serviceMeta.findUnique({ where: { name } });
