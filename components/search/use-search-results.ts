@@ -33,12 +33,14 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
+const NO_RECENT: RecentPick[] = [];
+
 export function useSearchResults(
   query: string,
   {
     limit,
     permissions,
-    recent = [],
+    recent = NO_RECENT,
   }: { limit: number; permissions: readonly Permission[]; recent?: RecentPick[] },
 ) {
   const q = query.trim();
@@ -71,7 +73,8 @@ export function useSearchResults(
       recentKeys.has(recentKey(r)) ? { ...r, score: r.score + RECENT_BOOST } : r,
     );
     const traceId = traceIdIn(q);
-    if (traceId) results.push(traceOffer(traceId, current?.results, current?.sources, answer.isError));
+    if (traceId && permissions.includes("traces:read"))
+      results.push(traceOffer(traceId, current?.results, current?.sources, answer.isError));
     const byKind = new Map<SearchKind, SearchResult[]>();
     for (const r of byScore(results)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     return [...byKind.entries()]

@@ -12,5 +12,6 @@ describe("tsQueryOf", () => {
     expect(tsQueryOf("timeout -staging")).toEqual({ websearch: "timeout -staging" });
     expect(tsQueryOf("cache or redis")).toEqual({ websearch: "cache or redis" });
     expect(tsQueryOf("a:* | b")).toEqual({ websearch: "a:* | b" });
+    expect(tsQueryOf("zürich ½")).toEqual({ websearch: "zürich ½" });
   });
 });

@@ -20,11 +20,12 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, M
 /**
  * Plain words are matched as prefixes ("pay" finds "payments") since the palette searches as one types;
  * anything with search syntax (quotes, a minus, "or") goes to websearch_to_tsquery as the search page
- * documents. The prefix form is built from letters and digits only, so it cannot carry tsquery syntax.
+ * documents, as does any word beyond ASCII letters and digits: the prefix form is built from those only,
+ * so it can carry no tsquery syntax nor a character the text-search parser would not take for a word.
  */
 export function tsQueryOf(q: string): { prefix: string } | { websearch: string } {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const plain = words.every((w) => /^[\p{L}\p{N}]+$/u.test(w)) && !words.includes("or");
+  const plain = words.every((w) => /^[a-z0-9]+$/.test(w)) && !words.includes("or");
   return plain ? { prefix: words.map((w) => `${w}:*`).join(" & ") } : { websearch: q };
 }
 
