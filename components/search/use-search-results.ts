@@ -89,7 +89,7 @@ export function useSearchResults(
   return {
     groups,
     /** Sources that did not answer fully, for one quiet line. */
-    troubled: (answer.data?.sources ?? []).filter((s) => s.state !== "ok"),
+    troubled: q.length >= 2 ? (answer.data?.sources ?? []).filter((s) => s.state !== "ok") : [],
     /** Waiting for the server's answer to what is typed now (an older answer may be on screen). */
     searching: q.length >= 2 && !current && !answer.isError,
     error: answer.error,
