@@ -7,7 +7,7 @@ import { NAV_ITEMS } from "@/components/shell/nav";
 import { useCarriedTimeRange } from "@/components/shell/use-time-range";
 import type { Permission } from "@/lib/auth/permissions";
 import { useSearchQuery } from "@/lib/client/search";
-import { byScore, matchScore, traceIdIn } from "@/lib/services/search/ranking";
+import { groupByKind, matchScore, traceIdIn } from "@/lib/services/search/ranking";
 import {
   KIND_LABELS,
   SEARCH_KINDS,
@@ -75,15 +75,7 @@ export function useSearchResults(
     const traceId = traceIdIn(q);
     if (traceId && permissions.includes("traces:read"))
       results.push(traceOffer(traceId, current?.results, current?.sources, answer.isError));
-    const byKind = new Map<SearchKind, SearchResult[]>();
-    for (const r of byScore(results)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
-    return [...byKind.entries()]
-      .map(([kind, items]) => ({ kind, label: KIND_LABELS[kind], items }))
-      .sort(
-        (a, b) =>
-          b.items[0]!.score - a.items[0]!.score ||
-          SEARCH_KINDS.indexOf(a.kind) - SEARCH_KINDS.indexOf(b.kind),
-      );
+    return groupByKind(results, SEARCH_KINDS).map((g) => ({ ...g, label: KIND_LABELS[g.kind] }));
   }, [q, answer.data, answer.isError, current, permissions, carried, recent]);
 
   return {

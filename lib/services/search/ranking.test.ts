@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byScore, matchScore, textHitScore, traceIdIn } from "./ranking";
+import { byScore, groupByKind, matchScore, textHitScore, traceIdIn } from "./ranking";
 
 describe("traceIdIn", () => {
   it("finds a 32- or 16-digit trace id, pasted alone or inside a line or a URL, in lower case", () => {
@@ -83,5 +83,26 @@ describe("byScore", () => {
     ];
     expect(byScore(items).map((i) => i.id)).toEqual(["b", "a", "c"]);
     expect(items.map((i) => i.id)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("groupByKind", () => {
+  it("puts the group with the best result first, ties in the order of kinds, best first inside", () => {
+    const groups = groupByKind(
+      [
+        { kind: "page", id: "alerts", score: 0.9 },
+        { kind: "service", id: "payments", score: 1 },
+        { kind: "deployment", id: "payments", score: 1 },
+        { kind: "service", id: "payments-worker", score: 0.85 },
+        { kind: "incident", id: "7", score: 0.3 },
+      ],
+      ["page", "service", "deployment", "incident"],
+    );
+    expect(groups.map((g) => [g.kind, g.items.map((i) => i.id)])).toEqual([
+      ["service", ["payments", "payments-worker"]],
+      ["deployment", ["payments"]],
+      ["page", ["alerts"]],
+      ["incident", ["7"]],
+    ]);
   });
 });

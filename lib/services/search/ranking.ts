@@ -62,3 +62,18 @@ export function textHitScore(
 export function byScore<T extends { score: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => b.score - a.score);
 }
+
+/**
+ * Results in groups of one kind each: the group with the best result first (ties in the given order of
+ * kinds), best first within a group.
+ */
+export function groupByKind<K extends string, T extends { kind: K; score: number }>(
+  items: T[],
+  order: readonly K[],
+): { kind: K; items: T[] }[] {
+  const byKind = new Map<K, T[]>();
+  for (const item of byScore(items)) byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);
+  return [...byKind.entries()]
+    .map(([kind, grouped]) => ({ kind, items: grouped }))
+    .sort((a, b) => b.items[0]!.score - a.items[0]!.score || order.indexOf(a.kind) - order.indexOf(b.kind));
+}
