@@ -7,7 +7,7 @@ import { useId, useState } from "react";
 import { Skeleton } from "@/components/ui/feedback";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
-import type { SearchResult } from "@/lib/services/search/schemas";
+import { KIND_PERMISSIONS, type SearchResult } from "@/lib/services/search/schemas";
 import { readRecent, recentKey, rememberPick, type RecentPick } from "./recent";
 import { ResultSummary, TroubledSources } from "./result-parts";
 import { useSearchResults } from "./use-search-results";
@@ -49,7 +49,10 @@ function PaletteBody({ permissions, onDone }: { permissions: readonly Permission
   const router = useRouter();
   const listId = useId();
   const [query, setQuery] = useState("");
-  const [recent] = useState<RecentPick[]>(readRecent);
+  // A pick of a kind the role no longer reads (its role changed) is not offered again.
+  const [recent] = useState<RecentPick[]>(() =>
+    readRecent().filter((r) => r.kind === "page" || permissions.includes(KIND_PERMISSIONS[r.kind])),
+  );
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const { groups, troubled, searching, error, answered } = useSearchResults(query, {
     limit: 5,
