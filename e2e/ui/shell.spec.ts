@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { storageStateFor } from "../support/instances";
 import { checkoutTraces } from "../support/samples";
 
@@ -49,13 +49,21 @@ test("the shell is usable with the keyboard", async ({ page }) => {
   await expect(page).toHaveURL(/\/services/);
 });
 
+/** Does what opens a dialog until it is open: keys pressed before the page has hydrated do nothing. */
+async function untilOpen(dialog: Locator, open: () => Promise<void>) {
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await open();
+    await expect(dialog).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+}
+
 test("Ctrl-K finds a service by its name and Enter opens it; Esc closes and gives focus back", async ({
   page,
 }) => {
   await page.goto("/");
   const trigger = page.getByRole("button", { name: "Search or jump to…" });
-  await trigger.click();
   const box = page.getByRole("combobox", { name: "Search or jump to" });
+  await untilOpen(box, () => trigger.click());
   await expect(box).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(box).toHaveCount(0);
@@ -86,8 +94,9 @@ test("Ctrl-K finds a service by its name and Enter opens it; Esc closes and give
 test("a pasted trace id is offered at once, checked with Jaeger, and opened", async ({ page }) => {
   const [traceId] = await checkoutTraces();
   await page.goto("/");
-  await page.keyboard.press("/");
-  await page.getByRole("combobox", { name: "Search or jump to" }).fill(`trace_id=${traceId}`);
+  const box = page.getByRole("combobox", { name: "Search or jump to" });
+  await untilOpen(box, () => page.keyboard.press("/"));
+  await box.fill(`trace_id=${traceId}`);
   const offer = page.getByRole("option", { name: new RegExp(`^Open trace ${traceId}`) });
   await expect(offer).toHaveAttribute("aria-selected", "true");
   // Jaeger's answer adds the trace's duration; "Checking Jaeger…" until then.
@@ -98,20 +107,19 @@ test("a pasted trace id is offered at once, checked with Jaeger, and opened", as
 
 test("? lists the keyboard shortcuts, and / and ? type into fields as characters", async ({ page }) => {
   await page.goto("/search");
-  const box = page.getByRole("searchbox", { name: "Search" });
-  await box.pressSequentially("a/b?");
-  await expect(box).toHaveValue("a/b?");
-  await expect(page.getByRole("dialog")).toHaveCount(0);
-  await expect(page.getByRole("searchbox")).toHaveCount(1);
-
-  await page.getByRole("heading", { name: "Search", level: 1 }).click();
-  await page.keyboard.press("?");
   const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await expect(dialog).toBeVisible();
+  await untilOpen(dialog, () => page.keyboard.press("?"));
   await expect(dialog.getByTestId("shortcut").filter({ hasText: "Search or jump to a page" })).toContainText(
     "/",
   );
   await expect(dialog.getByTestId("shortcut").filter({ hasText: "Run the query" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
+
+  // The search page has one search box, and what is typed there stays there.
+  await expect(page.getByRole("searchbox")).toHaveCount(1);
+  const box = page.getByRole("searchbox", { name: "Search" });
+  await box.pressSequentially("a/b?");
+  await expect(box).toHaveValue("a/b?");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 });
