@@ -108,7 +108,12 @@ test("a pasted trace id is offered at once, checked with Jaeger, and opened", as
 test("? lists the keyboard shortcuts, and / and ? type into fields as characters", async ({ page }) => {
   await page.goto("/search");
   const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
-  await untilOpen(dialog, () => page.keyboard.press("?"));
+  // Out of the search box, which has the focus when the page opens.
+  const heading = page.getByRole("heading", { name: "Search", level: 1 });
+  await untilOpen(dialog, async () => {
+    await heading.click();
+    await page.keyboard.press("?");
+  });
   await expect(dialog.getByTestId("shortcut").filter({ hasText: "Search or jump to a page" })).toContainText(
     "/",
   );
