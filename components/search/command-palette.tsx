@@ -98,7 +98,9 @@ function PaletteBody({ permissions, onDone }: { permissions: readonly Permission
     options.findIndex((o) => o.key === activeKey),
   );
   const active = options[activeIndex];
-  const optionId = (key: string) => `${listId}-${key.replace(/[^\w-]/g, "_")}`;
+  // By position: keys hold any character a name may have.
+  const positions = new Map(options.map((o, i) => [o.key, i]));
+  const optionId = (key: string) => `${listId}-option-${positions.get(key)}`;
 
   const choose = (option: Option) => {
     if (option.result) rememberPick(option.result);
