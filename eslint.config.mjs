@@ -24,7 +24,7 @@ const upstreamClients = {
 // What components may import as values from lib/services: the modules made for forms and the browser
 // (zod schemas, constants and pure helpers: no I/O, no configuration), as paths under lib/services/ where
 // `*` is one folder. The rest is types only: components get their data through the hooks in lib/client.
-const browserSafeServiceModules = ["*/schemas", "search-marks", "runbooks/checklist"];
+const browserSafeServiceModules = ["*/schemas", "search/marks", "search/ranking", "runbooks/checklist"];
 const servicesFromComponents = {
   // A regex, because a glob cannot re-admit files below a folder it excludes.
   regex: `^@/lib/services/(?!(${browserSafeServiceModules.map((m) => m.replace("*", "[\\w-]+")).join("|")})$)`,

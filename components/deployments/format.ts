@@ -3,7 +3,6 @@
 import type {
   ActionOutcome,
   DeliveryAction,
-  DeliveryRef,
   DeliveryStatus,
   PatchTarget,
   RolloutPosition,
@@ -190,12 +189,7 @@ export const STATUS_TONE: Record<DeliveryStatus, "ok" | "info" | "warn" | "crit"
   Aborted: "crit",
 };
 
-const enc = encodeURIComponent;
-
-/** The page of a delivery, by its source. */
-export function deliveryHref(ref: DeliveryRef): string {
-  return `/deployments/${ref.source}/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
-}
+export { deliveryHref } from "@/lib/services/deployments/schemas";
 
 /**
  * A canary step in words: "Set weight to 25%", "Pause until promoted", "Pause for 30s", "Analysis

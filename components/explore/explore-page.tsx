@@ -5,6 +5,7 @@ import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { useState } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { useTimeRange } from "@/components/shell/use-time-range";
+import { matchesShortcut } from "@/components/shell/shortcuts";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
@@ -75,7 +76,7 @@ export function ExplorePage({ notConfigured }: { notConfigured: NotConfiguredVie
               value={draft}
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+                if (matchesShortcut("explore.run", e)) {
                   e.preventDefault();
                   void setParams({ query: draft });
                 }

@@ -1,4 +1,4 @@
-import { MARK_END, MARK_START } from "@/lib/services/search-marks";
+import { MARK_END, MARK_START } from "@/lib/services/search/marks";
 
 /** Renders a search snippet whose matches are delimited by control characters, as React text: nothing from the database becomes HTML. */
 export function Highlighted({ text }: { text: string }) {

@@ -1,81 +1,82 @@
 "use client";
 
-import { BookOpen, Search, Siren } from "lucide-react";
-import { Link } from "@/components/ui/link";
+import { Search } from "lucide-react";
 import { parseAsString, useQueryState } from "nuqs";
-import { useDeferredValue } from "react";
 import { Card } from "@/components/ui/card";
 import { Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { Link } from "@/components/ui/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { useSearchQuery } from "@/lib/client/runbooks";
-import { StatusBadge } from "@/components/incidents/badges";
-import { Highlighted } from "./highlighted";
+import type { Permission } from "@/lib/auth/permissions";
+import { ResultSummary, TroubledSources } from "./result-parts";
+import { useSearchResults } from "./use-search-results";
 
-export function SearchPage() {
+/** `/search?q=`: what the palette finds, with more per kind and the matching words of texts; shareable. */
+export function SearchPage({ permissions }: { permissions: readonly Permission[] }) {
   const [q, setQ] = useQueryState("q", parseAsString.withDefault("").withOptions({ history: "replace" }));
-  const deferred = useDeferredValue(q);
-  const hits = useSearchQuery(deferred);
-  const ready = deferred.trim().length >= 2;
+  const { groups, troubled, searching, error, answered } = useSearchResults(q, { limit: 20, permissions });
+  const query = q.trim();
   return (
     <>
       <PageHeader
         title="Search"
-        description="Runbooks and incidents, past and present: titles, bodies, summaries, impact and root causes."
+        description="Services, firing alerts, deployments, incidents and runbooks you may see, a trace by its id, and the pages."
       />
-      <div className="relative mb-4 max-w-xl">
+      <div className="relative mb-2 max-w-xl">
         <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-zinc-400" aria-hidden />
         <Input
-          aria-label="Search runbooks and incidents"
+          type="search"
+          aria-label="Search"
           autoFocus
           className="pl-8"
-          placeholder={'e.g. connection pool, "cache flush", -staging'}
+          placeholder={'e.g. payments, connection pool, "cache flush", -staging, a trace id'}
           value={q}
           onChange={(e) => void setQ(e.target.value || null)}
         />
       </div>
-      {!ready && (
+      <div className="mb-4 min-h-4">
+        <TroubledSources sources={troubled} />
+      </div>
+      {query.length < 2 && (
         <p className="text-sm text-zinc-500">
-          Type at least two characters. Quotes match a phrase, a minus excludes a word, “or” widens.
+          Type at least two characters. Names match as you type; in texts, quotes match a phrase, a minus
+          excludes a word, “or” widens.
         </p>
       )}
-      {hits.isError && <Banner title="The search failed.">{hits.error.message}</Banner>}
-      {ready && hits.isPending && <Skeleton className="h-40 w-full" />}
-      {hits.data?.length === 0 && (
-        <EmptyState icon={<Search className="size-8" />} title={`Nothing matches “${deferred}”`}>
-          Try fewer or different words; search matches whole words and their forms (“timeouts” finds
-          “timeout”).
+      {error && <Banner title="The search failed.">{error.message}</Banner>}
+      {searching && groups.length === 0 && <Skeleton className="h-40 w-full" />}
+      {answered && query.length >= 2 && groups.length === 0 && (
+        <EmptyState icon={<Search className="size-8" />} title={`Nothing matches “${query}”`}>
+          Try fewer or different words; texts match whole words and their forms (“timeouts” finds “timeout”).
         </EmptyState>
       )}
-      {hits.data && hits.data.length > 0 && (
-        <Card>
-          <ul aria-label="Results" className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {hits.data.map((h) => (
-              <li key={`${h.kind}-${h.id}`} className="px-4 py-3" data-testid="search-hit">
-                <div className="flex items-center gap-2">
-                  {h.kind === "runbook" ? (
-                    <BookOpen className="size-4 text-zinc-500" aria-label="Runbook" />
-                  ) : (
-                    <Siren className="size-4 text-zinc-500" aria-label="Incident" />
-                  )}
-                  <Link
-                    href={h.kind === "runbook" ? `/runbooks/${h.id}` : `/incidents/${h.number}`}
-                    className="font-medium hover:underline"
-                  >
-                    {h.kind === "incident" && `#${h.number} `}
-                    {h.title}
-                  </Link>
-                  {h.status && (
-                    <StatusBadge status={h.status as Parameters<typeof StatusBadge>[0]["status"]} />
-                  )}
-                </div>
-                <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                  <Highlighted text={h.snippet} />
-                </p>
-              </li>
-            ))}
-          </ul>
-        </Card>
+      {query.length >= 2 && (
+        <div className="space-y-5" aria-busy={searching}>
+          {groups.map((group) => (
+            <section key={group.kind} aria-labelledby={`search-${group.kind}`}>
+              <h2
+                id={`search-${group.kind}`}
+                className="mb-2 text-sm font-semibold text-zinc-600 dark:text-zinc-300"
+              >
+                {group.label}
+              </h2>
+              <Card>
+                <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                  {group.items.map((r) => (
+                    <li key={`${r.kind}-${r.id}`} data-testid="search-hit">
+                      <Link
+                        href={r.href}
+                        className="block px-4 py-3 hover:bg-zinc-50 focus-visible:bg-zinc-50 dark:hover:bg-zinc-800/50 dark:focus-visible:bg-zinc-800/50"
+                      >
+                        <ResultSummary result={r} withSnippet />
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            </section>
+          ))}
+        </div>
       )}
     </>
   );

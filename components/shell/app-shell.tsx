@@ -1,7 +1,7 @@
 import { Link } from "@/components/ui/link";
 import { Suspense } from "react";
 import type { Me } from "@/lib/services/me";
-import { SearchBox } from "./search-box";
+import { CommandBar } from "./command-bar";
 import { Sidebar } from "./sidebar";
 import { ThemeToggle } from "./theme-toggle";
 import { TimeControls } from "./time-controls";
@@ -28,9 +28,7 @@ export function AppShell({ me, children }: { me: Me; children: React.ReactNode }
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex flex-wrap items-center justify-end gap-3 border-b border-zinc-200 bg-zinc-50/90 px-4 py-2 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-          {me.permissions.includes("runbooks:read") && me.permissions.includes("incidents:read") && (
-            <SearchBox />
-          )}
+          <CommandBar permissions={me.permissions} />
           <Suspense>
             <TimeControls />
           </Suspense>

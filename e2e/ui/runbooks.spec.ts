@@ -50,9 +50,10 @@ test("a runbook is written, revised, compared, restored and found by search", as
   await expect(page.getByText("version 3")).toBeVisible();
   await expect(page.getByText("Warm the cache first")).toHaveCount(0);
 
-  // The top-bar search finds it by a word of its body, and marks the word.
-  await page.getByRole("search").getByLabel("Search runbooks and incidents").fill(word);
-  await page.keyboard.press("Enter");
+  // The palette's "All results" opens the search page, which finds it by a word of its body and marks it.
+  await page.getByRole("button", { name: "Search or jump to…" }).click();
+  await page.getByRole("combobox", { name: "Search or jump to" }).fill(word);
+  await page.getByRole("option", { name: `All results for “${word}”` }).click();
   const hit = page.getByTestId("search-hit").filter({ hasText: title });
   await expect(hit).toBeVisible();
   await expect(hit.locator("mark").first()).toHaveText(new RegExp(word, "i"));

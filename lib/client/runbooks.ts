@@ -1,7 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DiffPart, RunbookDetail, RunbookSummary } from "@/lib/services/runbooks";
-import type { SearchHit } from "@/lib/services/search";
 import { fetchJson } from "./fetch-json";
 
 export type RunbookFields = {
@@ -66,14 +65,5 @@ export function useRunbookDiffQuery(id: string, from: number, to: number) {
       fetchJson<{ diff: { from: number; to: number; titleChanged: boolean; parts: DiffPart[] } }>(
         `/api/runbooks/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`,
       ).then((r) => r.diff),
-  });
-}
-
-export function useSearchQuery(q: string) {
-  return useQuery({
-    queryKey: ["search", q],
-    enabled: q.trim().length >= 2,
-    queryFn: () =>
-      fetchJson<{ hits: SearchHit[] }>(`/api/search?q=${encodeURIComponent(q)}`).then((r) => r.hits),
   });
 }

@@ -118,6 +118,12 @@ export function deliveryKey(ref: DeliveryRef): string {
 }
 
 const enc = encodeURIComponent;
+
+/** The page of a delivery, by its source (the search results link there too). */
+export function deliveryHref(ref: DeliveryRef): string {
+  return `/deployments/${ref.source}/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
+}
+
 const rolloutBase = (ref: Omit<DeliveryRef, "source">) =>
   `/api/deployments/argo-rollouts/${enc(ref.cluster)}/${enc(ref.namespace)}/${enc(ref.name)}`;
 

@@ -86,8 +86,8 @@ describe("runbooks", () => {
       body: "When the TLS certificate expires, renew it with certbot and reload nginx.",
       services: [],
     });
-    const hits = await search(responder, { q: "certificates expiring" });
-    const hit = hits.find((h) => h.title === "Certificate renewal")!;
+    const { results } = await search(responder, { q: "certificates expiring" });
+    const hit = results.find((h) => h.title === "Certificate renewal")!;
     expect(hit.kind).toBe("runbook");
     expect(hit.snippet).toContain("\u0001certificate\u0002");
     expect(hit.snippet).toContain("\u0001expires\u0002");
