@@ -11,6 +11,7 @@ import { useExpireSilence, useSilencesQuery } from "@/lib/client/alerts";
 import type { SilenceView } from "@/lib/services/alerts";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
+import { Time } from "@/components/shell/time-format";
 
 const matcherText = (s: SilenceView) =>
   s.matchers
@@ -69,7 +70,7 @@ export function SilencesPage({ canSilence }: { canSilence: boolean }) {
                 <TableCell>{s.comment}</TableCell>
                 <TableCell>{s.createdBy}</TableCell>
                 <TableCell className="whitespace-nowrap" title={s.endsAt}>
-                  {new Date(s.endsAt).toLocaleString()}
+                  <Time at={s.endsAt} dateTime />
                 </TableCell>
                 <TableCell align="right">
                   {canSilence && s.state !== "expired" && (

@@ -11,6 +11,7 @@ import { ApiError } from "@/lib/client/fetch-json";
 import { auditQueryString, useAuditEntriesQuery, useAuditVerifyQuery } from "@/lib/client/audit";
 import type { AuditEntryView } from "@/lib/services/audit";
 import { AuditFilters } from "./audit-filters";
+import { Time, useTimeFormat } from "@/components/shell/time-format";
 
 const RESULT_TONE = { success: "ok", denied: "warn", failed: "crit" } as const;
 
@@ -30,6 +31,7 @@ export function AuditLog() {
   const [verifying, setVerifying] = useState(false);
   const verify = useAuditVerifyQuery(verifying);
   const [expanded, setExpanded] = useState<string | null>(null);
+  const formatTime = useTimeFormat();
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   const filterErrors = entries.error instanceof ApiError ? entries.error.fields : {};
 
@@ -63,7 +65,7 @@ export function AuditLog() {
           {verify.data.intact ? (
             <Banner tone="ok" title={`The audit chain is intact: ${verify.data.checked} entries checked.`}>
               {verify.data.checkpoint &&
-                `Checked against the signed checkpoint of ${new Date(verify.data.checkpoint.at).toLocaleString()} (entry #${verify.data.checkpoint.seq}).`}
+                `Checked against the signed checkpoint of ${formatTime.dateTime(verify.data.checkpoint.at)} (entry #${verify.data.checkpoint.seq}).`}
             </Banner>
           ) : (
             <Banner title={`The audit log fails verification at ${verify.data.breaks.length} place(s).`}>
@@ -109,7 +111,7 @@ export function AuditLog() {
                     aria-expanded={expanded === entry.seq}
                     aria-label={`Details of entry ${entry.seq}`}
                   >
-                    {new Date(entry.at).toLocaleString()}
+                    <Time at={entry.at} dateTime />
                   </button>
                 </TableCell>
                 <TableCell>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeAxis, timeFormatter, type TimePreferences } from "./format";
+import { fromDateTimeInput, timeAxis, timeFormatter, toDateTimeInput, type TimePreferences } from "./format";
 
 const UTC_24: TimePreferences = { timeZone: "utc", clock: "h24" };
 const UTC_12: TimePreferences = { timeZone: "utc", clock: "h12" };
@@ -86,5 +86,25 @@ describe("timeAxis", () => {
     const axis = timeAxis(at, at + 3_600_000, UTC_12, { locale: "en-US" });
     expect(axis.ticks.map(axis.label)[0]).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);
     expect(axis.zone).toBe("UTC");
+  });
+});
+
+describe("datetime-local inputs", () => {
+  it("read and write UTC wall time when UTC is chosen", () => {
+    expect(toDateTimeInput(at, UTC_24)).toBe("2026-11-29T14:42");
+    expect(fromDateTimeInput("2026-11-29T14:42", UTC_24)?.toISOString()).toBe("2026-11-29T14:42:00.000Z");
+  });
+
+  it("round-trip the browser's wall time when local is chosen", () => {
+    const local: TimePreferences = { timeZone: "local", clock: "h12" };
+    const minute = Math.floor(at / MIN) * MIN;
+    expect(fromDateTimeInput(toDateTimeInput(minute, local), local)?.getTime()).toBe(minute);
+  });
+
+  it("refuse what is not a date and time", () => {
+    expect(fromDateTimeInput("", UTC_24)).toBeNull();
+    expect(fromDateTimeInput("yesterday", UTC_24)).toBeNull();
+    expect(fromDateTimeInput("2026-13-45T99:99", UTC_24)).toBeNull();
+    expect(toDateTimeInput("nonsense", UTC_24)).toBe("");
   });
 });

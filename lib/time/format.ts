@@ -166,3 +166,22 @@ export function timeAxis(
     labelWith("dateTime");
   return { ticks, label, zone: timeFormatter(prefs, options.locale).zone(start) };
 }
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The value of a `datetime-local` input for a moment, in the chosen zone ("" for an unreadable time). */
+export function toDateTimeInput(value: TimeInput, prefs: TimePreferences): string {
+  const t = toMs(value);
+  if (Number.isNaN(t)) return "";
+  if (prefs.timeZone === "utc") return new Date(t).toISOString().slice(0, 16);
+  const d = new Date(t);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The moment a `datetime-local` input's value means in the chosen zone, or null if it is not one. */
+export function fromDateTimeInput(value: string, prefs: TimePreferences): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(value)) return null;
+  // Without a zone, Date reads this form as local time; with "Z", as UTC.
+  const date = new Date(prefs.timeZone === "utc" ? `${value}Z` : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

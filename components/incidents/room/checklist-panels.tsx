@@ -4,6 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { Panel } from "@/components/ui/panel";
 import { useCheckStep } from "@/lib/client/incidents";
 import type { PanelProps } from "./panel-props";
+import { Time } from "@/components/shell/time-format";
 
 /** One panel per running checklist; ticking a step shows at once and lands in the timeline. */
 export function ChecklistPanels({ incident, incidentRef, canWrite }: PanelProps) {
@@ -38,7 +39,7 @@ export function ChecklistPanels({ incident, incidentRef, canWrite }: PanelProps)
                       <span className={cn(s.checkedAt && "text-zinc-500 line-through")}>{s.text}</span>
                       {s.checkedAt && (
                         <span className="block text-xs text-zinc-500">
-                          {s.checkedByEmail} at {new Date(s.checkedAt).toLocaleTimeString()}
+                          {s.checkedByEmail} at <Time at={s.checkedAt} />
                         </span>
                       )}
                     </span>
