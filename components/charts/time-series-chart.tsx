@@ -82,8 +82,9 @@ export function TimeSeriesChart({
     );
   }
   const format = FORMAT[unit];
-  const start = rows[0]!.t!;
-  const end = rows[rows.length - 1]!.t!;
+  // Markers can fall a little outside the series (an exemplar newer than the last rate): the axis spans both.
+  const start = Math.min(rows[0]!.t!, ...markers.map((m) => m.t));
+  const end = Math.max(rows[rows.length - 1]!.t!, ...markers.map((m) => m.t));
   const axis = timeAxis(start, end, formatTime.prefs);
   const shownMarkers = slowestPerBucket(markers, start, end, MARKER_BUCKETS);
   return (
@@ -101,7 +102,7 @@ export function TimeSeriesChart({
           <XAxis
             dataKey="t"
             type="number"
-            domain={["dataMin", "dataMax"]}
+            domain={[start, end]}
             scale="time"
             ticks={axis.ticks}
             tickFormatter={axis.label}
