@@ -82,6 +82,12 @@ describe("timeAxis", () => {
         }
   });
 
+  it("labels a single point when the span holds no round tick", () => {
+    const { ticks, labels: shown } = labels(at + 250, at + 250);
+    expect(ticks).toEqual([at + 250]);
+    expect(shown).toEqual(["14:42:07"]);
+  });
+
   it("uses the chosen clock on the axis and names the zone once", () => {
     const axis = timeAxis(at, at + 3_600_000, UTC_12, { locale: "en-US" });
     expect(axis.ticks.map(axis.label)[0]).toMatch(/^\d{1,2}:\d{2} (AM|PM)$/);

@@ -151,6 +151,8 @@ export function timeAxis(
     if (t > end || ticks.length >= maxTicks) break;
     if (t >= start && ticks.at(-1) !== t) ticks.push(t);
   }
+  // A span too short for a round tick (one point): label the point itself.
+  if (ticks.length === 0) ticks.push(start);
 
   const finest: Parts = step >= DAY ? "date" : step < MINUTE ? "time" : "timeMinutes";
   const candidates: Parts[] =
