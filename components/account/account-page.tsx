@@ -18,6 +18,9 @@ import {
   type TimeZoneChoice,
 } from "@/lib/time/format";
 
+/** The moment the preview writes: a fixed one, so the server's render and the browser's agree. */
+const PREVIEW_AT = Date.UTC(2026, 0, 15, 14, 42, 7);
+
 const SIGN_IN_METHODS: Record<string, string> = {
   credentials: "Email and password",
   oidc: "Single sign-on (your identity provider)",
@@ -168,8 +171,6 @@ function TimePreferencesForm() {
   const saved = useTimePreferences();
   const update = useUpdateTimePreferences();
   const [draft, setDraft] = useState<TimePreferences>(saved);
-  // The moment the preview writes: when the page opened.
-  const [sample] = useState(() => Date.now());
   const preview = timeFormatter(draft);
   const unchanged = draft.timeZone === saved.timeZone && draft.clock === saved.clock;
   return (
@@ -211,7 +212,7 @@ function TimePreferencesForm() {
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Times will look like{" "}
         <span className="font-medium tabular-nums" data-testid="time-preview">
-          {preview.dateTime(sample)}
+          {preview.time(PREVIEW_AT)}
         </span>
         .
       </p>

@@ -68,7 +68,7 @@ test.describe("in a browser far from UTC", () => {
     const form = page.getByRole("form", { name: "How times are shown" });
     await form.getByLabel("Time zone").selectOption("utc");
     await form.getByLabel("Clock").selectOption("h24");
-    await expect(page.getByTestId("time-preview")).toHaveText(/ \d{2}:\d{2}:\d{2} UTC$/);
+    await expect(page.getByTestId("time-preview")).toHaveText("14:42:07 UTC");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Saved: every time now shows this way.")).toBeVisible();
 
