@@ -41,16 +41,32 @@ export function AccountPage() {
       )}
       <div className="grid max-w-5xl gap-4 lg:grid-cols-2">
         <Panel title="Profile">
-          {account.data ? <Profile account={account.data} /> : <Skeleton className="h-28 w-full" />}
+          {account.data ? (
+            <Profile account={account.data} />
+          ) : (
+            <Unloaded pending={account.isPending} height="h-28" />
+          )}
         </Panel>
         <Panel title="Time">
           <TimePreferencesForm />
         </Panel>
         <Panel title="Password">
-          {account.data ? <PasswordSection account={account.data} /> : <Skeleton className="h-40 w-full" />}
+          {account.data ? (
+            <PasswordSection account={account.data} />
+          ) : (
+            <Unloaded pending={account.isPending} height="h-40" />
+          )}
         </Panel>
       </div>
     </>
+  );
+}
+
+function Unloaded({ pending, height }: { pending: boolean; height: string }) {
+  return pending ? (
+    <Skeleton className={`${height} w-full`} />
+  ) : (
+    <p className="text-sm text-zinc-500">Not available until your account loads.</p>
   );
 }
 
