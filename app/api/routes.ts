@@ -4,6 +4,9 @@
 // that is missing here: a new route adds one import and one line.
 import type { RouteModule } from "@/lib/http/operation";
 import * as unknownPath from "./[...path]/route";
+import * as account from "./account/route";
+import * as accountPassword from "./account/password/route";
+import * as accountPreferences from "./account/preferences/route";
 import * as alerts from "./alerts/route";
 import * as alertsAck from "./alerts/ack/route";
 import * as alertsRules from "./alerts/rules/route";
@@ -73,6 +76,9 @@ import * as webhooksFlagger from "./webhooks/flagger/[token]/[gate]/route";
 
 export const API_ROUTES = {
   "/api/[...path]": unknownPath,
+  "/api/account": account,
+  "/api/account/password": accountPassword,
+  "/api/account/preferences": accountPreferences,
   "/api/alerts": alerts,
   "/api/alerts/ack": alertsAck,
   "/api/alerts/rules": alertsRules,

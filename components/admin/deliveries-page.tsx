@@ -8,6 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { fetchJson } from "@/lib/client/fetch-json";
 import { formatAge } from "@/lib/format";
 import type { DeliveryView } from "@/lib/services/notifications/outbox";
+import { Time } from "@/components/shell/time-format";
 
 const TONE = { delivered: "ok", pending: "warn", failed: "crit" } as const;
 
@@ -61,7 +62,7 @@ export function DeliveriesPage({ configured }: { configured: number }) {
                   <Badge tone={TONE[d.status as keyof typeof TONE] ?? "neutral"}>{d.status}</Badge>
                   {d.status === "pending" && d.attempts > 0 && (
                     <span className="ml-1 text-xs text-zinc-500">
-                      next try {new Date(d.nextAttemptAt).toLocaleTimeString()}
+                      next try <Time at={d.nextAttemptAt} />
                     </span>
                   )}
                 </TableCell>

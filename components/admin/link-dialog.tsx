@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/field";
+import { useTimeFormat } from "@/components/shell/time-format";
 
 /** Shows a one-time link once; it is never stored in clear, so it cannot be shown again. */
 export function LinkDialog({
@@ -15,6 +16,7 @@ export function LinkDialog({
   onClose: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const formatTime = useTimeFormat();
   return (
     <Dialog
       open={link !== null}
@@ -25,7 +27,7 @@ export function LinkDialog({
         }
       }}
       title={`Link for ${link?.email ?? ""}`}
-      description={`Send it to them privately. It works once, until ${link ? new Date(link.expiresAt).toLocaleString() : ""}, and cannot be shown again.`}
+      description={`Send it to them privately. It works once, until ${link ? formatTime.dateTimeMinutes(link.expiresAt) : ""}, and cannot be shown again.`}
     >
       <div className="flex gap-2">
         <label className="sr-only" htmlFor="one-time-link">

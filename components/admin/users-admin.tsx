@@ -13,6 +13,7 @@ import { useIssuePasswordLink, useUpdateUser, useUsersQuery } from "@/lib/client
 import type { UserView } from "@/lib/services/users";
 import { InviteUserDialog } from "./invite-user-dialog";
 import { LinkDialog } from "./link-dialog";
+import { Time } from "@/components/shell/time-format";
 
 type Pending =
   | { kind: "role"; user: UserView; role: Role }
@@ -121,7 +122,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
                   )}
                 </TableCell>
                 <TableCell className="text-zinc-600 dark:text-zinc-400">
-                  {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+                  {user.lastLoginAt ? <Time at={user.lastLoginAt} dateTime /> : "never"}
                 </TableCell>
                 <TableCell>
                   <div className="flex justify-end gap-1.5">

@@ -19,6 +19,7 @@ import type { AlertView } from "@/lib/services/alerts";
 import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
+import { Time } from "@/components/shell/time-format";
 
 /** Splits `a="x", b=~"y"` into matchers, keeping commas inside quotes. */
 function splitMatchers(text: string): string[] {
@@ -178,7 +179,7 @@ export function AlertsPage({
                             </Link>
                           ) : (
                             <Badge tone="info">
-                              acknowledged by {a.ack.by} until {new Date(a.ack.until).toLocaleTimeString()}
+                              acknowledged by {a.ack.by} until <Time at={a.ack.until} />
                             </Badge>
                           ))}
                       </div>
@@ -187,7 +188,7 @@ export function AlertsPage({
                         <p className="text-xs text-zinc-500">{a.annotations.description}</p>
                       )}
                       <p className="text-xs text-zinc-500" title={a.startsAt}>
-                        Firing for {formatDuration(a.startsAt)}, since {new Date(a.startsAt).toLocaleString()}
+                        Firing for {formatDuration(a.startsAt)}, since <Time at={a.startsAt} dateTime />
                       </p>
                       <div className="flex flex-wrap gap-1">
                         {Object.entries(a.labels)

@@ -13,6 +13,7 @@ import type { SilenceView } from "@/lib/services/alerts";
 import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { AlertTabs } from "./alert-tabs";
 import { SilenceDialog } from "./silence-dialog";
+import { Time } from "@/components/shell/time-format";
 
 const matcherText = (s: SilenceView) =>
   s.matchers
@@ -80,7 +81,7 @@ export function SilencesPage({
                 <TableCell>{s.comment}</TableCell>
                 <TableCell>{s.createdBy}</TableCell>
                 <TableCell className="whitespace-nowrap" title={s.endsAt}>
-                  {new Date(s.endsAt).toLocaleString()}
+                  <Time at={s.endsAt} dateTime />
                 </TableCell>
                 <TableCell align="right">
                   {canSilence && s.state !== "expired" && (

@@ -4,6 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useAuditActionsQuery } from "@/lib/client/audit";
+import { fromDateTimeInput, toDateTimeInput } from "@/lib/time/format";
+import { useTimeFormat } from "@/components/shell/time-format";
 
 type Filter = {
   actor: string;
@@ -17,14 +19,6 @@ type Filter = {
 
 const EMPTY: Filter = { actor: "", action: "", targetType: "", targetId: "", result: "", from: "", to: "" };
 
-function toLocal(iso: string) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export function AuditFilters({
   value,
   errors,
@@ -36,6 +30,12 @@ export function AuditFilters({
 }) {
   const actions = useAuditActionsQuery();
   const [draft, setDraft] = useState(value);
+  const formatTime = useTimeFormat();
+  const { prefs } = formatTime;
+  const zone = prefs.timeZone === "utc" ? "UTC" : formatTime.zone();
+  // The URL holds ISO times; the inputs show them in the chosen zone (what was typed stays as typed).
+  const shown = (v: string) => (!v || fromDateTimeInput(v, prefs) ? v : toDateTimeInput(v, prefs) || v);
+  const toIso = (v: string) => (v ? (fromDateTimeInput(v, prefs)?.toISOString() ?? v) : "");
   const set = (key: keyof Filter) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setDraft({ ...draft, [key]: e.target.value });
 
@@ -46,8 +46,8 @@ export function AuditFilters({
         e.preventDefault();
         onChange({
           ...draft,
-          from: draft.from ? new Date(draft.from).toISOString() : "",
-          to: draft.to ? new Date(draft.to).toISOString() : "",
+          from: toIso(draft.from),
+          to: toIso(draft.to),
         });
       }}
       aria-label="Filter the audit log"
@@ -83,20 +83,11 @@ export function AuditFilters({
           </Select>
         )}
       </Field>
-      <Field label="From" errors={errors.from}>
-        {(p) => (
-          <Input
-            type="datetime-local"
-            value={toLocal(draft.from) || draft.from}
-            onChange={set("from")}
-            {...p}
-          />
-        )}
+      <Field label={`From (${zone})`} errors={errors.from}>
+        {(p) => <Input type="datetime-local" value={shown(draft.from)} onChange={set("from")} {...p} />}
       </Field>
-      <Field label="To" errors={errors.to}>
-        {(p) => (
-          <Input type="datetime-local" value={toLocal(draft.to) || draft.to} onChange={set("to")} {...p} />
-        )}
+      <Field label={`To (${zone})`} errors={errors.to}>
+        {(p) => <Input type="datetime-local" value={shown(draft.to)} onChange={set("to")} {...p} />}
       </Field>
       <div className="flex gap-2">
         <Button type="submit" variant="primary">

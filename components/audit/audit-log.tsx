@@ -13,6 +13,7 @@ import type { AuditEntryView } from "@/lib/services/audit";
 import { Link } from "@/components/ui/link";
 import { AuditFilters } from "./audit-filters";
 import { actorBadge, auditTargetHref, shortTargetId } from "./entry-labels";
+import { Time, useTimeFormat } from "@/components/shell/time-format";
 
 const RESULT_TONE = { success: "ok", denied: "warn", failed: "crit" } as const;
 
@@ -32,6 +33,7 @@ export function AuditLog() {
   const [verifying, setVerifying] = useState(false);
   const verify = useAuditVerifyQuery(verifying);
   const [expanded, setExpanded] = useState<string | null>(null);
+  const formatTime = useTimeFormat();
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   const filterErrors = entries.error instanceof ApiError ? entries.error.fields : {};
 
@@ -65,7 +67,7 @@ export function AuditLog() {
           {verify.data.intact ? (
             <Banner tone="ok" title={`The audit chain is intact: ${verify.data.checked} entries checked.`}>
               {verify.data.checkpoint &&
-                `Checked against the signed checkpoint of ${new Date(verify.data.checkpoint.at).toLocaleString()} (entry #${verify.data.checkpoint.seq}).`}
+                `Checked against the signed checkpoint of ${formatTime.dateTime(verify.data.checkpoint.at)} (entry #${verify.data.checkpoint.seq}).`}
             </Banner>
           ) : (
             <Banner title={`The audit log fails verification at ${verify.data.breaks.length} place(s).`}>
@@ -111,7 +113,7 @@ export function AuditLog() {
                     aria-expanded={expanded === entry.seq}
                     aria-label={`Details of entry ${entry.seq}`}
                   >
-                    {new Date(entry.at).toLocaleString()}
+                    <Time at={entry.at} dateTime />
                   </button>
                 </TableCell>
                 <TableCell>

@@ -12,12 +12,24 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useTimeFormat } from "@/components/shell/time-format";
 import { formatPercent, formatRate, formatSeconds } from "@/lib/format";
+import { timeAxis } from "@/lib/time/format";
+import { slowestPerBucket, type ExemplarOutcome } from "./exemplars";
 import { colorAt } from "./palette";
 
 export type ChartSeries = { name: string; points: [number, number][] };
-/** A point to mark on the chart, e.g. an exemplar with the trace it links to. */
-export type ChartMarker = { t: number; v: number; label: string; href: string };
+/** A point to mark on the chart, e.g. an exemplar with the trace it links to, and how its request ended. */
+export type ChartMarker = { t: number; v: number; label: string; href: string; outcome: ExemplarOutcome };
+
+/** Exemplar dots by outcome, named in the legend. */
+const MARKER_KINDS: { outcome: ExemplarOutcome; name: string; color: string }[] = [
+  { outcome: "ok", name: "exemplar: ok", color: "#14b8a6" },
+  { outcome: "unknown", name: "exemplar: no status", color: "#a1a1aa" },
+  { outcome: "error", name: "exemplar: error", color: "#ef4444" },
+];
+/** How many time slices keep their slowest exemplar (per outcome): about one dot per 10 px. */
+const MARKER_BUCKETS = 60;
 /** Something that happened at a time (a new revision, a rollback), drawn as a labelled vertical line. */
 export type ChartEvent = { t: number; label: string; tone?: "neutral" | "bad" };
 export type ChartUnit = "rate" | "percent" | "seconds" | "number";
@@ -42,17 +54,6 @@ function toRows(series: ChartSeries[]) {
   return [...rows.values()].sort((a, b) => a.t! - b.t!);
 }
 
-/** Axis labels: seconds for short ranges, dates for ranges over a day. */
-function tickFormat(spanMs: number) {
-  if (spanMs > 86_400_000)
-    return (t: number) =>
-      new Date(t).toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-  if (spanMs < 20 * 60_000)
-    return (t: number) =>
-      new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  return (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
-
 export function TimeSeriesChart({
   series,
   unit,
@@ -71,6 +72,7 @@ export function TimeSeriesChart({
   events?: ChartEvent[];
   emptyText?: string;
 }) {
+  const formatTime = useTimeFormat();
   const rows = toRows(series);
   if (rows.length === 0) {
     return (
@@ -80,27 +82,40 @@ export function TimeSeriesChart({
     );
   }
   const format = FORMAT[unit];
+  // Markers can fall a little outside the series (an exemplar newer than the last rate): the axis spans both.
+  const start = Math.min(rows[0]!.t!, ...markers.map((m) => m.t));
+  const end = Math.max(rows[rows.length - 1]!.t!, ...markers.map((m) => m.t));
+  const axis = timeAxis(start, end, formatTime.prefs);
+  const shownMarkers = slowestPerBucket(markers, start, end, MARKER_BUCKETS);
   return (
-    <div style={{ height }} className="text-zinc-500">
+    <div style={{ height }} className="relative text-zinc-500">
+      <span
+        className="pointer-events-none absolute top-0 right-3 text-[10px]"
+        title={`Times are in ${axis.zone}`}
+        data-testid="chart-zone"
+      >
+        {axis.zone}
+      </span>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
           <XAxis
             dataKey="t"
             type="number"
-            domain={["dataMin", "dataMax"]}
+            domain={[start, end]}
             scale="time"
-            tickFormatter={tickFormat(rows[rows.length - 1]!.t! - rows[0]!.t!)}
+            ticks={axis.ticks}
+            tickFormatter={axis.label}
             stroke="currentColor"
             fontSize={11}
           />
           <YAxis tickFormatter={format} stroke="currentColor" fontSize={11} width={64} />
           <Tooltip
-            labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
+            labelFormatter={(t) => formatTime.dateTime(Number(t))}
             formatter={(value, name) => [format(Number(value)), String(name)]}
             contentStyle={{ fontSize: 12 }}
           />
-          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {(series.length > 1 || shownMarkers.length > 0) && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s, i) => (
             <Line
               key={s.name}
@@ -122,19 +137,25 @@ export function TimeSeriesChart({
               label={{ value: e.label, position: "insideTopLeft", fill: "currentColor", fontSize: 10 }}
             />
           ))}
-          {markers.length > 0 && (
-            <Scatter
-              data={markers.map((m) => ({ t: m.t, marker: m.v, m }))}
-              dataKey="marker"
-              name="exemplars"
-              fill="#f43f5e"
-              isAnimationActive={false}
-              cursor="pointer"
-              onClick={(point: { payload?: { m?: ChartMarker } }) =>
-                point.payload?.m && onMarkerClick?.(point.payload.m)
-              }
-            />
-          )}
+          {MARKER_KINDS.map((kind) => {
+            const kept = shownMarkers.filter((m) => m.outcome === kind.outcome);
+            return (
+              kept.length > 0 && (
+                <Scatter
+                  key={kind.outcome}
+                  data={kept.map((m) => ({ t: m.t, marker: m.v, m }))}
+                  dataKey="marker"
+                  name={kind.name}
+                  fill={kind.color}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(point: { payload?: { m?: ChartMarker } }) =>
+                    point.payload?.m && onMarkerClick?.(point.payload.m)
+                  }
+                />
+              )
+            );
+          })}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -9,6 +9,7 @@ import type { DeliverySummary, DeploymentMarker, MarkerKind } from "@/lib/servic
 import { DeliveryStatusBadge } from "./badges";
 import { deliveryHref, formatElapsed } from "./format";
 import { useNow } from "./use-now";
+import { Time } from "@/components/shell/time-format";
 
 /** What a marker says on a chart, in a word or two; the whole sentence is in the list beside. */
 const MARKER_WORDS: Record<MarkerKind, string> = {
@@ -101,7 +102,7 @@ export function ServiceRollouts({ service, markers }: { service: string; markers
           <ul className="mt-1 space-y-0.5 pl-4">
             {markers.map((m) => (
               <li key={`${m.at}-${m.kind}-${m.ref.name}`}>
-                <time dateTime={m.at}>{new Date(m.at).toLocaleTimeString()}</time> {m.label}
+                <Time at={m.at} /> {m.label}
               </li>
             ))}
           </ul>

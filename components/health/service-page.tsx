@@ -3,7 +3,9 @@
 import { ExternalLink, Pencil } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
+import { parseAsStringLiteral, useQueryState } from "nuqs";
 import { useState } from "react";
+import { exemplarOutcome } from "@/components/charts/exemplars";
 import { TimeSeriesChart, type ChartSeries } from "@/components/charts/time-series-chart";
 import { markerEvents, ServiceRollouts } from "@/components/deployments/service-rollouts";
 import { useTimeRange } from "@/components/shell/use-time-range";
@@ -40,6 +42,11 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
   const markers = useDeploymentMarkersQuery([name], range);
   const events = markerEvents(markers.data ?? []);
   const [editing, setEditing] = useState(false);
+  // In the URL, so a link to the page shows the chart as the sender saw it.
+  const [exemplars, setExemplars] = useQueryState(
+    "exemplars",
+    parseAsStringLiteral(["shown", "hidden"] as const).withDefault("shown"),
+  );
   const data = detail.data;
   const charts = data?.charts;
   const loading = detail.isPending;
@@ -126,9 +133,22 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
         <Panel
           title="Latency"
           note={
-            data && data.exemplars.length > 0
-              ? "Red dots are exemplars: click one to open its trace."
-              : undefined
+            data &&
+            data.exemplars.length > 0 && (
+              <span className="flex items-center gap-2">
+                {exemplars === "shown" && (
+                  <span>Dots are exemplars, the slowest of each moment: click one to open its trace.</span>
+                )}
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-pressed={exemplars === "shown"}
+                  onClick={() => void setExemplars(exemplars === "shown" ? "hidden" : "shown")}
+                >
+                  {exemplars === "shown" ? "Hide exemplars" : "Show exemplars"}
+                </Button>
+              </span>
+            )
           }
         >
           {loading ? (
@@ -138,12 +158,17 @@ export function ServicePage({ name, canEdit }: { name: string; canEdit: boolean 
               events={events}
               unit="seconds"
               series={named(charts?.latency, (l) => QUANTILE_NAMES[l.quantile ?? ""] ?? "latency")}
-              markers={(data?.exemplars ?? []).map((e) => ({
-                t: e.timestamp,
-                v: e.value,
-                label: `${e.route ?? ""} ${e.status ?? ""} trace ${e.traceId}`,
-                href: `/traces/${e.traceId}`,
-              }))}
+              markers={
+                exemplars === "hidden"
+                  ? []
+                  : (data?.exemplars ?? []).map((e) => ({
+                      t: e.timestamp,
+                      v: e.value,
+                      label: `${e.route ?? ""} ${e.status ?? ""} trace ${e.traceId}`,
+                      href: `/traces/${e.traceId}`,
+                      outcome: exemplarOutcome(e.status),
+                    }))
+              }
               onMarkerClick={(m) => router.push(m.href)}
             />
           )}

@@ -5,19 +5,17 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
+import { fromDateTimeInput, toDateTimeInput } from "@/lib/time/format";
+import { useTimeFormat } from "./time-format";
 import { describeRange, parseTimeExpression, REFRESH_INTERVALS, RELATIVE_RANGES } from "@/lib/time/range";
 import { useTimeRange } from "./use-time-range";
 
 const CUSTOM = "custom";
 
-function toLocalInput(date: Date) {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export function TimeControls() {
   const [{ from, to, refresh }, setRange] = useTimeRange();
   const [customOpen, setCustomOpen] = useState(false);
+  const formatTime = useTimeFormat();
   const preset = to === "now" && RELATIVE_RANGES.some((r) => r.from === from) ? from : CUSTOM;
 
   return (
@@ -31,7 +29,7 @@ export function TimeControls() {
           id="time-range"
           className="w-48 pl-8"
           value={preset}
-          title={describeRange(from, to)}
+          title={describeRange(from, to, formatTime.dateTimeMinutes)}
           onChange={(e) => {
             if (e.target.value === CUSTOM) setCustomOpen(true);
             else void setRange({ from: e.target.value, to: "now" });
@@ -42,7 +40,9 @@ export function TimeControls() {
               {r.label}
             </option>
           ))}
-          <option value={CUSTOM}>{preset === CUSTOM ? describeRange(from, to) : "Custom range…"}</option>
+          <option value={CUSTOM}>
+            {preset === CUSTOM ? describeRange(from, to, formatTime.dateTimeMinutes) : "Custom range…"}
+          </option>
         </Select>
       </div>
       <label className="sr-only" htmlFor="refresh-interval">
@@ -88,17 +88,25 @@ function CustomRangeDialog({
   onApply: (range: { from: string; to: string; refresh: string }) => void;
 }) {
   const now = new Date();
+  const formatTime = useTimeFormat();
+  const { prefs } = formatTime;
   const [start, setStart] = useState(() =>
-    toLocalInput(parseTimeExpression(from, now) ?? new Date(now.getTime() - 3_600_000)),
+    toDateTimeInput(parseTimeExpression(from, now) ?? new Date(now.getTime() - 3_600_000), prefs),
   );
-  const [end, setEnd] = useState(() => toLocalInput(parseTimeExpression(to, now) ?? now));
-  const invalid = !start || !end || new Date(start) >= new Date(end);
+  const [end, setEnd] = useState(() => toDateTimeInput(parseTimeExpression(to, now) ?? now, prefs));
+  const startAt = fromDateTimeInput(start, prefs);
+  const endAt = fromDateTimeInput(end, prefs);
+  const invalid = !startAt || !endAt || startAt >= endAt;
   return (
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
       title="Custom time range"
-      description="Times are in your browser's time zone."
+      description={
+        prefs.timeZone === "utc"
+          ? "Times are in UTC, as chosen on your Account page."
+          : `Times are in your browser's time zone (${formatTime.zone()}).`
+      }
     >
       <form
         className="space-y-3"
@@ -106,7 +114,7 @@ function CustomRangeDialog({
           e.preventDefault();
           if (invalid) return;
           // A fixed range does not move, so auto-refresh is turned off.
-          onApply({ from: new Date(start).toISOString(), to: new Date(end).toISOString(), refresh: "off" });
+          onApply({ from: startAt.toISOString(), to: endAt.toISOString(), refresh: "off" });
           onOpenChange(false);
         }}
       >

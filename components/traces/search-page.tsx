@@ -7,6 +7,7 @@ import { parseAsArrayOf, parseAsInteger, parseAsString, useQueryStates } from "n
 import { useState } from "react";
 import {
   CartesianGrid,
+  Legend,
   ResponsiveContainer,
   Scatter,
   ScatterChart,
@@ -27,8 +28,10 @@ import { ApiError } from "@/lib/client/fetch-json";
 import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
 import type { TraceSummary } from "@/lib/traces/model";
 import type { NotConfiguredView } from "@/lib/services/connections/schemas";
+import { timeAxis } from "@/lib/time/format";
 import { formatUs, serviceColors } from "./colors";
 import { TraceTabs } from "./trace-tabs";
+import { Time, useTimeFormat } from "@/components/shell/time-format";
 
 const LIMITS = [20, 50, 100, 200];
 
@@ -278,12 +281,21 @@ function DurationScatter({ traces, onOpen }: { traces: TraceSummary[]; onOpen: (
   const ok = points.filter((p) => p.errors === 0);
   const failed = points.filter((p) => p.errors > 0);
   const open = (p: unknown) => onOpen((p as { payload?: { id?: string } }).payload?.id ?? "");
+  const formatTime = useTimeFormat();
+  const times = points.map((p) => p.t);
+  const axis = timeAxis(Math.min(...times), Math.max(...times), formatTime.prefs);
   return (
     <div
-      className="h-48"
+      className="relative h-52"
       role="img"
-      aria-label={`Duration of ${traces.length} traces over time; red ones have errors`}
+      aria-label={`Duration of ${traces.length} traces over time (${axis.zone}); red ones have errors`}
     >
+      <span
+        className="pointer-events-none absolute top-0 right-4 text-[10px] text-zinc-500"
+        data-testid="chart-zone"
+      >
+        {axis.zone}
+      </span>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
@@ -291,19 +303,25 @@ function DurationScatter({ traces, onOpen }: { traces: TraceSummary[]; onOpen: (
             dataKey="t"
             type="number"
             domain={["dataMin", "dataMax"]}
-            tickFormatter={(t: number) =>
-              new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
-            }
+            ticks={axis.ticks}
+            tickFormatter={axis.label}
             fontSize={11}
           />
           <YAxis dataKey="d" type="number" unit="ms" fontSize={11} width={60} />
           <ZAxis range={[40, 40]} />
           <Tooltip
-            formatter={(v, name) => (name === "d" ? `${Number(v).toFixed(1)} ms` : String(v))}
+            formatter={(v, name) =>
+              name === "d"
+                ? `${Number(v).toFixed(1)} ms`
+                : name === "t"
+                  ? formatTime.time(Number(v))
+                  : String(v)
+            }
             labelFormatter={() => ""}
             cursor={{ strokeDasharray: "3 3" }}
           />
-          <Scatter data={ok} fill="#0ea5e9" onClick={open} className="cursor-pointer" name="duration" />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Scatter data={ok} fill="#0ea5e9" onClick={open} className="cursor-pointer" name="no errors" />
           <Scatter
             data={failed}
             fill="#ef4444"
@@ -388,12 +406,7 @@ function TraceList({
               )}
             </div>
           </div>
-          <time
-            className="w-24 text-right text-xs text-zinc-500"
-            dateTime={new Date(t.startUnixMs).toISOString()}
-          >
-            {new Date(t.startUnixMs).toLocaleTimeString()}
-          </time>
+          <Time at={t.startUnixMs} className="w-32 text-right text-xs text-zinc-500" />
         </li>
       ))}
     </ul>

@@ -18,6 +18,7 @@ import { formatUs, serviceColors } from "./colors";
 import { SpanDetailsPanel } from "./span-details";
 import { collapseAll, criticalSections, reveal, searchTrace, visibleRows } from "./tree";
 import { useScrollToSelected, Waterfall, type WaterfallHandle } from "./waterfall";
+import { useTimeFormat } from "@/components/shell/time-format";
 
 export function TracePage({ traceId, canAttach }: { traceId: string; canAttach: boolean }) {
   const query = useTraceQuery(traceId);
@@ -70,6 +71,7 @@ function TraceExplorer({
   canAttach: boolean;
 }) {
   const n = trace.spanIds.length;
+  const formatTime = useTimeFormat();
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(n));
   const [spanParam, setSpanParam] = useQueryState("span", parseAsString.withOptions({ history: "replace" }));
   const indexOfSpan = useMemo(() => new Map(trace.spanIds.map((id, i) => [id, i])), [trace.spanIds]);
@@ -139,7 +141,7 @@ function TraceExplorer({
     <div className="flex h-[calc(100vh-7.5rem)] min-h-[32rem] flex-col">
       <PageHeader
         title={rootName}
-        description={`Trace ${trace.traceId} · started ${new Date(trace.startUnixMs).toLocaleString()}`}
+        description={`Trace ${trace.traceId} · started ${formatTime.dateTime(trace.startUnixMs)}`}
       />
       <SourceBanners sources={{ jaeger: source }} />
       {trace.warnings.map((w) => (

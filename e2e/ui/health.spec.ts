@@ -59,7 +59,7 @@ test.describe("as an operator", () => {
       await expect(page.getByRole("heading", { name: panel, exact: true })).toBeVisible();
     }
     await expect(page.locator(".recharts-line").first()).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText("Red dots are exemplars")).toBeVisible();
+    await expect(page.getByText("Dots are exemplars")).toBeVisible();
     // The last dot is drawn last, on top: an earlier one can lie under its neighbours and not take the click.
     const exemplar = page.locator(".recharts-scatter-symbol").last();
     await exemplar.click();

@@ -13,7 +13,7 @@ test.use({ storageState: storageStateFor("admin"), viewport: { width: 1360, heig
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
-    test.setTimeout(150_000); // fifteen pages, each waited for until the network is quiet
+    test.setTimeout(150_000); // sixteen pages, each waited for until the network is quiet
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
@@ -42,6 +42,7 @@ for (const scheme of ["light", "dark"] as const) {
       ["trace-dependencies", "/traces/dependencies?lookback=15", "Service dependencies"],
       ["deployments", "/deployments", "Deployments"],
       ["rollout", checkoutRollout, "checkout"],
+      ["account", "/account", "Account"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

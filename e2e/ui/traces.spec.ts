@@ -10,7 +10,7 @@ type Summary = { traceId: string; durationUs: number; rootOperation: string };
 
 async function openSlowestExemplar(page: Page) {
   await page.goto("/services/web?from=now-15m&refresh=10s");
-  await expect(page.getByText("Red dots are exemplars")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("Dots are exemplars")).toBeVisible({ timeout: 60_000 });
   // The Latency panel: its card holds the chart with the exemplar dots.
   const latency = page.getByRole("heading", { name: "Latency", exact: true }).locator("xpath=../..");
   const dots = latency.locator(".recharts-scatter-symbol");

@@ -3,6 +3,7 @@
 import { ROLES, type Role } from "./roles";
 
 export const PERMISSIONS = {
+  "account:write": "Change one's own password and time preferences",
   "overview:read": "See the overview and service health",
   "services:read": "See services and their metrics",
   "services:write": "Edit the service catalog",
@@ -27,6 +28,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /** What each role adds to the one below it. */
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: [
+    "account:write",
     "overview:read",
     "services:read",
     "alerts:read",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseTimeExpression, refreshMs, resolveRange } from "./range";
+import { timeFormatter } from "./format";
+import { describeRange, parseTimeExpression, refreshMs, resolveRange } from "./range";
 
 const now = new Date("2026-11-27T12:00:00Z");
 
@@ -24,5 +25,16 @@ describe("time range", () => {
     expect(refreshMs("30s")).toBe(30_000);
     expect(refreshMs("off")).toBe(0);
     expect(refreshMs("7s")).toBe(0);
+  });
+});
+
+describe("describeRange", () => {
+  it("names a preset, and writes a fixed range's ends with the given formatter", () => {
+    const utc = timeFormatter({ timeZone: "utc", clock: "h24" }, "en-US", Date.UTC(2026, 10, 29));
+    expect(describeRange("now-1h", "now", utc.dateTimeMinutes)).toBe("Last 1 hour");
+    expect(describeRange("2026-11-29T14:00:00.000Z", "2026-11-29T15:30:00.000Z", utc.dateTimeMinutes)).toBe(
+      "Nov 29, 14:00 UTC → Nov 29, 15:30 UTC",
+    );
+    expect(describeRange("now-3h", "now-1h", utc.dateTimeMinutes)).toBe("now-3h → now-1h");
   });
 });

@@ -60,9 +60,10 @@ export function refreshMs(value: string | null | undefined): number {
   return REFRESH_INTERVALS.find((r) => r.value === value)?.ms ?? 0;
 }
 
-export function describeRange(from: string, to: string): string {
+/** A preset's name, or "<from> → <to>" with absolute times written by `formatTime` (lib/time/format.ts). */
+export function describeRange(from: string, to: string, formatTime: (iso: string) => string): string {
   const preset = RELATIVE_RANGES.find((r) => r.from === from);
   if (preset && to === "now") return preset.label;
-  const fmt = (v: string) => (v.startsWith("now") ? v : new Date(v).toLocaleString());
+  const fmt = (v: string) => (v.startsWith("now") ? v : formatTime(v));
   return `${fmt(from)} → ${fmt(to)}`;
 }

@@ -20,6 +20,7 @@ import { ConditionsPanel } from "../rollout/conditions-panel";
 import { RolloutSkeleton } from "../rollout/rollout-page";
 import { useNow } from "../use-now";
 import { GateDialog } from "./gate-dialog";
+import { Time } from "@/components/shell/time-format";
 
 type Pending = { action: GateAction; gate: GateType } | null;
 
@@ -246,9 +247,7 @@ function AnalysisPanel({ detail }: { detail: CanaryDetail }) {
         <ol className="space-y-1 text-sm" data-testid="failed-checks">
           {view.failedChecks.map((check, i) => (
             <li key={`${check.at}-${i}`} className="tabular-nums">
-              <span className="text-zinc-500">
-                {check.at ? new Date(check.at).toLocaleTimeString() : "—"}
-              </span>{" "}
+              <span className="text-zinc-500">{check.at ? <Time at={check.at} /> : "—"}</span>{" "}
               <span className="font-medium">{check.metric}</span> {check.value} {check.comparison}{" "}
               {check.bound}
             </li>

@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { AnalysisRunView, MetricView } from "@/lib/argo-rollouts/analysis";
 import { cn } from "@/components/ui/cn";
+import { Time } from "@/components/shell/time-format";
 
 const PHASE_TONE: Record<string, "ok" | "crit" | "warn" | "info" | "neutral"> = {
   Successful: "ok",
@@ -18,9 +19,6 @@ const PHASE_TONE: Record<string, "ok" | "crit" | "warn" | "info" | "neutral"> = 
 export function AnalysisPhase({ phase }: { phase: string | null }) {
   return <Badge tone={PHASE_TONE[phase ?? ""] ?? "neutral"}>{phase ?? "Pending"}</Badge>;
 }
-
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "—";
 
 function Limits({ metric }: { metric: MetricView }) {
   const parts = [
@@ -122,10 +120,10 @@ function Metric({ metric }: { metric: MetricView }) {
                   <AnalysisPhase phase={m.phase} />
                 </TableCell>
                 <TableCell className="text-xs whitespace-nowrap tabular-nums" title={m.startedAt ?? ""}>
-                  {time(m.startedAt)}
+                  {m.startedAt ? <Time at={m.startedAt} /> : "—"}
                 </TableCell>
                 <TableCell className="text-xs whitespace-nowrap tabular-nums" title={m.finishedAt ?? ""}>
-                  {time(m.finishedAt)}
+                  {m.finishedAt ? <Time at={m.finishedAt} /> : "—"}
                 </TableCell>
                 <TableCell className="text-xs text-zinc-600 dark:text-zinc-400">{m.message ?? ""}</TableCell>
               </TableRow>
@@ -157,7 +155,12 @@ function Run({ run, open }: { run: AnalysisRunView; open: boolean }) {
         <span className="text-xs text-zinc-500">
           {kindOf(run)}
           {run.revision !== null && ` · revision ${run.revision}`}
-          {run.startedAt && ` · started ${time(run.startedAt)}`}
+          {run.startedAt && (
+            <>
+              {" · started "}
+              <Time at={run.startedAt} />
+            </>
+          )}
         </span>
         <span className="ml-auto text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
           {summary.successful} passed · {summary.failed} failed

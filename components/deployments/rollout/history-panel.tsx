@@ -7,6 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useRolloutHistoryQuery, type RolloutRef } from "@/lib/client/deployments";
 import type { DeploymentHistoryEntry, RolloutPosition } from "@/lib/services/deployments/model";
 import { ACTION_WORDS } from "../format";
+import { Time } from "@/components/shell/time-format";
 
 const RESULT_TONE = { success: "ok", denied: "warn", failed: "crit" } as const;
 
@@ -94,13 +95,7 @@ export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
               tone={entry.kind === "event" ? undefined : "info"}
             >
               <TableCell className="text-xs whitespace-nowrap tabular-nums" title={entry.at}>
-                {new Date(entry.at).toLocaleString([], {
-                  month: "short",
-                  day: "numeric",
-                  hour: "2-digit",
-                  minute: "2-digit",
-                  second: "2-digit",
-                })}
+                <Time at={entry.at} dateTime />
               </TableCell>
               <TableCell className="text-sm">
                 {entry.kind === "action" ? (

@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Panel } from "@/components/ui/panel";
 import { useCheckStep } from "@/lib/client/incidents";
 import type { PanelProps } from "./panel-props";
+import { Time } from "@/components/shell/time-format";
 
 /** One panel per running checklist; ticking a step shows at once and lands in the timeline. */
 export function ChecklistPanels({ incident, incidentRef, canWrite }: PanelProps) {
@@ -41,7 +42,7 @@ export function ChecklistPanels({ incident, incidentRef, canWrite }: PanelProps)
                       </span>
                       {s.checkedAt && (
                         <span className="block text-xs text-zinc-500">
-                          {s.checkedByEmail} at {new Date(s.checkedAt).toLocaleTimeString()}
+                          {s.checkedByEmail} at <Time at={s.checkedAt} />
                         </span>
                       )}
                     </span>

@@ -9,6 +9,7 @@ import { conflictsOf, editedFields, useUpdateIncident, type IncidentChanges } fr
 import { ChangeError } from "./change-error";
 import { MarkdownOr } from "./markdown-or";
 import type { PanelProps } from "./panel-props";
+import { Time } from "@/components/shell/time-format";
 
 /** The postmortem fields of an incident; the key events of the timeline and the times come with the export. */
 export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps) {
@@ -78,7 +79,7 @@ export function PostmortemEditor({ incident, incidentRef, canWrite }: PanelProps
         <ul className="mt-1 list-disc pl-5 text-sm">
           {keyEvents.map((e) => (
             <li key={e.id}>
-              {new Date(e.at).toLocaleString()} — {e.body}
+              <Time at={e.at} dateTime /> — {e.body}
             </li>
           ))}
         </ul>

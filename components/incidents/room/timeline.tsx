@@ -11,16 +11,7 @@ import { Textarea } from "@/components/ui/field";
 import { useAddNote, useSetKeyEvent } from "@/lib/client/incidents";
 import type { TimelineEntryView } from "@/lib/services/incidents";
 import type { PanelProps } from "./panel-props";
-
-function Time({ iso }: { iso: string }) {
-  const d = new Date(iso);
-  return (
-    <span className="whitespace-nowrap tabular-nums" title={d.toString()}>
-      {d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
-      <span className="ml-1 text-[11px] text-zinc-500">{iso.slice(11, 19)} UTC</span>
-    </span>
-  );
-}
+import { Time } from "@/components/shell/time-format";
 
 /** The note form and the timeline, newest first; starred entries are the key events of the postmortem. */
 export function Timeline({ incident, incidentRef, canWrite }: PanelProps) {
@@ -77,7 +68,7 @@ export function Timeline({ incident, incidentRef, canWrite }: PanelProps) {
             )}
           >
             <div className="w-36 shrink-0 text-xs text-zinc-600 dark:text-zinc-400">
-              <Time iso={e.at} />
+              <Time at={e.at} className="whitespace-nowrap tabular-nums" />
             </div>
             <div className="min-w-0 flex-1">
               <p className="break-words">{e.body}</p>
