@@ -47,10 +47,10 @@ const COMPARE: Record<Exclude<Sort, "worst">, (a: ServiceHealth, b: ServiceHealt
   alerts: (a, b) => num(a.alerts?.firing) - num(b.alerts?.firing),
 };
 
-// The SLO's tone is its own and in its own cells: a spent budget does not colour the row.
-const SLO_TONE: Record<SloState, string | false> = {
+// The SLO is toned in its own cells only: a spent budget does not colour the row (a fast burn: its cell).
+const BUDGET_TONE: Record<SloState, string | false> = {
   exhausted: "font-semibold text-red-600 dark:text-red-400",
-  burning: "text-amber-700 dark:text-amber-400",
+  burning: false,
   ok: false,
   no_data: "text-zinc-400",
 };
@@ -298,7 +298,7 @@ export function OverviewTable() {
               </TableCell>
               <TableCell
                 numeric
-                className={cn("whitespace-nowrap", SLO_TONE[s.slo.state])}
+                className={cn("whitespace-nowrap", BUDGET_TONE[s.slo.state])}
                 title={`SLO ${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
                 data-testid="slo-budget"
               >
