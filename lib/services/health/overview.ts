@@ -158,6 +158,8 @@ const GRAPH = { lookbackMinutes: 60, tracesPerService: 30 } as const;
 // How long an Overview waits for the graph when its cache is due: the Overview never waits on Jaeger.
 const GRAPH_WAIT_MS = 300;
 let lastEdges: CallEdge[] | null = null;
+// Logged when the graph starts failing, not on every Overview while it does.
+let graphFailing = false;
 
 /**
  * Who calls whom, from the trace dependency graph: a fresh answer if it comes within GRAPH_WAIT_MS,
@@ -167,9 +169,13 @@ async function callEdges(): Promise<{ edges: CallEdge[] | null; state: Overview[
   if (!env().JAEGER_URL) return { edges: null, state: "not_configured" };
   let timer: NodeJS.Timeout | undefined;
   const fresh = dependencyGraph(GRAPH).then(
-    (graph) => (lastEdges = graph.edges.map(({ caller, callee }) => ({ caller, callee }))),
+    (graph) => {
+      graphFailing = false;
+      return (lastEdges = graph.edges.map(({ caller, callee }) => ({ caller, callee })));
+    },
     (error: unknown) => {
-      logger.warn({ err: error }, "overview without fresh trace dependencies");
+      if (!graphFailing) logger.warn({ err: error }, "overview without fresh trace dependencies");
+      graphFailing = true;
       return lastEdges;
     },
   );
