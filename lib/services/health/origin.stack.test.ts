@@ -128,8 +128,8 @@ describe("the Overview points at the broken service", () => {
       );
 
       // Within one refresh of Prometheus having the data (plus a poll), both ways.
-      // (An Overview is evaluated at the start of its refresh interval and kept for one: at worst it sees
-      // what Prometheus had one refresh later; a poll and the queries' own time on top.)
+      // (An Overview is evaluated when loaded and kept for a refresh: at worst it shows what Prometheus
+      // had one refresh later; a poll and the queries' own time on top.)
       const slack = REFRESH_SECONDS + 3;
       expect(red.paymentsRedOnTop).toBeLessThanOrEqual(red.prometheus! + slack);
       expect(green.paymentsGreen).toBeLessThanOrEqual(green.prometheus! + slack);

@@ -86,6 +86,7 @@ export type OverviewSparklines = {
 };
 
 type PromBatch = {
+  evaluatedAt: Date;
   requestRate: InstantSample[];
   errorRatio: InstantSample[];
   latency: InstantSample[];
@@ -113,6 +114,7 @@ async function loadPrometheus(client: PrometheusClient, evalAt: Date, windows: n
     ...windows.map((days) => client.instant(q.budget(days), evalAt)),
   ]);
   return {
+    evaluatedAt: evalAt,
     requestRate,
     errorRatio,
     latency,
@@ -190,19 +192,22 @@ async function callEdges(): Promise<{ edges: CallEdge[] | null; state: Overview[
   }
 }
 
-/** The evaluation time and range every viewer of the same view shares within one refresh interval. */
+/**
+ * The evaluation time and range every viewer of the same view shares within one refresh interval, for
+ * grids that must line up from one refresh to the next (the sparklines). `relative`: the range ends now.
+ */
 function evaluation(input: z.output<typeof overviewInput>) {
   const ttlMs = Math.min(300_000, Math.max(5_000, (input.refresh || 15) * 1_000));
   const now = Date.now();
   const range = resolveRange(input.from, input.to, new Date(now));
   const evalAt = range.relative ? new Date(Math.floor(now / ttlMs) * ttlMs) : range.end;
   const span = range.end.getTime() - range.start.getTime();
-  return { ttlMs, evalAt, span, key: `${input.from ?? ""}:${input.to ?? ""}` };
+  return { ttlMs, evalAt, span, relative: range.relative, key: `${input.from ?? ""}:${input.to ?? ""}` };
 }
 
 export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Overview> {
   authorize(ctx, "overview:read");
-  const { ttlMs, evalAt, key } = evaluation(parseInput(overviewInput, raw));
+  const { ttlMs, evalAt, relative, key } = evaluation(parseInput(overviewInput, raw));
   const meta = await cachedMetaByName();
   const windows = [
     ...new Set([DEFAULT_SLO.sloWindowDays, ...[...meta.values()].map((m) => m.sloWindowDays)]),
@@ -212,7 +217,9 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
   const [prom, alerts, graph] = await Promise.all([
     fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) =>
       cache.get(`overview:${key}:${windows.join(",")}:${env().USE_RECORDING_RULES}`, ttlMs, () =>
-        loadPrometheus(client, evalAt, windows),
+        // "Now" is when the load starts: a time rounded down to the interval would show what Prometheus
+        // had up to one refresh earlier, on top of the refresh the result is kept for.
+        loadPrometheus(client, relative ? new Date() : evalAt, windows),
       ),
     ),
     fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see firing alerts.", (client) =>
@@ -274,7 +281,7 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
 
   return {
     services,
-    evaluatedAt: evalAt.toISOString(),
+    evaluatedAt: (p?.evaluatedAt ?? evalAt).toISOString(),
     nowWindow: overviewQueries(metricProfile(), env().USE_RECORDING_RULES).nowWindow,
     dependencies: graph.state,
     sources: { prometheus: prom.source, alertmanager: alerts.source },
