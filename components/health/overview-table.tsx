@@ -24,8 +24,9 @@ import { useDeploymentsQuery } from "@/lib/client/deployments";
 import { useOverviewQuery, useOverviewSparklinesQuery } from "@/lib/client/health";
 import { formatAge, formatPercent, formatRate, formatSeconds } from "@/lib/format";
 import type { DeliverySummary } from "@/lib/services/deployments/model";
-import type { HealthStatus, ServiceHealth } from "@/lib/services/health/overview";
+import type { HealthStatus, ServiceHealth, SloState } from "@/lib/services/health/overview";
 import { refreshMs } from "@/lib/time/range";
+import { formatBudget, formatBurn } from "./slo-format";
 import { SourceBanners } from "./source-banner";
 import { STATUS_LABEL, StatusDot } from "./status-dot";
 
@@ -33,14 +34,10 @@ const SORTS = ["worst", "name", "rate", "errors", "p95", "budget", "burn", "aler
 type Sort = (typeof SORTS)[number];
 const STATUSES = ["critical", "warning", "ok", "no_data"] as const;
 
-const SEVERITY: Record<HealthStatus, number> = { critical: 0, warning: 1, ok: 2, no_data: 3 };
 const num = (v: number | null | undefined) => v ?? Number.NEGATIVE_INFINITY;
 
-const COMPARE: Record<Sort, (a: ServiceHealth, b: ServiceHealth) => number> = {
-  worst: (a, b) =>
-    SEVERITY[a.status] - SEVERITY[b.status] ||
-    num(b.errorRatio) - num(a.errorRatio) ||
-    a.name.localeCompare(b.name),
+// "worst" is the server's order (likely origins first, then their callers, then the rest worst first).
+const COMPARE: Record<Exclude<Sort, "worst">, (a: ServiceHealth, b: ServiceHealth) => number> = {
   name: (a, b) => b.name.localeCompare(a.name),
   rate: (a, b) => num(a.requestRate) - num(b.requestRate),
   errors: (a, b) => num(a.errorRatio) - num(b.errorRatio),
@@ -48,6 +45,21 @@ const COMPARE: Record<Sort, (a: ServiceHealth, b: ServiceHealth) => number> = {
   budget: (a, b) => num(b.slo.budgetRemaining) - num(a.slo.budgetRemaining),
   burn: (a, b) => num(a.slo.burnRate) - num(b.slo.burnRate),
   alerts: (a, b) => num(a.alerts?.firing) - num(b.alerts?.firing),
+};
+
+// The SLO is toned in its own cells only: a spent budget does not colour the row (a fast burn: its cell).
+const BUDGET_TONE: Record<SloState, string | false> = {
+  exhausted: "font-semibold text-red-600 dark:text-red-400",
+  burning: false,
+  ok: false,
+  no_data: "text-zinc-400",
+};
+
+const REASON_TONE: Record<HealthStatus, string> = {
+  critical: "text-red-600 dark:text-red-400",
+  warning: "text-amber-700 dark:text-amber-400",
+  ok: "",
+  no_data: "text-zinc-500",
 };
 
 export function OverviewTable() {
@@ -73,6 +85,7 @@ export function OverviewTable() {
     if (!rolloutOf.has(d.service)) rolloutOf.set(d.service, d);
   const statusFilter = new Set(view.status.split(",").filter(Boolean));
 
+  const serverOrder = new Map((overview.data?.services ?? []).map((s, i) => [s.name, i]));
   const services = (overview.data?.services ?? [])
     .filter(
       (s) =>
@@ -83,16 +96,27 @@ export function OverviewTable() {
     .filter((s) => statusFilter.size === 0 || statusFilter.has(s.status))
     .sort((a, b) => {
       // "worst" is worst-first by itself; the other columns sort ascending, then the direction flips them.
-      const c = COMPARE[view.sort](a, b);
+      const c =
+        view.sort === "worst"
+          ? serverOrder.get(a.name)! - serverOrder.get(b.name)!
+          : COMPARE[view.sort](a, b);
       return view.sort === "worst" ? (view.dir === "desc" ? c : -c) : view.dir === "desc" ? -c : c;
     });
 
-  const header = (label: string, sort: Sort, numeric?: boolean) => (
+  // Which signal a column belongs to, above its name, so that "Now" and the SLO are never read as one.
+  const nowWindow = overview.data?.nowWindow ?? "1m";
+  const signal = (group: "now" | "slo") => (
+    <span className="block text-[10px] font-normal tracking-wide text-zinc-400 dark:text-zinc-500">
+      {group === "now" ? `Now · ${nowWindow}` : "SLO"}
+    </span>
+  );
+  const header = (label: string, sort: Sort, numeric?: boolean, group?: "now" | "slo") => (
     <SortableHead
       numeric={numeric}
       sorted={view.sort === sort && (view.dir === "desc" ? "descending" : "ascending")}
       onSort={() => void setView({ sort, dir: view.sort === sort && view.dir === "desc" ? "asc" : "desc" })}
     >
+      {group && signal(group)}
       {label}
     </SortableHead>
   );
@@ -105,7 +129,7 @@ export function OverviewTable() {
     <>
       <PageHeader
         title="Overview"
-        description="Every service at a glance, worst first: traffic, errors, latency, targets, error budget and firing alerts."
+        description="Every service at a glance, likely origins first: what it does now (traffic, errors, latency, targets), which decides its colour; its SLO (error budget left, burn rate), which does not; and firing alerts."
         actions={
           overview.data && (
             <span className="text-xs text-zinc-500" title={overview.data.evaluatedAt}>
@@ -164,9 +188,17 @@ export function OverviewTable() {
         </div>
       </div>
 
+      {overview.data && overview.data.dependencies !== "ok" && (
+        <p className="mb-2 text-xs text-zinc-500" data-testid="overview-dependencies">
+          {overview.data.dependencies === "not_configured"
+            ? "Errors are not traced to the service they come from: set JAEGER_URL for the trace dependency graph."
+            : "Errors are not traced to the service they come from yet: the trace dependency graph has not loaded."}
+        </p>
+      )}
       <Table
         loading={overview.isPending}
         data-testid="overview-table"
+        caption={`Services. Now: requests, errors and latency over the last ${nowWindow} and targets, which decide the status. SLO: error budget left over the SLO window and burn rate over the last hour.`}
         empty={
           overview.isSuccess &&
           (overview.data.services.length === 0 ? (
@@ -186,18 +218,24 @@ export function OverviewTable() {
       >
         <TableHeader>
           {header("Service", "worst")}
-          {header("Traffic", "rate", true)}
-          {header("Errors", "errors", true)}
-          {header("p95", "p95", true)}
-          <TableHead numeric>p50 / p99</TableHead>
-          <TableHead numeric>Targets</TableHead>
-          {header("Budget left", "budget", true)}
-          {header("Burn", "burn", true)}
+          {header("Traffic", "rate", true, "now")}
+          {header("Errors", "errors", true, "now")}
+          {header("p95", "p95", true, "now")}
+          <TableHead numeric>{signal("now")}p50 / p99</TableHead>
+          <TableHead numeric>{signal("now")}Targets</TableHead>
+          {header("Budget", "budget", true, "slo")}
+          {header("Burn 1h", "burn", true, "slo")}
           {header("Alerts", "alerts", true)}
         </TableHeader>
         <TableBody>
           {services.map((s) => (
-            <TableRow key={s.name} data-testid={`service-row-${s.name}`} data-status={s.status} interactive>
+            <TableRow
+              key={s.name}
+              data-testid={`service-row-${s.name}`}
+              data-status={s.status}
+              data-errors-from={s.errorSource?.from.join(",") || undefined}
+              interactive
+            >
               <TableCell>
                 <div className="flex items-center gap-2">
                   <StatusDot status={s.status} />
@@ -214,13 +252,7 @@ export function OverviewTable() {
                     <div className="text-xs text-zinc-500">
                       {[s.ownerTeam, s.tier].filter(Boolean).join(" · ")}
                       {s.reasons.length > 0 && (
-                        <span
-                          className={
-                            s.status === "critical"
-                              ? "text-red-600 dark:text-red-400"
-                              : "text-amber-700 dark:text-amber-400"
-                          }
-                        >
+                        <span className={REASON_TONE[s.status]}>
                           {s.ownerTeam || s.tier ? " · " : ""}
                           {s.reasons.join(", ")}
                         </span>
@@ -266,18 +298,18 @@ export function OverviewTable() {
               </TableCell>
               <TableCell
                 numeric
-                className={cn(
-                  (s.slo.budgetRemaining ?? 1) <= 0 && "font-semibold text-red-600 dark:text-red-400",
-                )}
-                title={`${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
+                className={cn("whitespace-nowrap", BUDGET_TONE[s.slo.state])}
+                title={`SLO ${formatPercent(s.slo.objective, 2)} over ${s.slo.windowDays} days`}
+                data-testid="slo-budget"
               >
-                {formatPercent(s.slo.budgetRemaining, 1)}
+                {formatBudget(s.slo.budgetRemaining)}
               </TableCell>
               <TableCell
                 numeric
                 className={cn((s.slo.burnRate ?? 0) >= 1 && "text-amber-700 dark:text-amber-400")}
+                title="Error budget burn over the last hour: 1× spends it exactly over the SLO window"
               >
-                {s.slo.burnRate === null ? "—" : `${s.slo.burnRate.toFixed(1)}×`}
+                {formatBurn(s.slo.burnRate)}
               </TableCell>
               <TableCell numeric>
                 {s.alerts === null ? (

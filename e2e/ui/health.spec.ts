@@ -18,6 +18,13 @@ test.describe("as an operator", () => {
       await expect(row).toBeVisible({ timeout: 60_000 });
       await expect(row).toContainText(/\/s|\/min/, { timeout: 60_000 }); // the first minute of rates
     }
+    // "Now" and the SLO are labelled apart, and a budget reads as what is left or how many were spent,
+    // never as a negative percentage.
+    const table = page.getByTestId("overview-table");
+    await expect(table.locator("thead")).toContainText("Now · 1m");
+    await expect(table.locator("thead")).toContainText("SLO");
+    for (const cell of await table.getByTestId("slo-budget").all())
+      await expect(cell).toHaveText(/^((<0\.01|\d+\.\d)% left|Exhausted ×[\d.]+k?|—)$/);
     await page.getByRole("button", { name: "Errors" }).click();
     await expect(page).toHaveURL(/sort=errors/);
     await page.getByLabel("Filter services").fill("check");

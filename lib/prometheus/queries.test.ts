@@ -18,6 +18,10 @@ describe("service-health queries", () => {
   it("reads the recording rules when they are in use", () => {
     const q = overviewQueries(otel, true);
     expect(q.requestRate).toBe("service:http_server_requests:rate1m");
+    // "Now" reads the 1-minute rules; the SLO's burn the 1-hour ratio.
+    expect(q.nowWindow).toBe("1m");
+    expect(q.errorRatio).toBe("service:http_server_error_ratio:rate1m");
+    expect(q.errorRatio1h).toBe("service:http_server_error_ratio:rate1h");
     expect(q.latency).toContain("service:http_server_request_duration_seconds:p(50|95|99)_1m");
     expect(
       quantileOf({ __name__: "service:http_server_request_duration_seconds:p95_1m", service: "x" }),

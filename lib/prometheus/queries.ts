@@ -5,6 +5,8 @@ import type { MetricProfile } from "./profile";
 import { duration, matcher, selector } from "./promql";
 
 export type OverviewQueries = {
+  /** The rate window of the Overview's "now" (rate, errors, latency); the SLO's are longer. */
+  nowWindow: string;
   requestRate: string;
   errorRatio: string;
   /** p50, p95 and p99 in one query; the `quantile` label tells them apart. */
@@ -28,6 +30,7 @@ export function overviewQueries(p: MetricProfile, recorded: boolean): OverviewQu
 
   if (recorded) {
     return {
+      nowWindow: "1m",
       requestRate: "service:http_server_requests:rate1m",
       errorRatio: "service:http_server_error_ratio:rate1m",
       // One selector for the three recorded quantiles; `quantileOf` reads which is which from the name.
@@ -41,7 +44,9 @@ export function overviewQueries(p: MetricProfile, recorded: boolean): OverviewQu
     };
   }
   const buckets = `sum by (${s}, le) (rate(${selector(p.durationBucket, [])}[5m]))`;
+  // Raw series are often scraped once a minute: 5 minutes holds enough samples for a rate.
   return {
+    nowWindow: "5m",
     requestRate: `sum by (${s}) (rate(${requests}[5m]))`,
     errorRatio: ratio("5m"),
     latency: Q.map(

@@ -1,20 +1,36 @@
-// The Overview: every service's rate, errors, latency, targets, SLO budget and firing alerts, worst
-// first. A fixed number of upstream queries whatever the number of services, shared by every viewer of
-// the same range through the cache, and the last good data (with its age) when an upstream fails.
-// Sparklines are a second request (getOverviewSparklines), so the numbers are not held up by the larger
-// range queries.
+// The Overview: every service's state now (rate, errors, latency, targets), its SLO (budget left, burn)
+// and firing alerts, likely origins first. A fixed number of upstream queries whatever the number of
+// services, shared by every viewer of the same range through the cache, and the last good data (with its
+// age) when an upstream fails. Where a service's errors come from (its own, or a failing service it
+// calls) is read from the trace dependency graph, waited for briefly: without Jaeger the Overview renders
+// all the same, without origins. Sparklines are a second request (getOverviewSparklines), so the numbers
+// are not held up by the larger range queries.
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
+import { logger } from "@/lib/observability/logger";
 import { prometheus, type InstantSample, type PrometheusClient } from "@/lib/prometheus/client";
 import { metricProfile } from "@/lib/prometheus/profile";
 import { overviewQueries, quantileOf } from "@/lib/prometheus/queries";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
+import { dependencyGraph } from "@/lib/services/traces";
 import { resolveRange } from "@/lib/time/range";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
 import { cachedMetaByName, DEFAULT_SLO, type ServiceMetaView } from "./catalog";
+import { errorSources, type CallEdge, type ErrorSource } from "./origin";
+import {
+  classifyNow,
+  NOW_THRESHOLDS,
+  originFirst,
+  sloState,
+  type HealthStatus,
+  type SloState,
+} from "./status";
+
+export type { HealthStatus, SloState } from "./status";
+export type { ErrorSource } from "./origin";
 
 export const overviewInput = z.object({
   from: text().max(40).optional(),
@@ -23,11 +39,11 @@ export const overviewInput = z.object({
   refresh: z.coerce.number().int().min(0).max(3_600).optional(),
 });
 
-export type HealthStatus = "critical" | "warning" | "ok" | "no_data";
-
 export type ServiceHealth = {
   name: string;
+  /** From "Now" only (requests, errors, latency over `nowWindow`, targets): the row's colour. */
   status: HealthStatus;
+  /** Why "Now" is not healthy ("50.0% errors from payments", "1 of 2 targets down"). */
   reasons: string[];
   ownerTeam: string | null;
   tier: string | null;
@@ -35,13 +51,29 @@ export type ServiceHealth = {
   errorRatio: number | null;
   latency: { p50: number | null; p95: number | null; p99: number | null };
   targets: { up: number; total: number } | null;
-  slo: { objective: number; windowDays: number; budgetRemaining: number | null; burnRate: number | null };
+  /** Where its errors come from when it is failing and the trace dependency graph is known. */
+  errorSource: ErrorSource | null;
+  /**
+   * The SLO, apart from "Now": the share of the error budget left over the window (below zero: spent,
+   * −1.3 is 2.3 budgets used) and the burn rate over the last hour (1 spends the budget in the window).
+   */
+  slo: {
+    objective: number;
+    windowDays: number;
+    budgetRemaining: number | null;
+    burnRate: number | null;
+    state: SloState;
+  };
   alerts: { firing: number; critical: number } | null;
 };
 
 export type Overview = {
   services: ServiceHealth[];
   evaluatedAt: string;
+  /** The rate window of "Now" ("1m"). */
+  nowWindow: string;
+  /** Whether errors could be traced to their origin: the trace dependency graph's state. */
+  dependencies: "ok" | "unavailable" | "not_configured";
   sources: { prometheus: SourceState; alertmanager: SourceState };
 };
 
@@ -54,6 +86,7 @@ export type OverviewSparklines = {
 };
 
 type PromBatch = {
+  evaluatedAt: Date;
   requestRate: InstantSample[];
   errorRatio: InstantSample[];
   latency: InstantSample[];
@@ -81,6 +114,7 @@ async function loadPrometheus(client: PrometheusClient, evalAt: Date, windows: n
     ...windows.map((days) => client.instant(q.budget(days), evalAt)),
   ]);
   return {
+    evaluatedAt: evalAt,
     requestRate,
     errorRatio,
     latency,
@@ -121,70 +155,77 @@ function byService(samples: InstantSample[], label: string): Map<string, Instant
   return map;
 }
 
-export function classify(h: Omit<ServiceHealth, "status" | "reasons">): {
-  status: HealthStatus;
-  reasons: string[];
-} {
-  const critical: string[] = [];
-  const warning: string[] = [];
-  if (h.errorRatio !== null && h.errorRatio >= 0.05)
-    critical.push(`${(h.errorRatio * 100).toFixed(1)}% errors`);
-  else if (h.errorRatio !== null && h.errorRatio >= 0.01)
-    warning.push(`${(h.errorRatio * 100).toFixed(1)}% errors`);
-  if (h.targets && h.targets.up < h.targets.total)
-    critical.push(`${h.targets.total - h.targets.up} of ${h.targets.total} targets down`);
-  if (h.slo.budgetRemaining !== null && h.slo.budgetRemaining <= 0) critical.push("error budget exhausted");
-  else if (h.slo.burnRate !== null && h.slo.burnRate >= 1)
-    warning.push(`burning budget ${h.slo.burnRate.toFixed(1)}× too fast`);
-  if (h.alerts?.critical)
-    critical.push(`${h.alerts.critical} critical alert${h.alerts.critical > 1 ? "s" : ""} firing`);
-  else if (h.alerts?.firing) warning.push(`${h.alerts.firing} alert${h.alerts.firing > 1 ? "s" : ""} firing`);
-  if (critical.length) return { status: "critical", reasons: [...critical, ...warning] };
-  if (warning.length) return { status: "warning", reasons: warning };
-  if (h.requestRate === null && !h.targets)
-    return { status: "no_data", reasons: ["no metrics in this range"] };
-  return { status: "ok", reasons: [] };
-}
+// The graph of the last hour's traces, the one incident grouping asks for (one cache entry for both).
+const GRAPH = { lookbackMinutes: 60, tracesPerService: 30 } as const;
+// How long an Overview waits for the graph when its cache is due: the Overview never waits on Jaeger.
+const GRAPH_WAIT_MS = 300;
+let lastEdges: CallEdge[] | null = null;
+// Logged when the graph starts failing, not on every Overview while it does.
+let graphFailing = false;
 
-const SEVERITY: Record<HealthStatus, number> = { critical: 0, warning: 1, ok: 2, no_data: 3 };
-
-export function worstFirst(a: ServiceHealth, b: ServiceHealth) {
-  return (
-    SEVERITY[a.status] - SEVERITY[b.status] ||
-    (b.errorRatio ?? -1) - (a.errorRatio ?? -1) ||
-    (b.slo.burnRate ?? -1) - (a.slo.burnRate ?? -1) ||
-    a.name.localeCompare(b.name)
+/**
+ * Who calls whom, from the trace dependency graph: a fresh answer if it comes within GRAPH_WAIT_MS,
+ * else the last one this instance had (the load goes on and refreshes it), null if none yet.
+ */
+async function callEdges(): Promise<{ edges: CallEdge[] | null; state: Overview["dependencies"] }> {
+  if (!env().JAEGER_URL) return { edges: null, state: "not_configured" };
+  let timer: NodeJS.Timeout | undefined;
+  const fresh = dependencyGraph(GRAPH).then(
+    (graph) => {
+      graphFailing = false;
+      return (lastEdges = graph.edges.map(({ caller, callee }) => ({ caller, callee })));
+    },
+    (error: unknown) => {
+      if (!graphFailing) logger.warn({ err: error }, "overview without fresh trace dependencies");
+      graphFailing = true;
+      return lastEdges;
+    },
   );
+  const late = new Promise<CallEdge[] | null>(
+    (resolve) => (timer = setTimeout(() => resolve(lastEdges), GRAPH_WAIT_MS)),
+  );
+  try {
+    const edges = await Promise.race([fresh, late]);
+    return { edges, state: edges ? "ok" : "unavailable" };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-/** The evaluation time and range every viewer of the same view shares within one refresh interval. */
+/**
+ * The evaluation time and range every viewer of the same view shares within one refresh interval, for
+ * grids that must line up from one refresh to the next (the sparklines). `relative`: the range ends now.
+ */
 function evaluation(input: z.output<typeof overviewInput>) {
   const ttlMs = Math.min(300_000, Math.max(5_000, (input.refresh || 15) * 1_000));
   const now = Date.now();
   const range = resolveRange(input.from, input.to, new Date(now));
   const evalAt = range.relative ? new Date(Math.floor(now / ttlMs) * ttlMs) : range.end;
   const span = range.end.getTime() - range.start.getTime();
-  return { ttlMs, evalAt, span, key: `${input.from ?? ""}:${input.to ?? ""}` };
+  return { ttlMs, evalAt, span, relative: range.relative, key: `${input.from ?? ""}:${input.to ?? ""}` };
 }
 
 export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Overview> {
   authorize(ctx, "overview:read");
-  const { ttlMs, evalAt, key } = evaluation(parseInput(overviewInput, raw));
+  const { ttlMs, evalAt, relative, key } = evaluation(parseInput(overviewInput, raw));
   const meta = await cachedMetaByName();
   const windows = [
     ...new Set([DEFAULT_SLO.sloWindowDays, ...[...meta.values()].map((m) => m.sloWindowDays)]),
   ].sort((a, b) => a - b);
   const label = env().SERVICE_LABEL;
 
-  const [prom, alerts] = await Promise.all([
+  const [prom, alerts, graph] = await Promise.all([
     fromUpstream(prometheus(), "Set PROMETHEUS_URL to see service health.", (client) =>
       cache.get(`overview:${key}:${windows.join(",")}:${env().USE_RECORDING_RULES}`, ttlMs, () =>
-        loadPrometheus(client, evalAt, windows),
+        // "Now" is when the load starts: a time rounded down to the interval would show what Prometheus
+        // had up to one refresh earlier, on top of the refresh the result is kept for.
+        loadPrometheus(client, relative ? new Date() : evalAt, windows),
       ),
     ),
     fromUpstream(alertmanager(), "Set ALERTMANAGER_URL to see firing alerts.", (client) =>
       cache.get("overview:alerts", ttlMs, () => loadFiringAlerts(client)),
     ),
+    callEdges(),
   ]);
 
   const p = prom.value;
@@ -197,7 +238,7 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
 
   const names = new Set<string>([...rates.keys(), ...targets.keys(), ...meta.keys()]);
   names.delete("prometheus");
-  const services = [...names].map((name): ServiceHealth => {
+  const measured = [...names].map((name) => {
     const m: ServiceMetaView | undefined = meta.get(name);
     const objective = m?.sloObjective ?? DEFAULT_SLO.sloObjective;
     const windowDays = m?.sloWindowDays ?? DEFAULT_SLO.sloWindowDays;
@@ -206,7 +247,9 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
     const t = targets.get(name);
     const budgetRatio = finite(budgets.get(windowDays)?.get(name)?.[0]?.value);
     const ratio1h = finite(ratios1h.get(name)?.[0]?.value);
-    const base = {
+    const budgetRemaining = budgetRatio === null ? null : 1 - budgetRatio / (1 - objective);
+    const burnRate = ratio1h === null ? null : ratio1h / (1 - objective);
+    return {
       name,
       ownerTeam: m?.ownerTeam ?? null,
       tier: m?.tier ?? null,
@@ -219,21 +262,28 @@ export async function getOverview(ctx: ServiceContext, raw: unknown): Promise<Ov
             total: t.find((s) => s.labels.agg === "total")?.value ?? 0,
           }
         : null,
-      slo: {
-        objective,
-        windowDays,
-        budgetRemaining: budgetRatio === null ? null : 1 - budgetRatio / (1 - objective),
-        burnRate: ratio1h === null ? null : ratio1h / (1 - objective),
-      },
+      slo: { objective, windowDays, budgetRemaining, burnRate, state: sloState(budgetRemaining, burnRate) },
       alerts: alerts.value ? (alerts.value.get(name) ?? { firing: 0, critical: 0 }) : null,
     };
-    return { ...base, ...classify(base) };
   });
-  services.sort(worstFirst);
+  const sources = graph.edges
+    ? errorSources(
+        new Map(measured.map((s) => [s.name, s.errorRatio])),
+        graph.edges,
+        NOW_THRESHOLDS.errorRatio.warning,
+      )
+    : new Map<string, ErrorSource>();
+  const services = measured.map((s): ServiceHealth => {
+    const errorSource = sources.get(s.name) ?? null;
+    return { ...s, errorSource, ...classifyNow(s, errorSource ?? undefined) };
+  });
+  services.sort(originFirst);
 
   return {
     services,
-    evaluatedAt: evalAt.toISOString(),
+    evaluatedAt: (p?.evaluatedAt ?? evalAt).toISOString(),
+    nowWindow: overviewQueries(metricProfile(), env().USE_RECORDING_RULES).nowWindow,
+    dependencies: graph.state,
     sources: { prometheus: prom.source, alertmanager: alerts.source },
   };
 }
