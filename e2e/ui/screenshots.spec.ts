@@ -9,11 +9,11 @@ import { checkoutTraces, sampleIncident } from "../support/samples";
 
 const OUT = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
-test.use({ storageState: storageStateFor("admin"), viewport: { width: 1360, height: 820 } });
+test.use({ storageState: storageStateFor("admin"), viewport: { width: 1440, height: 900 } });
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
-    test.setTimeout(150_000); // sixteen pages, each waited for until the network is quiet
+    test.setTimeout(300_000); // twenty-four pages, each waited for until the network is quiet
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
@@ -30,10 +30,18 @@ for (const scheme of ["light", "dark"] as const) {
       ["overview", "/", "Overview"],
       ["service", "/services/checkout?from=now-15m", "checkout"],
       ["alerts", "/alerts?silenced=true", "Alerts"],
+      ["silences", "/alerts/silences", "Alerts"],
+      ["rules", "/alerts/rules", "Alerts"],
+      ["services", "/services", "Services"],
+      ["explore", "/explore?query=sum+by+%28service%29+%28up%29", "Explore"],
+      ["search", "/search?q=checkout", "Search"],
       ["admin-users", "/admin/users", "Users"],
+      ["admin-connections", "/admin/connections", "Settings"],
+      ["admin-deliveries", "/admin/deliveries", "Webhook deliveries"],
       ["audit", "/audit", "Audit log"],
       ["incidents", "/incidents?status=all", "Incidents"],
       ["incident", `/incidents/${incident}`, `#${incident}`],
+      ["incident-metrics", "/incidents/metrics", "Incident metrics"],
       ["runbooks", "/runbooks", "Runbooks"],
       ["runbook", `/runbooks/${runbook}`, "Checkout: payment provider errors"],
       ["traces", "/traces?service=web&operation=POST+%2Fcheckout&from=now-15m", "Traces"],
