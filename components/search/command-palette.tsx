@@ -22,10 +22,13 @@ type Option = { key: string; href: string; result: SearchResult | null; label: s
 export function CommandPalette({
   open,
   onOpenChange,
+  onCloseAutoFocus,
   permissions,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Where focus goes when it closes (Radix's default is what had focus when it opened). */
+  onCloseAutoFocus?: (event: Event) => void;
   permissions: readonly Permission[];
 }) {
   return (
@@ -34,6 +37,7 @@ export function CommandPalette({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40 backdrop-blur-[1px]" />
         <Dialog.Content
           aria-describedby={undefined}
+          onCloseAutoFocus={onCloseAutoFocus}
           className="fixed top-[12vh] left-1/2 z-50 flex max-h-[70vh] w-[min(94vw,40rem)] -translate-x-1/2 flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-2xl dark:border-zinc-800 dark:bg-zinc-900"
         >
           <Dialog.Title className="sr-only">Search or jump to</Dialog.Title>

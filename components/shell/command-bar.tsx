@@ -1,7 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { CommandPalette } from "@/components/search/command-palette";
 import type { Permission } from "@/lib/auth/permissions";
 import { globalShortcut, shortcut } from "./shortcuts";
@@ -29,6 +29,18 @@ function useApple(): boolean {
 export function CommandBar({ permissions }: { permissions: readonly Permission[] }) {
   const [open, setOpen] = useState<"palette" | "shortcuts" | null>(null);
   const apple = useApple();
+  const trigger = useRef<HTMLButtonElement>(null);
+  // Where focus goes back to when the palette closes: what had it when the palette opened, or the search
+  // button when nothing had (a shortcut pressed on the page itself).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const remember = () => {
+    const active = document.activeElement;
+    returnTo.current = active instanceof HTMLElement && active !== document.body ? active : trigger.current;
+  };
+  const restoreFocus = (event: Event) => {
+    event.preventDefault();
+    (returnTo.current?.isConnected ? returnTo.current : trigger.current)?.focus();
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -36,6 +48,7 @@ export function CommandBar({ permissions }: { permissions: readonly Permission[]
       const id = globalShortcut(e, typingIn(e.target));
       if (!id) return;
       e.preventDefault();
+      remember();
       setOpen((was) => {
         const wanted = id === "palette.open" ? "palette" : "shortcuts";
         // Ctrl-K again closes the palette, as in other tools.
@@ -49,8 +62,12 @@ export function CommandBar({ permissions }: { permissions: readonly Permission[]
   return (
     <>
       <button
+        ref={trigger}
         type="button"
-        onClick={() => setOpen("palette")}
+        onClick={() => {
+          remember();
+          setOpen("palette");
+        }}
         aria-keyshortcuts="Control+K Meta+K /"
         className="relative mr-auto flex h-8 w-full max-w-xs items-center gap-2 rounded-md border border-zinc-300 bg-white px-2.5 text-left text-sm text-zinc-400 hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:border-zinc-600"
       >
@@ -63,6 +80,7 @@ export function CommandBar({ permissions }: { permissions: readonly Permission[]
       <CommandPalette
         open={open === "palette"}
         onOpenChange={(o) => setOpen(o ? "palette" : null)}
+        onCloseAutoFocus={restoreFocus}
         permissions={permissions}
       />
       <ShortcutsDialog

@@ -10,6 +10,7 @@ import { prometheus } from "@/lib/prometheus/client";
 import { authorize, mutate, type ServiceContext } from "@/lib/services/context";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromUpstream, type SourceState } from "@/lib/upstream/sources";
+import { deliveries } from "@/lib/services/deployments/deliveries";
 
 export const serviceNameSchema = text().min(1).max(200);
 
@@ -142,7 +143,8 @@ export async function listCatalog(
 }
 
 /**
- * Whether a service of that name is known: in the catalog, or seen by Prometheus. While Prometheus does
+ * Whether a service of that name is known: in the catalog, seen by Prometheus, or delivered by a rollout
+ * or canary. While Prometheus does
  * not answer (and there is no earlier answer), any name may be one, so the page is shown.
  */
 export async function serviceExists(ctx: ServiceContext, name: string): Promise<boolean> {
@@ -152,7 +154,9 @@ export async function serviceExists(ctx: ServiceContext, name: string): Promise<
     discoverServices(),
     db().serviceMeta.findUnique({ where: { name }, select: { name: true } }),
   ]);
-  return row !== null || names.includes(name) || source.state === "unavailable";
+  // A service may also be known only as what a rollout or canary delivers (no traffic yet).
+  const delivered = (deliveries()?.candidates({ service: [name] }).length ?? 0) > 0;
+  return row !== null || names.includes(name) || delivered || source.state === "unavailable";
 }
 
 export async function getServiceMeta(ctx: ServiceContext, name: string): Promise<ServiceMetaView> {
