@@ -41,6 +41,12 @@ const FORMAT: Record<ChartUnit, (v: number) => string> = {
   number: (v) => (Math.abs(v) >= 1000 ? v.toExponential(2) : String(Math.round(v * 1000) / 1000)),
 };
 
+/**
+ * The top of the value axis when every value is zero (no errors, no traffic): left to itself the chart
+ * spreads 0 over 0…4, which reads as 400 % errors or 4/s.
+ */
+const FLAT_TOP: Record<ChartUnit, number> = { rate: 1, percent: 0.01, seconds: 0.1, number: 1 };
+
 function toRows(series: ChartSeries[]) {
   const rows = new Map<number, Record<string, number>>();
   series.forEach((s, i) => {
@@ -87,6 +93,8 @@ export function TimeSeriesChart({
   const end = Math.max(rows[rows.length - 1]!.t!, ...markers.map((m) => m.t));
   const axis = timeAxis(start, end, formatTime.prefs);
   const shownMarkers = slowestPerBucket(markers, start, end, MARKER_BUCKETS);
+  const flat =
+    series.every((s) => s.points.every(([, v]) => !Number.isFinite(v) || v === 0)) && !markers.length;
   return (
     <div style={{ height }} className="relative text-zinc-500">
       <span
@@ -109,7 +117,13 @@ export function TimeSeriesChart({
             stroke="currentColor"
             fontSize={11}
           />
-          <YAxis tickFormatter={format} stroke="currentColor" fontSize={11} width={64} />
+          <YAxis
+            tickFormatter={format}
+            stroke="currentColor"
+            fontSize={11}
+            width={64}
+            {...(flat && { domain: [0, FLAT_TOP[unit]] })}
+          />
           <Tooltip
             labelFormatter={(t) => formatTime.dateTime(Number(t))}
             formatter={(value, name) => [format(Number(value)), String(name)]}
