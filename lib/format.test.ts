@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatPercent, formatRate, formatSeconds } from "./format";
+import { formatAge, formatPercent, formatRate, formatSeconds, rateAxisFormat } from "./format";
 
 describe("formats", () => {
   it("formats rates, ratios and durations for people", () => {
@@ -14,5 +14,15 @@ describe("formats", () => {
     expect(formatSeconds(1.5)).toBe("1.50s");
     expect(formatSeconds(Number.NaN)).toBe("—");
     expect(formatAge(Date.now() - 125_000)).toBe("2 min ago");
+  });
+});
+
+describe("rateAxisFormat", () => {
+  it("gives every tick of an axis the unit its largest value needs", () => {
+    const perSecond = rateAxisFormat(0.38);
+    expect([0, 0.095, 0.19, 0.38].map(perSecond)).toEqual(["0/s", "0.1/s", "0.19/s", "0.38/s"]);
+    const perMinute = rateAxisFormat(0.05);
+    expect([0, 0.025, 0.05].map(perMinute)).toEqual(["0/min", "1.5/min", "3/min"]);
+    expect([0, 1500, 3000].map(rateAxisFormat(3000))).toEqual(["0/s", "1.5k/s", "3k/s"]);
   });
 });

@@ -9,6 +9,16 @@ export function formatRate(perSecond: number | null | undefined): string {
   return `${(perSecond / 1000).toFixed(1)}k/s`;
 }
 
+/**
+ * A rate formatter for the ticks of one axis: one unit for all of them, chosen by the largest value, so
+ * an axis never reads "5.7/min" under "0.19/s".
+ */
+export function rateAxisFormat(largest: number): (perSecond: number) => string {
+  if (largest < 0.1) return (v) => (v === 0 ? "0/min" : `${+(v * 60).toFixed(2)}/min`);
+  if (largest < 1000) return (v) => (v === 0 ? "0/s" : `${+v.toFixed(largest < 10 ? 2 : 1)}/s`);
+  return (v) => (v === 0 ? "0/s" : `${+(v / 1000).toFixed(2)}k/s`);
+}
+
 export function formatPercent(ratio: number | null | undefined, digits = 2): string {
   if (ratio === null || ratio === undefined) return "—";
   const p = ratio * 100;

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { useTimeFormat } from "@/components/shell/time-format";
-import { formatPercent, formatRate, formatSeconds } from "@/lib/format";
+import { formatPercent, formatRate, formatSeconds, rateAxisFormat } from "@/lib/format";
 import { timeAxis } from "@/lib/time/format";
 import { slowestPerBucket, type ExemplarOutcome } from "./exemplars";
 import { colorAt } from "./palette";
@@ -87,14 +87,23 @@ export function TimeSeriesChart({
       </div>
     );
   }
+  let largest = 0;
+  let allZero = true;
+  for (const s of series)
+    for (const [, v] of s.points) {
+      if (!Number.isFinite(v)) continue;
+      if (v > largest) largest = v;
+      if (v !== 0) allZero = false;
+    }
+  // Rate ticks share one unit; the tooltip says each value in its own.
+  const tick = unit === "rate" ? rateAxisFormat(largest) : FORMAT[unit];
   const format = FORMAT[unit];
   // Markers can fall a little outside the series (an exemplar newer than the last rate): the axis spans both.
   const start = Math.min(rows[0]!.t!, ...markers.map((m) => m.t));
   const end = Math.max(rows[rows.length - 1]!.t!, ...markers.map((m) => m.t));
   const axis = timeAxis(start, end, formatTime.prefs);
   const shownMarkers = slowestPerBucket(markers, start, end, MARKER_BUCKETS);
-  const flat =
-    series.every((s) => s.points.every(([, v]) => !Number.isFinite(v) || v === 0)) && !markers.length;
+  const flat = allZero && !markers.length;
   return (
     <div style={{ height }} className="relative text-zinc-500">
       <span
@@ -118,7 +127,7 @@ export function TimeSeriesChart({
             fontSize={11}
           />
           <YAxis
-            tickFormatter={format}
+            tickFormatter={tick}
             stroke="currentColor"
             fontSize={11}
             width={64}
