@@ -34,7 +34,7 @@ const openIncidents = () =>
 
 describe("grouping with the demo's payments fault", () => {
   it(
-    "opens exactly one incident, lists the callers' alerts as joined, and later alerts add none; taking command acknowledges them until resolved",
+    "opens exactly one incident for payments and its callers, saying why each alert joined, and later alerts add none; taking command acknowledges them until resolved",
     { timeout: 480_000 },
     async () => {
       await fetch(`${stack().urls.sink}/received`, { method: "DELETE" });
