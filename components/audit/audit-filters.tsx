@@ -41,7 +41,8 @@ export function AuditFilters({
 
   return (
     <form
-      className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4 xl:grid-cols-8"
+      // Four to a row at most: eight left a date-and-time field too narrow to show its value.
+      className="mb-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4"
       onSubmit={(e) => {
         e.preventDefault();
         onChange({
