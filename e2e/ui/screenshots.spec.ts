@@ -13,7 +13,7 @@ test.use({ storageState: storageStateFor("admin"), viewport: { width: 1440, heig
 
 for (const scheme of ["light", "dark"] as const) {
   test(`main pages in ${scheme} mode`, async ({ page }) => {
-    test.setTimeout(300_000); // twenty-four pages, each waited for until the network is quiet
+    test.setTimeout(600_000); // twenty-four pages, each waited for until its data is drawn
     mkdirSync(OUT, { recursive: true });
     await page.emulateMedia({ colorScheme: scheme });
     const { incident, runbook } = await sampleIncident();
@@ -55,6 +55,10 @@ for (const scheme of ["light", "dark"] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
       await page.waitForLoadState("networkidle");
+      // A picture of a skeleton shows nothing to look at: wait (up to a while) for the data to be drawn.
+      await page
+        .waitForFunction(() => !document.querySelector(".animate-pulse"), null, { timeout: 20_000 })
+        .catch(() => undefined); // a page still loading after that is pictured as it is
       await page.screenshot({ path: path.join(OUT, `${name}-${scheme}.png`), fullPage: true });
     }
   });
