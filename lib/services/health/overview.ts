@@ -9,6 +9,7 @@ import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { alertmanager, type AlertmanagerClient } from "@/lib/alertmanager/client";
 import { env } from "@/lib/config/env";
+import { withinBudget } from "@/lib/upstream/budget";
 import { logger } from "@/lib/observability/logger";
 import { prometheus, type InstantSample, type PrometheusClient } from "@/lib/prometheus/client";
 import { metricProfile } from "@/lib/prometheus/profile";
@@ -169,7 +170,7 @@ let graphFailing = false;
  */
 async function callEdges(): Promise<{ edges: CallEdge[] | null; state: Overview["dependencies"] }> {
   if (!env().JAEGER_URL) return { edges: null, state: "not_configured" };
-  let timer: NodeJS.Timeout | undefined;
+  // A graph that comes after the wait still updates the last one, for the next load.
   const fresh = dependencyGraph(GRAPH).then(
     (graph) => {
       graphFailing = false;
@@ -181,15 +182,9 @@ async function callEdges(): Promise<{ edges: CallEdge[] | null; state: Overview[
       return lastEdges;
     },
   );
-  const late = new Promise<CallEdge[] | null>(
-    (resolve) => (timer = setTimeout(() => resolve(lastEdges), GRAPH_WAIT_MS)),
-  );
-  try {
-    const edges = await Promise.race([fresh, late]);
-    return { edges, state: edges ? "ok" : "unavailable" };
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await withinBudget(fresh, GRAPH_WAIT_MS);
+  const edges = "value" in answer ? answer.value : lastEdges;
+  return { edges, state: edges ? "ok" : "unavailable" };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { env } from "@/lib/config/env";
 import type { Tx } from "@/lib/db/client";
 import type { Incident } from "@/lib/db/generated/client";
+import { withinBudget } from "@/lib/upstream/budget";
 import { logger } from "@/lib/observability/logger";
 import { dependencyGraph } from "@/lib/services/traces";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
@@ -140,14 +141,11 @@ const GRAPH_WAIT_MS = 3_000;
  */
 export async function graphForGrouping(): Promise<DependencyGraph | null> {
   if (!env().JAEGER_URL || groupingPolicy().windowMinutes === 0) return null;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), GRAPH_WAIT_MS)));
-  try {
-    return await Promise.race([dependencyGraph({ lookbackMinutes: 60, tracesPerService: 30 }), late]);
-  } catch (error) {
-    logger.warn({ err: error }, "incident grouping without trace dependencies");
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+  const answer = await withinBudget(
+    dependencyGraph({ lookbackMinutes: 60, tracesPerService: 30 }),
+    GRAPH_WAIT_MS,
+  );
+  if ("value" in answer) return answer.value;
+  if ("error" in answer) logger.warn({ err: answer.error }, "incident grouping without trace dependencies");
+  return null;
 }

@@ -15,7 +15,7 @@ import { listCatalog } from "@/lib/services/health/catalog";
 import { getTrace } from "@/lib/services/traces";
 import { NotConfiguredError } from "@/lib/upstream/configured";
 import type { SourceState } from "@/lib/upstream/sources";
-import { withinBudget } from "./budget";
+import { withinBudget } from "@/lib/upstream/budget";
 import { searchIncidents, searchRunbooks, type TextHit } from "./full-text";
 import { bestMatch, byScore, matchScore, textHitScore, traceIdIn } from "./ranking";
 import {

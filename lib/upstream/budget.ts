@@ -1,5 +1,6 @@
-// Each source of a search answers within a short time or is left behind, so one slow upstream never holds
-// back the others. The work itself goes on (a cache it fills serves the next keystroke).
+// Work that must answer within a short time or be left behind (a search's sources, the trace graph the
+// Overview and incident grouping ask for), so one slow upstream never holds back the rest. The work
+// itself goes on: a cache it fills serves the next ask.
 
 export type Budgeted<T> = { value: T } | { timedOut: true } | { error: unknown };
 
