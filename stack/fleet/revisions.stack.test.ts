@@ -78,12 +78,14 @@ describe("the fleet as the Rollouts' revisions", () => {
         (r) => r.status?.phase === "Paused" && r.status.currentStepIndex === 1,
       );
       const canaryHash = paused.status!.currentPodHash!;
-      // Its weight follows the canary pod's availability: 0 until KWOK makes it Ready, then 1 of 4.
+      // Its weight follows the pods' availability, as the kubectl plugin's actual weight: 0 until KWOK
+      // makes the canary's pod Ready, then 1 of the available pods while the stable scales down to 3
+      // (33 % when the stable has 2 available for a moment, 20 % with 4), and 1 of 4 once settled.
       const served = await waitFor(
         "checkout to serve the canary at 25 %",
         async () => {
           const now = await revisions();
-          return now?.canary?.hash === canaryHash && now.canary.weight > 0 ? now : undefined;
+          return now?.canary?.hash === canaryHash && now.canary.weight === 25 ? now : undefined;
         },
         { intervalMs: 250 },
       );

@@ -225,9 +225,18 @@ export async function applyDemoRollouts(
   }
 }
 
+/** How long the Rollouts controller gets to observe a change before it is asked to look again. */
+const OBSERVE_MS = 3_000;
+/** The annotation the app touches for the same reason (lib/services/deployments/actions.ts). */
+const RECONCILE_ANNOTATION = "opsdeck.io/reconcile-requested-at";
+
+type Observed = { metadata: { generation?: number }; status?: { observedGeneration?: string } };
+
 /**
  * Starts a new revision of a rollout (or of the Deployment a Flagger canary targets) by changing its
- * image tag, as a deploy pipeline would.
+ * image tag, as a deploy pipeline would. For a Rollout, returns once the controller has observed the
+ * change: Argo Rollouts 1.9.1 can miss a change made just after its own write (it reconciles the
+ * older object from its cache) and then sits on the old spec until something else changes.
  */
 export async function setImageTag(
   api: KubeApi,
@@ -236,8 +245,32 @@ export async function setImageTag(
   tag: string,
   kind: "Rollout" | "Deployment" = "Rollout",
 ) {
-  return api.request("PATCH", objectPath(kind, namespace, name), {
+  const path = objectPath(kind, namespace, name);
+  const patched = await api.request<Observed>("PATCH", path, {
     patch: "json",
     body: [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: imageFor(name, tag) }],
   });
+  const generation = patched.metadata.generation;
+  if (kind === "Rollout" && generation) await untilObserved(api, path, generation);
+  return patched;
+}
+
+/**
+ * Waits for the controller to report `generation` observed, touching an annotation (an update event
+ * for its informer) each time it has not within OBSERVE_MS. Gives up quietly after three tries: a
+ * rollout no controller manages is the caller's to wait for.
+ */
+async function untilObserved(api: KubeApi, path: string, generation: number) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const deadline = Date.now() + OBSERVE_MS;
+    while (Date.now() < deadline) {
+      const rollout = await api.request<Observed>("GET", path);
+      if (Number(rollout.status?.observedGeneration ?? 0) >= generation) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await api.request("PATCH", path, {
+      patch: "merge",
+      body: { metadata: { annotations: { [RECONCILE_ANNOTATION]: new Date().toISOString() } } },
+    });
+  }
 }

@@ -99,6 +99,39 @@ describe("taking command", () => {
     expect(expired).toEqual(expect.arrayContaining(second.map((s) => s.id)));
   });
 
+  it("acknowledges groups resolved for now too, when the next notification finds them without one", async () => {
+    const responder = await contextFor("responder");
+    const service = newService();
+    const [errors, latency] = [`g-${randomUUID()}`, `g-${randomUUID()}`];
+    const latencyAlert = { service, alertname: "HighLatency", fingerprint: "l2" };
+    const opened = await ingestAlertmanagerWebhook(
+      alertmanagerContext(),
+      payload(errors, "firing", { service }),
+    );
+    await ingestAlertmanagerWebhook(alertmanagerContext(), payload(latency, "firing", latencyAlert));
+    await ingestAlertmanagerWebhook(alertmanagerContext(), payload(latency, "resolved", latencyAlert));
+    const ref = String(opened.incidentNumber);
+
+    // Alertmanager refused the acknowledgements when command was taken.
+    failing = true;
+    try {
+      await assignRole(responder, ref, { role: "commander" });
+    } finally {
+      failing = false;
+    }
+    // Its next notification of a firing group acknowledges the incident's groups for the commander,
+    // the resolved one too: a flapping alert that fires again is the commander's, not a fresh page.
+    const before = created.length;
+    await ingestAlertmanagerWebhook(alertmanagerContext(), payload(errors, "firing", { service }));
+    expect(created.slice(before).map((s) => [s.createdBy, s.matchers[0]!.value])).toEqual([
+      [responder.actor!.email, "HighErrorRatio"],
+      [responder.actor!.email, "HighLatency"],
+    ]);
+    // Acknowledged once: the next repeat adds none.
+    await ingestAlertmanagerWebhook(alertmanagerContext(), payload(errors, "firing", { service }));
+    expect(created.length).toBe(before + 2);
+  });
+
   it("still takes command when Alertmanager fails, and says the alerts were not acknowledged", async () => {
     const responder = await contextFor("responder");
     const opened = await ingestAlertmanagerWebhook(

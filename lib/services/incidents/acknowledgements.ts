@@ -1,4 +1,4 @@
-// Taking command acknowledges the incident's alerts: each firing alert group gets the acknowledgement
+// Taking command acknowledges the incident's alerts: each of its alert groups gets the acknowledgement
 // the alerts page gives (an Alertmanager silence marked "[ack]", lib/services/alerts), created by the
 // commander, until the incident resolves or command is handed over (then the next commander's replace
 // them). Best effort: without Alertmanager, or when it fails, command is still taken, and the timeline
@@ -18,9 +18,11 @@ const ACK_HOURS = 24;
 export type CreatedSilences = { am: AlertmanagerClient | null; ids: string[] };
 
 /**
- * Acknowledges the incident's firing alert groups for `holder`: all of them, replacing earlier
+ * Acknowledges the incident's alert groups for `holder`: all of them, replacing earlier
  * acknowledgements (command taken or handed over), or only those without one (an alert that joined an
- * incident someone already has). Records on the timeline what was acknowledged, or why nothing could be.
+ * incident someone already has). Groups resolved for now are included: an alert that flaps fires again
+ * in the commander's hands, not as a fresh page. Records on the timeline what was acknowledged, or why
+ * nothing could be.
  */
 export async function acknowledgeIncidentAlerts(
   tx: Tx,
@@ -32,11 +34,8 @@ export async function acknowledgeIncidentAlerts(
 ): Promise<void> {
   const am = alertmanager();
   const groups = await tx.incidentAlertGroup.findMany({
-    where: {
-      incidentId: incident.id,
-      resolvedAt: null,
-      ...(which === "unacknowledged" && { ackSilenceId: null }),
-    },
+    where: { incidentId: incident.id, ...(which === "unacknowledged" && { ackSilenceId: null }) },
+    orderBy: { joinedAt: "asc" },
   });
   if (!am || !groups.length) return;
   created.am = am;

@@ -177,19 +177,6 @@ function ingest(
             },
             dedupeKey: `joined:${payload.groupKey}`,
           });
-          // Joining an incident someone has: that person has this alert too.
-          const commander = await tx.incidentRoleAssignment.findUnique({
-            where: { incidentId_role: { incidentId: incident.id, role: "commander" } },
-          });
-          if (commander && incident.status !== "resolved")
-            await acknowledgeIncidentAlerts(
-              tx,
-              incident,
-              commander.userEmail,
-              actor,
-              silences,
-              "unacknowledged",
-            );
           const added = services.filter((s) => !incident!.services.includes(s));
           if (added.length)
             incident = await tx.incident.update({
@@ -268,7 +255,8 @@ function ingest(
         where: { incidentId: incident.id, resolvedAt: null },
       });
       let resolved = false;
-      if (payload.status === "firing" && incident.status === "resolved" && entriesAdded > 0) {
+      const reopened = payload.status === "firing" && incident.status === "resolved" && entriesAdded > 0;
+      if (reopened) {
         await tx.incident.update({
           where: { id: incident.id },
           data: { status: "investigating", resolvedAt: null, version: { increment: 1 } },
@@ -318,6 +306,22 @@ function ingest(
         resolved = true;
       } else if (entriesAdded > 0 || created) {
         await tx.incident.update({ where: { id: incident.id }, data: { version: { increment: 1 } } });
+      }
+      if (payload.status === "firing" && (incident.status !== "resolved" || reopened)) {
+        // Firing in an incident someone has (it joined, fired again after resolving, or reopened the
+        // incident): that person has this alert too.
+        const commander = await tx.incidentRoleAssignment.findUnique({
+          where: { incidentId_role: { incidentId: incident.id, role: "commander" } },
+        });
+        if (commander)
+          await acknowledgeIncidentAlerts(
+            tx,
+            incident,
+            commander.userEmail,
+            actor,
+            silences,
+            "unacknowledged",
+          );
       }
       if (firing.length && entriesAdded > 0)
         await tx.incident.update({ where: { id: incident.id }, data: { lastAlertAt: new Date() } });

@@ -119,17 +119,21 @@ describe("grouping with the demo's payments fault", () => {
         ).groups
           .flatMap((g) => g.alerts)
           .filter((a) => a.state === "active" || a.silenced);
+      let waiting: string[] = [];
       const held = await waitFor(
         "the incident's alerts acknowledged",
         async () => {
-          // Alertmanager keeps notifying (a burn-rate alert may start firing now): as the webhook would,
-          // those join the commanded incident and are acknowledged with it.
+          // Alertmanager keeps notifying (a burn-rate alert may start firing now, a flapping one again):
+          // as the webhook would, those join the commanded incident and are acknowledged with it.
           await drain();
           const alerts = await holders();
-          return alerts.length && alerts.every((a) => a.ack) ? alerts : undefined;
+          waiting = alerts.filter((a) => !a.ack).map((a) => `${a.labels.alertname}/${a.labels.service}`);
+          return alerts.length && !waiting.length ? alerts : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 2_000 },
-      );
+      ).catch((error: unknown) => {
+        throw new Error(`${(error as Error).message}; not acknowledged: ${waiting.join(", ")}`);
+      });
       expect(Math.max(...counts)).toBe(1);
       expect(
         held.every((a) => a.ack!.by === responder.actor!.email && a.ack!.incidentNumber === detail.number),
