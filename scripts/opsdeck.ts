@@ -179,7 +179,9 @@ async function run(mode: "dev" | "start") {
 
   const args = [mode, "--port", port, ...(process.env.HOSTNAME ? ["--hostname", process.env.HOSTNAME] : [])];
   // The server runs as our direct child (not through npx or tsx's own process), so that signals reach it.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", ...args], {
+  // OPSDECK_NODE_FLAGS passes Node flags NODE_OPTIONS refuses (`--cpu-prof`, for bench:load's profiles).
+  const nodeFlags = process.env.OPSDECK_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "scripts/server.ts", ...args], {
     stdio: "inherit",
     env: process.env,
   });

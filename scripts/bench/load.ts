@@ -1,6 +1,6 @@
 // Benchmark: the console under load and under faults, against the real upstream stack.
 //   npm run bench:load -- [--users 200] [--seconds 60] [--runs one,two,prometheus,jaeger,postgres]
-//                         [--budget-ms 2000] [--app-dir <checkout>] [--json <file>]
+//                         [--budget-ms 2000] [--app-dir <checkout>] [--json <file>] [--cpu-prof <dir>]
 // Starts the stack (Prometheus, Alertmanager, Jaeger, the demo fleet and its load generator; no
 // Kubernetes, which no route of the mix reads), one PostgreSQL owned by the benchmark (so that it can
 // restart it), and app instances on the production build with `npm start`'s launcher. Then:
@@ -19,6 +19,8 @@
 //   embedded    `npm start` with its own embedded PostgreSQL, killed (SIGKILL): time until the app is
 //               ready again.
 // `--app-dir` runs another checkout's app (its own build), to measure a base commit on the same stack.
+// `--cpu-prof` has the app instances write V8 CPU profiles into a directory when they stop (open them in
+// Chrome DevTools, or summarise with `node scripts/bench/cpu-profile.ts <file>`).
 // Prints what else used the machine's CPU during each run.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -50,6 +52,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "one,two,prometheus,jaeger,postgres,embedded" },
     "budget-ms": { type: "string", default: "2000" },
     "app-dir": { type: "string", default: ROOT },
+    "cpu-prof": { type: "string" },
     json: { type: "string" },
   },
 });
@@ -232,6 +235,9 @@ async function startInstance(
       NEXTAUTH_URL: url,
       ...database_,
       UPSTREAM_BUDGET_MS: String(BUDGET_MS),
+      ...(values["cpu-prof"] && {
+        OPSDECK_NODE_FLAGS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}`,
+      }),
       LOG_LEVEL: "info",
     },
     stdio: ["ignore", fd, fd],
