@@ -3,7 +3,7 @@
 import { Dialog } from "radix-ui";
 import { Loader2, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { Skeleton } from "@/components/ui/feedback";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
@@ -58,6 +58,9 @@ function PaletteBody({ permissions, onDone }: { permissions: readonly Permission
     readRecent().filter((r) => r.kind === "page" || permissions.includes(KIND_PERMISSIONS[r.kind])),
   );
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  // Enter pressed before the answer to what is typed: it opens the top result of that answer, not of
+  // an older one still on screen (or "All results" when there is none).
+  const enterPending = useRef(false);
   const { groups, troubled, searching, error, answered } = useSearchResults(query, {
     limit: 5,
     permissions,
@@ -106,11 +109,19 @@ function PaletteBody({ permissions, onDone }: { permissions: readonly Permission
   const positions = new Map(options.map((o, i) => [o.key, i]));
   const optionId = (key: string) => `${listId}-option-${positions.get(key)}`;
 
-  const choose = (option: Option) => {
-    if (option.result) rememberPick(option.result);
-    onDone();
-    router.push(option.href);
-  };
+  const choose = useCallback(
+    (option: Option) => {
+      if (option.result) rememberPick(option.result);
+      onDone();
+      router.push(option.href);
+    },
+    [onDone, router],
+  );
+  useEffect(() => {
+    if (!enterPending.current || searching) return;
+    enterPending.current = false;
+    if (active) choose(active);
+  }, [searching, active, choose]);
   const move = (by: number) => {
     if (!options.length) return;
     const next = options[(activeIndex + by + options.length) % options.length]!;
@@ -140,14 +151,16 @@ function PaletteBody({ permissions, onDone }: { permissions: readonly Permission
           onChange={(e) => {
             setQuery(e.target.value);
             setActiveKey(null);
+            enterPending.current = false;
           }}
           onKeyDown={(e) => {
             if (e.key === "ArrowDown" || e.key === "ArrowUp") {
               e.preventDefault();
               move(e.key === "ArrowDown" ? 1 : -1);
-            } else if (e.key === "Enter" && active && !e.nativeEvent.isComposing) {
+            } else if (e.key === "Enter" && !e.nativeEvent.isComposing) {
               e.preventDefault();
-              choose(active);
+              if (searching) enterPending.current = true;
+              else if (active) choose(active);
             }
           }}
         />

@@ -91,6 +91,16 @@ test("Ctrl-K finds a service by its name and Enter opens it; Esc closes and give
   await expect(page.getByRole("heading", { name: "payments", level: 1 })).toBeVisible();
 });
 
+test("Enter typed before the results arrive opens the top result of what was typed", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search or jump to" });
+  await untilOpen(box, () => page.keyboard.press("ControlOrMeta+k"));
+  // At once: the server has not answered "payments" yet (only "All results" is on screen).
+  await box.fill("payments");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/services\/payments(\?|$)/);
+});
+
 test("a pasted trace id is offered at once, checked with Jaeger, and opened", async ({ page }) => {
   const [traceId] = await checkoutTraces();
   await page.goto("/");
