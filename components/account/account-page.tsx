@@ -187,7 +187,8 @@ function TimePreferencesForm() {
   const saved = useTimePreferences();
   const update = useUpdateTimePreferences();
   const [draft, setDraft] = useState<TimePreferences>(saved);
-  const preview = timeFormatter(draft);
+  // The browser's zone from the provider (it may learn it after the first render), the choice from here.
+  const preview = timeFormatter({ ...draft, localZone: saved.localZone });
   const unchanged = draft.timeZone === saved.timeZone && draft.clock === saved.clock;
   return (
     <form
@@ -196,7 +197,10 @@ function TimePreferencesForm() {
       onSubmit={(e) => {
         e.preventDefault();
         // The console layout hands the saved choice to every page: refresh it to apply the change.
-        update.mutate(draft, { onSuccess: () => router.refresh() });
+        update.mutate(
+          { timeZone: draft.timeZone, clock: draft.clock },
+          { onSuccess: () => router.refresh() },
+        );
       }}
     >
       <Field label="Time zone">
@@ -207,7 +211,8 @@ function TimePreferencesForm() {
             {...p}
           >
             <option value="local">
-              Your browser&apos;s ({timeFormatter({ ...draft, timeZone: "local" }).zone()})
+              Your browser&apos;s (
+              {timeFormatter({ ...draft, timeZone: "local", localZone: saved.localZone }).zone()})
             </option>
             <option value="utc">UTC</option>
           </Select>

@@ -1,16 +1,24 @@
 "use client";
 // The signed-in person's time preferences (their Account page), given once by the console layout, and the
 // formatter every time in the UI goes through (lib/time/format.ts).
-import { createContext, useContext, useMemo } from "react";
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from "react";
 import {
   DEFAULT_TIME_PREFERENCES,
+  LOCAL_ZONE_COOKIE,
+  runtimeZone,
   timeFormatter,
   type TimeFormatter,
   type TimePreferences,
 } from "@/lib/time/format";
 
 const TimePreferencesContext = createContext<TimePreferences>(DEFAULT_TIME_PREFERENCES);
+const zoneNeverChanges = () => () => {};
 
+/**
+ * "local" is the browser's zone. The server renders in the zone this browser reported last (a cookie;
+ * the server's own the first time) and hydration starts from the same, so the two agree; a browser in
+ * another zone then re-renders its times once and reports its zone for the pages after.
+ */
 export function TimePreferencesProvider({
   preferences,
   children,
@@ -18,7 +26,14 @@ export function TimePreferencesProvider({
   preferences: TimePreferences;
   children: React.ReactNode;
 }) {
-  return <TimePreferencesContext value={preferences}>{children}</TimePreferencesContext>;
+  const rendered = preferences.localZone;
+  const localZone = useSyncExternalStore(zoneNeverChanges, runtimeZone, () => rendered);
+  useEffect(() => {
+    if (localZone !== rendered)
+      document.cookie = `${LOCAL_ZONE_COOKIE}=${localZone}; path=/; max-age=31536000; samesite=lax`;
+  }, [localZone, rendered]);
+  const value = useMemo(() => ({ ...preferences, localZone }), [preferences, localZone]);
+  return <TimePreferencesContext value={value}>{children}</TimePreferencesContext>;
 }
 
 export function useTimePreferences(): TimePreferences {

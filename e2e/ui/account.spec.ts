@@ -49,6 +49,27 @@ test.describe("in a browser far from UTC", () => {
   // Browser-local times would read as New York's: UTC on the page is the preference at work.
   test.use({ locale: "en-US", timezoneId: "America/New_York" });
 
+  test("local times read in the browser's zone, rendered so by the server once it has said which", async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    page.on("pageerror", (e) => errors.push(e.message));
+    const user = await createUserWithPassword("viewer", PASSWORD);
+    await page.goto("/signin");
+    await signIn(page, user.email, PASSWORD);
+    await expect(page.getByTestId("current-user")).toBeVisible();
+    await page.goto("/account");
+    // The server's zone is not New York's: the first render agrees with the server, then the browser's.
+    await expect(page.getByTestId("time-preview")).toHaveText("09:42:07 EST");
+    // The browser has told its zone: the server now renders the page in it.
+    const html = await (await page.request.get("/account")).text();
+    expect(html).toContain("09:42:07 EST");
+    await page.reload();
+    await expect(page.getByTestId("time-preview")).toHaveText("09:42:07 EST");
+    expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);
+  });
+
   test("switching to UTC and a 24-hour clock shows every time so, with its zone", async ({ page }) => {
     const user = await createUserWithPassword("viewer", PASSWORD);
     const responder = await apiAs("responder");

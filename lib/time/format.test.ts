@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fromDateTimeInput, timeAxis, timeFormatter, toDateTimeInput, type TimePreferences } from "./format";
+import {
+  fromDateTimeInput,
+  knownZone,
+  timeAxis,
+  timeFormatter,
+  toDateTimeInput,
+  type TimePreferences,
+} from "./format";
 
 const UTC_24: TimePreferences = { timeZone: "utc", clock: "h24" };
 const UTC_12: TimePreferences = { timeZone: "utc", clock: "h12" };
@@ -32,6 +39,27 @@ describe("timeFormatter", () => {
     const zone = f.zone(at);
     expect(zone.length).toBeGreaterThan(0);
     expect(f.time(at).endsWith(` ${zone}`)).toBe(true);
+  });
+
+  it("writes local times in the zone the browser reported, whatever the runtime's zone", () => {
+    const tokyo = timeFormatter({ timeZone: "local", clock: "h24", localZone: "Asia/Tokyo" }, "en-US", at);
+    expect(tokyo.time(at)).toBe("23:42:07 GMT+9");
+    const newYork = timeFormatter(
+      { timeZone: "local", clock: "h12", localZone: "America/New_York" },
+      "en-US",
+      at,
+    );
+    expect(newYork.time(at)).toBe("9:42:07 AM EST");
+    // UTC stays UTC.
+    expect(timeFormatter({ ...UTC_24, localZone: "Asia/Tokyo" }, "en-US", at).time(at)).toBe("14:42:07 UTC");
+  });
+
+  it("accepts only time zones the runtime knows, from a cookie", () => {
+    expect(knownZone("Europe/Berlin")).toBe("Europe/Berlin");
+    expect(knownZone("Mars/Olympus_Mons")).toBeNull();
+    expect(knownZone("")).toBeNull();
+    expect(knownZone(undefined)).toBeNull();
+    expect(knownZone(`Europe/${"x".repeat(80)}`)).toBeNull();
   });
 
   it("writes a dash for a time it cannot read", () => {

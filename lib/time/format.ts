@@ -6,7 +6,28 @@ export const TIME_ZONE_CHOICES = ["local", "utc"] as const;
 export const CLOCK_CHOICES = ["h12", "h24"] as const;
 export type TimeZoneChoice = (typeof TIME_ZONE_CHOICES)[number];
 export type ClockChoice = (typeof CLOCK_CHOICES)[number];
-export type TimePreferences = { timeZone: TimeZoneChoice; clock: ClockChoice };
+export type TimePreferences = {
+  timeZone: TimeZoneChoice;
+  clock: ClockChoice;
+  /** The IANA zone "local" stands for (the browser's); the runtime's own when unset. */
+  localZone?: string;
+};
+
+/** The cookie in which the browser tells the server its zone, so pages render "local" times in it. */
+export const LOCAL_ZONE_COOKIE = "opsdeck-tz";
+
+/** This runtime's zone: the browser's in a browser, the server's on the server. */
+export const runtimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** `name` if it is a time zone this runtime knows, else null (a cookie is input like any other). */
+export function knownZone(name: string | undefined): string | null {
+  if (!name || name.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
 
 export const DEFAULT_TIME_PREFERENCES: TimePreferences = { timeZone: "local", clock: "h24" };
 
@@ -61,7 +82,8 @@ function formatFor(
   parts: Parts,
   options: { zone: boolean; year: boolean; locale?: string },
 ): Intl.DateTimeFormat {
-  const key = `${options.locale ?? ""}|${prefs.timeZone}|${prefs.clock}|${parts}|${options.zone}|${options.year}`;
+  const zone = prefs.timeZone === "utc" ? "UTC" : prefs.localZone;
+  const key = `${options.locale ?? ""}|${zone ?? ""}|${prefs.clock}|${parts}|${options.zone}|${options.year}`;
   let format = formats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(options.locale, {
@@ -70,7 +92,7 @@ function formatFor(
       ...(parts !== "date" && prefs.clock === "h24" && { hour: "2-digit" }),
       ...(options.year && { year: "numeric" }),
       ...(options.zone && { timeZoneName: "short" }),
-      timeZone: prefs.timeZone === "utc" ? "UTC" : undefined,
+      timeZone: zone,
     });
     formats.set(key, format);
   }
