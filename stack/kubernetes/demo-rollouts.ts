@@ -4,7 +4,7 @@
 // images are never pulled; the analysis reads the metrics of the demo services that run as processes and
 // serve as the Rollouts' revisions (the stack's revision sync, stack/fleet/revision-sync.ts), which the
 // fault knobs control (`npm run stack -- fault checkout --error-rate 0.5 --canary` fails the analysis).
-import { KubeApi } from "./api";
+import { KubeApi, KubeApiError } from "./api";
 import type { ControlPlane } from "./control-plane";
 import type { FleetService } from "../fleet/topology";
 
@@ -225,18 +225,19 @@ export async function applyDemoRollouts(
   }
 }
 
-/** How long the Rollouts controller gets to observe a change before it is asked to look again. */
-const OBSERVE_MS = 3_000;
+/** How long the Rollouts controller gets to react to a change before it is asked to look again. */
+const REACTION_MS = 3_000;
 /** The annotation the app touches for the same reason (lib/services/deployments/actions.ts). */
 const RECONCILE_ANNOTATION = "opsdeck.io/reconcile-requested-at";
 
-type Observed = { metadata: { generation?: number }; status?: { observedGeneration?: string } };
+type Written = {
+  metadata: { generation?: number; resourceVersion?: string };
+  status?: { observedGeneration?: string };
+};
 
 /**
  * Starts a new revision of a rollout (or of the Deployment a Flagger canary targets) by changing its
- * image tag, as a deploy pipeline would. For a Rollout, returns once the controller has observed the
- * change: Argo Rollouts 1.9.1 can miss a change made just after its own write (it reconciles the
- * older object from its cache) and then sits on the old spec until something else changes.
+ * image tag, as a deploy pipeline would. For a Rollout, returns once the controller has observed it.
  */
 export async function setImageTag(
   api: KubeApi,
@@ -246,31 +247,59 @@ export async function setImageTag(
   kind: "Rollout" | "Deployment" = "Rollout",
 ) {
   const path = objectPath(kind, namespace, name);
-  const patched = await api.request<Observed>("PATCH", path, {
+  const patched = await api.request<Written>("PATCH", path, {
     patch: "json",
     body: [{ op: "replace", path: "/spec/template/spec/containers/0/image", value: imageFor(name, tag) }],
   });
-  const generation = patched.metadata.generation;
-  if (kind === "Rollout" && generation) await untilObserved(api, path, generation);
+  const generation = patched.metadata.generation ?? 0;
+  if (kind === "Rollout")
+    await untilControllerReacts(
+      api,
+      path,
+      patched,
+      (r) => Number(r.status?.observedGeneration) >= generation,
+    );
   return patched;
 }
 
 /**
- * Waits for the controller to report `generation` observed, touching an annotation (an update event
- * for its informer) each time it has not within OBSERVE_MS. Gives up quietly after three tries: a
- * rollout no controller manages is the caller's to wait for.
+ * Waits for the Rollouts controller to react to a write that answered `written`: `reacted` says so,
+ * or by default the rollout changed again after it. Argo Rollouts 1.9.1 can miss a change made just
+ * after its own write (it reconciles the older object from its cache) and then sits on it until
+ * something else changes; so, as the app does after an action, each time nothing reacted within
+ * REACTION_MS it touches an annotation (an update event for the controller's informer). Gives up
+ * quietly after three tries: a rollout no controller manages is the caller's to wait for.
  */
-async function untilObserved(api: KubeApi, path: string, generation: number) {
+export async function untilControllerReacts(
+  api: KubeApi,
+  path: string,
+  written: Written,
+  reacted?: (rollout: Written) => boolean,
+) {
+  let ours = written.metadata.resourceVersion;
+  const done = reacted ?? ((r: Written) => r.metadata.resourceVersion !== ours);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const deadline = Date.now() + OBSERVE_MS;
+    const deadline = Date.now() + REACTION_MS;
     while (Date.now() < deadline) {
-      const rollout = await api.request<Observed>("GET", path);
-      if (Number(rollout.status?.observedGeneration ?? 0) >= generation) return;
+      if (done(await api.request<Written>("GET", path))) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    await api.request("PATCH", path, {
-      patch: "merge",
-      body: { metadata: { annotations: { [RECONCILE_ANNOTATION]: new Date().toISOString() } } },
-    });
+    try {
+      const touched = await api.request<Written>("PATCH", path, {
+        patch: "merge",
+        body: {
+          metadata: {
+            resourceVersion: ours,
+            annotations: { [RECONCILE_ANNOTATION]: new Date().toISOString() },
+          },
+        },
+      });
+      ours = touched.metadata.resourceVersion;
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+      // Changed since our write: that is the reaction, unless `reacted` asks for a particular one.
+      if (!reacted) return;
+      ours = (await api.request<Written>("GET", path)).metadata.resourceVersion;
+    }
   }
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { KubeApi, KubeApiError } from "@/stack/kubernetes/api";
-import { applyInNamespace } from "@/stack/kubernetes/demo-rollouts";
+import { applyInNamespace, untilControllerReacts } from "@/stack/kubernetes/demo-rollouts";
 import { waitFor } from "./stack";
 
 let client: KubeApi | null = null;
@@ -117,8 +117,13 @@ export async function analysisRuns(namespace: string): Promise<AnalysisRun[]> {
 }
 
 /** Merge-patches a Rollout's status subresource, as the kubectl plugin and the dashboard do. */
-export const patchStatus = (namespace: string, name: string, body: unknown) =>
-  kube().request<Rollout>("PATCH", `${rolloutPath(namespace, name)}/status`, { patch: "merge", body });
+/** Patches a rollout's status (as the kubectl plugin's promote does) and waits for the controller to react. */
+export async function patchStatus(namespace: string, name: string, body: unknown) {
+  const path = rolloutPath(namespace, name);
+  const patched = await kube().request<Rollout>("PATCH", `${path}/status`, { patch: "merge", body });
+  await untilControllerReacts(kube(), path, patched);
+  return patched;
+}
 
 export const patchSpec = (namespace: string, name: string, body: unknown) =>
   kube().request<Rollout>("PATCH", rolloutPath(namespace, name), { patch: "merge", body });

@@ -113,12 +113,20 @@ describe("grouping with the demo's payments fault", () => {
       expect(commanded.timeline.at(-1)!.body).toMatch(
         /^Alerts acknowledged for .+ until resolved or handed over/,
       );
-      const holders = async () =>
-        (
+      // The alerts of the incident's groups. Others of these services may be firing since before this test
+      // (burn rates over an hour or six stay high after earlier tests' faults): Alertmanager told about
+      // them before the sink was cleared, so they are in no incident here, and not acknowledged.
+      const holders = async () => {
+        const groups = new Set(
+          (await getIncident(responder, detail.id)).alertGroups.map((g) => `${g.alertname}/${g.service}`),
+        );
+        return (
           await listAlertGroups(responder, { filter: [`service=~"${CAUSE.join("|")}"`], silenced: "true" })
         ).groups
           .flatMap((g) => g.alerts)
-          .filter((a) => a.state === "active" || a.silenced);
+          .filter((a) => a.state === "active" || a.silenced)
+          .filter((a) => groups.has(`${a.labels.alertname}/${a.labels.service}`));
+      };
       let waiting: string[] = [];
       const held = await waitFor(
         "the incident's alerts acknowledged",
