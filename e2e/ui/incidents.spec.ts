@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { apiAs, sameOrigin, setFault, stackUrls } from "../support/fixtures";
-import { APP_B, ROLE_USERS, storageStateFor } from "../support/instances";
+import { APP_B, ROLE_USERS, storageStateFor, WEBHOOK_TOKEN } from "../support/instances";
 
 type IncidentSummary = { number: number; title: string; services: string[]; source: string };
 
@@ -247,5 +247,76 @@ test.describe("incidents", () => {
     });
     expect(refused.status()).toBe(403);
     await viewer.close();
+  });
+
+  test("a responder merges one alert's incident into another, and splits that alert back out", async ({
+    page,
+  }) => {
+    // Two alerts of two services nothing relates (no traces between them): two incidents.
+    const tag = randomBytes(3).toString("hex");
+    const [first, second] = [`merge-a-${tag}`, `merge-b-${tag}`];
+    const notify = async (service: string) => {
+      const alert = {
+        labels: { alertname: "HighErrorRatio", service, severity: "critical" },
+        annotations: { summary: `${service} fails 60% of requests` },
+      };
+      const response = await page.request.post("/api/webhooks/alertmanager", {
+        headers: { Authorization: `Bearer ${WEBHOOK_TOKEN}` },
+        data: {
+          version: "4",
+          groupKey: `{}:{alertname="HighErrorRatio", service="${service}"}`,
+          status: "firing",
+          receiver: "opsdeck",
+          groupLabels: { alertname: "HighErrorRatio", service },
+          commonLabels: alert.labels,
+          commonAnnotations: alert.annotations,
+          externalURL: "http://alertmanager",
+          alerts: [
+            {
+              status: "firing",
+              ...alert,
+              startsAt: new Date().toISOString(),
+              endsAt: "0001-01-01T00:00:00Z",
+              generatorURL: "http://prometheus/graph",
+              fingerprint: tag,
+            },
+          ],
+        },
+      });
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { incidentNumber: number }).incidentNumber;
+    };
+    const from = await notify(first);
+    const into = await notify(second);
+    expect(into).not.toBe(from);
+
+    await page.goto(`/incidents/${from}`);
+    await page.getByRole("button", { name: "Merge into…" }).click();
+    const choose = page.getByRole("dialog", { name: `Merge #${from} into another incident` });
+    await choose.getByLabel("Merge into").selectOption(String(into));
+    await choose.getByRole("button", { name: "Continue" }).click();
+    // The confirmation names both.
+    const confirm = page.getByRole("alertdialog", { name: `Merge #${from} into #${into}?` });
+    await confirm.getByRole("button", { name: `Merge into #${into}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/incidents/${into}$`));
+    const alerts = page.getByRole("list", { name: "Alerts in this incident" });
+    const moved = alerts.getByTestId(`alert-group-HighErrorRatio-${first}`);
+    await expect(moved).toBeVisible();
+    await expect(alerts.getByTestId(`alert-group-HighErrorRatio-${second}`)).toBeVisible();
+
+    // The merged one says where it went.
+    await page.goto(`/incidents/${from}`);
+    await expect(page.getByRole("link", { name: `Open #${into}` })).toBeVisible();
+
+    // Split back out: a new incident of its own.
+    await page.goto(`/incidents/${into}`);
+    await moved.getByRole("button", { name: "Split out" }).click();
+    const split = page.getByRole("alertdialog", { name: new RegExp(`out of #${into}\\?$`) });
+    await split.getByRole("button", { name: "Split into a new incident" }).click();
+    const made = page.getByRole("status").filter({ hasText: "is now" }).getByRole("link");
+    await expect(made).toHaveText(/^incident #\d+$/);
+    await expect(moved).toHaveCount(0);
+    await made.click();
+    await expect(page.getByRole("list", { name: "Alerts in this incident" })).toContainText(first);
   });
 });
