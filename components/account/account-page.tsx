@@ -188,7 +188,7 @@ function TimePreferencesForm() {
   const update = useUpdateTimePreferences();
   const [draft, setDraft] = useState<TimePreferences>(saved);
   // The browser's zone from the provider (it may learn it after the first render), the choice from here.
-  const preview = timeFormatter({ ...draft, localZone: saved.localZone });
+  const preview = timeFormatter({ ...draft, localZone: saved.localZone }, saved.locale);
   const unchanged = draft.timeZone === saved.timeZone && draft.clock === saved.clock;
   return (
     <form
@@ -212,7 +212,11 @@ function TimePreferencesForm() {
           >
             <option value="local">
               Your browser&apos;s (
-              {timeFormatter({ ...draft, timeZone: "local", localZone: saved.localZone }).zone()})
+              {timeFormatter(
+                { ...draft, timeZone: "local", localZone: saved.localZone },
+                saved.locale,
+              ).zone()}
+              )
             </option>
             <option value="utc">UTC</option>
           </Select>

@@ -5,6 +5,8 @@ import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } f
 import {
   DEFAULT_TIME_PREFERENCES,
   LOCAL_ZONE_COOKIE,
+  LOCALE_COOKIE,
+  runtimeLocale,
   runtimeZone,
   timeFormatter,
   type TimeFormatter,
@@ -15,9 +17,10 @@ const TimePreferencesContext = createContext<TimePreferences>(DEFAULT_TIME_PREFE
 const zoneNeverChanges = () => () => {};
 
 /**
- * "local" is the browser's zone. The server renders in the zone this browser reported last (a cookie;
- * the server's own the first time) and hydration starts from the same, so the two agree; a browser in
- * another zone then re-renders its times once and reports its zone for the pages after.
+ * "local" is the browser's zone, and times are written in the browser's locale. The server renders in
+ * the zone and locale this browser reported last (cookies; the server's own the first time) and
+ * hydration starts from the same, so the two agree; a browser elsewhere then re-renders its times once
+ * and reports its zone and locale for the pages after.
  */
 export function TimePreferencesProvider({
   preferences,
@@ -26,14 +29,18 @@ export function TimePreferencesProvider({
   preferences: TimePreferences;
   children: React.ReactNode;
 }) {
-  const rendered = preferences.localZone;
-  const localZone = useSyncExternalStore(zoneNeverChanges, runtimeZone, () => rendered);
-  useEffect(() => {
-    if (localZone !== rendered)
-      document.cookie = `${LOCAL_ZONE_COOKIE}=${localZone}; path=/; max-age=31536000; samesite=lax`;
-  }, [localZone, rendered]);
-  const value = useMemo(() => ({ ...preferences, localZone }), [preferences, localZone]);
+  const localZone = useSyncExternalStore(zoneNeverChanges, runtimeZone, () => preferences.localZone);
+  const locale = useSyncExternalStore(zoneNeverChanges, runtimeLocale, () => preferences.locale);
+  useEffect(() => remember(LOCAL_ZONE_COOKIE, localZone, preferences.localZone), [localZone, preferences]);
+  useEffect(() => remember(LOCALE_COOKIE, locale, preferences.locale), [locale, preferences]);
+  const value = useMemo(() => ({ ...preferences, localZone, locale }), [preferences, localZone, locale]);
   return <TimePreferencesContext value={value}>{children}</TimePreferencesContext>;
+}
+
+/** Tells the server what this browser uses, when it rendered with something else. */
+function remember(cookie: string, value: string | undefined, rendered: string | undefined) {
+  if (value && value !== rendered)
+    document.cookie = `${cookie}=${encodeURIComponent(value)}; path=/; max-age=31536000; samesite=lax`;
 }
 
 export function useTimePreferences(): TimePreferences {
@@ -43,7 +50,7 @@ export function useTimePreferences(): TimePreferences {
 /** Times as the person chose: "14:42:07 UTC", "2:42:07 PM CET". */
 export function useTimeFormat(): TimeFormatter {
   const preferences = useTimePreferences();
-  return useMemo(() => timeFormatter(preferences), [preferences]);
+  return useMemo(() => timeFormatter(preferences, preferences.locale), [preferences]);
 }
 
 /** A `<time>` element in the chosen zone and clock, with the full date and time on hover. */

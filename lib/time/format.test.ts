@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   fromDateTimeInput,
+  knownLocale,
   knownZone,
   timeAxis,
   timeFormatter,
@@ -60,6 +61,14 @@ describe("timeFormatter", () => {
     expect(knownZone("")).toBeNull();
     expect(knownZone(undefined)).toBeNull();
     expect(knownZone(`Europe/${"x".repeat(80)}`)).toBeNull();
+  });
+
+  it("writes times in the locale the browser reported, and accepts only well-formed locales", () => {
+    const german = timeFormatter({ timeZone: "utc", clock: "h24" }, knownLocale("de-DE")!, at);
+    expect(german.dateTime(at)).toBe("29. Nov., 14:42:07 UTC");
+    expect(knownLocale("en-GB")).toBe("en-GB");
+    expect(knownLocale("not a locale!")).toBeNull();
+    expect(knownLocale(undefined)).toBeNull();
   });
 
   it("writes a dash for a time it cannot read", () => {

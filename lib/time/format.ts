@@ -11,13 +11,28 @@ export type TimePreferences = {
   clock: ClockChoice;
   /** The IANA zone "local" stands for (the browser's); the runtime's own when unset. */
   localZone?: string;
+  /** The locale times are written in (the browser's); the runtime's own when unset. */
+  locale?: string;
 };
 
-/** The cookie in which the browser tells the server its zone, so pages render "local" times in it. */
+/** The cookies in which the browser tells the server its zone and locale, so pages render in them. */
 export const LOCAL_ZONE_COOKIE = "opsdeck-tz";
+export const LOCALE_COOKIE = "opsdeck-locale";
 
 /** This runtime's zone: the browser's in a browser, the server's on the server. */
 export const runtimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** This runtime's locale for dates and times. */
+export const runtimeLocale = (): string => Intl.DateTimeFormat().resolvedOptions().locale;
+
+/** `tag` if it is a locale this runtime can write times in, else null. */
+export function knownLocale(tag: string | undefined): string | null {
+  if (!tag || tag.length > 35) return null;
+  try {
+    return new Intl.DateTimeFormat(tag).resolvedOptions().locale;
+  } catch {
+    return null;
+  }
+}
 
 /** `name` if it is a time zone this runtime knows, else null (a cookie is input like any other). */
 export function knownZone(name: string | undefined): string | null {
