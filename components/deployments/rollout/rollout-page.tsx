@@ -45,7 +45,8 @@ function Facts({ detail }: { detail: RolloutDetail }) {
       ? ([["Weight", `${view.weights.set}% set, ${view.weights.actual}% actual`]] as [string, string][])
       : []),
     ["Revision", view.revision ?? "—"],
-    ["Pods ready", `${view.replicas.ready}/${view.replicas.desired}`],
+    // A canary runs beside the stable: more pods may be ready than desired ("3/2" read as a fault).
+    ["Pods", `${view.replicas.ready} ready, ${view.replicas.desired} desired`],
     [
       "Generation",
       view.generationObserved ? (
