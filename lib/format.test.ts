@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatPercent, formatRate, formatSeconds, rateAxisFormat } from "./format";
+import {
+  formatAge,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  rateAxisFormat,
+  secondsAxisFormat,
+} from "./format";
 
 describe("formats", () => {
   it("formats rates, ratios and durations for people", () => {
@@ -24,5 +31,15 @@ describe("rateAxisFormat", () => {
     const perMinute = rateAxisFormat(0.05);
     expect([0, 0.025, 0.05].map(perMinute)).toEqual(["0/min", "1.5/min", "3/min"]);
     expect([0, 1500, 3000].map(rateAxisFormat(3000))).toEqual(["0/s", "1.5k/s", "3k/s"]);
+  });
+});
+
+describe("secondsAxisFormat", () => {
+  it("writes every tick of a duration axis in the unit its largest value needs, zero too", () => {
+    expect([0, 0.06, 0.12, 0.24].map(secondsAxisFormat(0.24))).toEqual(["0ms", "60ms", "120ms", "240ms"]);
+    expect([0, 0.0025, 0.005].map(secondsAxisFormat(0.005))).toEqual(["0ms", "2.5ms", "5ms"]);
+    expect([0, 1.5, 3].map(secondsAxisFormat(3))).toEqual(["0s", "1.5s", "3s"]);
+    expect([0, 0.0004].map(secondsAxisFormat(0.0004))).toEqual(["0µs", "400µs"]);
+    expect([0, 90, 180].map(secondsAxisFormat(180))).toEqual(["0min", "1.5min", "3min"]);
   });
 });

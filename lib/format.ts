@@ -19,6 +19,14 @@ export function rateAxisFormat(largest: number): (perSecond: number) => string {
   return (v) => (v === 0 ? "0/s" : `${+(v / 1000).toFixed(2)}k/s`);
 }
 
+/** An axis of durations in one unit, the one its largest value needs: "0ms, 60ms, 120ms", not "0µs, 60ms". */
+export function secondsAxisFormat(largest: number): (seconds: number) => string {
+  if (largest < 0.001) return (v) => `${+(v * 1e6).toFixed(0)}µs`;
+  if (largest < 1) return (v) => `${+(v * 1000).toFixed(largest < 0.01 ? 1 : 0)}ms`;
+  if (largest < 60) return (v) => `${+v.toFixed(2)}s`;
+  return (v) => `${+(v / 60).toFixed(1)}min`;
+}
+
 export function formatPercent(ratio: number | null | undefined, digits = 2): string {
   if (ratio === null || ratio === undefined) return "—";
   const p = ratio * 100;

@@ -13,8 +13,9 @@ import {
   YAxis,
 } from "recharts";
 import { useTimeFormat } from "@/components/shell/time-format";
-import { formatPercent, formatRate, formatSeconds, rateAxisFormat } from "@/lib/format";
+import { formatPercent, formatRate, formatSeconds, rateAxisFormat, secondsAxisFormat } from "@/lib/format";
 import { timeAxis } from "@/lib/time/format";
+import { eventLabels } from "./events";
 import { slowestPerBucket, type ExemplarOutcome } from "./exemplars";
 import { colorAt } from "./palette";
 
@@ -95,14 +96,20 @@ export function TimeSeriesChart({
       if (v > largest) largest = v;
       if (v !== 0) allZero = false;
     }
-  // Rate ticks share one unit; the tooltip says each value in its own.
-  const tick = unit === "rate" ? rateAxisFormat(largest) : FORMAT[unit];
+  // Rate and duration ticks share one unit; the tooltip says each value in its own.
+  const tick =
+    unit === "rate"
+      ? rateAxisFormat(largest)
+      : unit === "seconds"
+        ? secondsAxisFormat(largest)
+        : FORMAT[unit];
   const format = FORMAT[unit];
   // Markers can fall a little outside the series (an exemplar newer than the last rate): the axis spans both.
   const start = Math.min(rows[0]!.t!, ...markers.map((m) => m.t));
   const end = Math.max(rows[rows.length - 1]!.t!, ...markers.map((m) => m.t));
   const axis = timeAxis(start, end, formatTime.prefs);
   const shownMarkers = slowestPerBucket(markers, start, end, MARKER_BUCKETS);
+  const labels = eventLabels(events, start, end);
   const flat = allZero && !markers.length;
   return (
     <div style={{ height }} className="relative text-zinc-500">
@@ -151,13 +158,13 @@ export function TimeSeriesChart({
               connectNulls
             />
           ))}
-          {events.map((e) => (
+          {events.map((e, i) => (
             <ReferenceLine
               key={`${e.t}-${e.label}`}
               x={e.t}
               stroke={e.tone === "bad" ? "#ef4444" : "#a855f7"}
               strokeDasharray="4 3"
-              label={{ value: e.label, position: "insideTopLeft", fill: "currentColor", fontSize: 10 }}
+              label={labels[i] ? { ...labels[i], fill: "currentColor", fontSize: 10 } : undefined}
             />
           ))}
           {MARKER_KINDS.map((kind) => {
