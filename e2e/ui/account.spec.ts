@@ -71,6 +71,8 @@ test.describe("in a browser far from UTC", () => {
   });
 
   test("switching to UTC and a 24-hour clock shows every time so, with its zone", async ({ page }) => {
+    // Two saves and five page loads: on a loaded machine that is more than the default 30 s.
+    test.slow();
     const user = await createUserWithPassword("viewer", PASSWORD);
     const responder = await apiAs("responder");
     const declared = await responder.post("/api/incidents", {

@@ -306,7 +306,7 @@ test.describe("incidents", () => {
 
     // The merged one says where it went.
     await page.goto(`/incidents/${from}`);
-    await expect(page.getByRole("link", { name: `Open #${into}` })).toBeVisible();
+    await expect(page.getByRole("link", { name: `Open #${into}`, exact: true })).toBeVisible();
 
     // Split back out: a new incident of its own.
     await page.goto(`/incidents/${into}`);
