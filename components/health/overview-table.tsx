@@ -10,6 +10,7 @@ import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
 import {
   SortableHead,
@@ -159,33 +160,19 @@ export function OverviewTable() {
             onChange={(e) => void setView({ q: e.target.value || null })}
           />
         </div>
-        <div role="group" aria-label="Filter by status" className="flex gap-1">
-          {STATUSES.map((s) => {
-            const on = statusFilter.has(s);
-            return (
-              <button
-                key={s}
-                type="button"
-                aria-pressed={on}
-                onClick={() => {
-                  const next = new Set(statusFilter);
-                  if (on) next.delete(s);
-                  else next.add(s);
-                  void setView({ status: [...next].join(",") || null });
-                }}
-                className={cn(
-                  "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-xs font-medium",
-                  on
-                    ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900"
-                    : "border-zinc-300 dark:border-zinc-700",
-                )}
-              >
-                <StatusDot status={s} />
-                {STATUS_LABEL[s]} <span className="tabular-nums opacity-70">{counts[s] ?? 0}</span>
-              </button>
-            );
-          })}
-        </div>
+        <FilterChips
+          label="Filter by status"
+          options={STATUSES}
+          selected={statusFilter}
+          onChange={(status) => void setView({ status: status.join(",") || null })}
+          counts={counts}
+          optionLabel={(s) => (
+            <>
+              <StatusDot status={s} />
+              {STATUS_LABEL[s]}
+            </>
+          )}
+        />
       </div>
 
       {overview.data && overview.data.dependencies !== "ok" && (
