@@ -16,6 +16,7 @@ import type { CanaryDetail, GateAction, GateState } from "@/lib/services/deploym
 import { ClusterBanners } from "../cluster-banners";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
+import { HistoryTable, RESULT_TONE } from "../history-table";
 import { ConditionsPanel } from "../rollout/conditions-panel";
 import { RolloutSkeleton } from "../rollout/rollout-page";
 import { useNow } from "../use-now";
@@ -270,42 +271,31 @@ function HistoryPanel({ detail }: { detail: CanaryDetail }) {
           : `${entry.action === "open" ? "opened" : "closed"} ${entry.gate ?? ""}${entry.action === "open" && entry.scope === "always" ? " until closed" : ""}`;
   return (
     <Panel title="History" note="From the audit log">
-      <Table
-        framed={false}
-        density="compact"
+      <HistoryTable
         caption="Gate history"
         data-testid="gate-history"
         empty={
           detail.history.length === 0 && <p className="text-sm text-zinc-500">No gate was changed yet.</p>
         }
       >
-        <TableHeader>
-          <TableHead>When</TableHead>
-          <TableHead>Who</TableHead>
-          <TableHead>What</TableHead>
-          <TableHead>Why</TableHead>
-          <TableHead>Result</TableHead>
-        </TableHeader>
-        <TableBody>
-          {detail.history.map((entry) => (
-            <TableRow key={entry.id}>
-              <TableCell className="whitespace-nowrap" title={entry.at}>
-                {formatAge(entry.at, now)}
-              </TableCell>
-              <TableCell>{entry.actor ?? "—"}</TableCell>
-              <TableCell>{what(entry)}</TableCell>
-              <TableCell>{entry.reason ?? "—"}</TableCell>
-              <TableCell>
-                <Badge tone={entry.result === "success" ? "ok" : entry.result === "denied" ? "warn" : "crit"}>
-                  {entry.result}
-                  {entry.changed === false && " (no change)"}
-                </Badge>
-                {entry.failure && <span className="block text-xs text-zinc-500">{entry.failure}</span>}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        {detail.history.map((entry) => (
+          <TableRow key={entry.id}>
+            <TableCell className="whitespace-nowrap" title={entry.at}>
+              {formatAge(entry.at, now)}
+            </TableCell>
+            <TableCell>{entry.actor ?? "—"}</TableCell>
+            <TableCell>{what(entry)}</TableCell>
+            <TableCell>{entry.reason ?? "—"}</TableCell>
+            <TableCell>
+              <Badge tone={RESULT_TONE[entry.result]}>
+                {entry.result}
+                {entry.changed === false && " (no change)"}
+              </Badge>
+              {entry.failure && <span className="block text-xs text-zinc-500">{entry.failure}</span>}
+            </TableCell>
+          </TableRow>
+        ))}
+      </HistoryTable>
     </Panel>
   );
 }
