@@ -1,9 +1,8 @@
 "use client";
 
-import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
+import { Badge, Banner } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
@@ -14,6 +13,7 @@ import type { GateType } from "@/lib/flagger/schemas";
 import { formatAge } from "@/lib/format";
 import type { CanaryDetail, GateAction, GateState } from "@/lib/services/deployments/model";
 import { ClusterBanners } from "../cluster-banners";
+import { DeliveryNotFound } from "../delivery-not-found";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
 import { HistoryTable, RESULT_TONE } from "../history-table";
@@ -310,20 +310,10 @@ export function CanaryPage({ canaryRef, canAct }: { canaryRef: RolloutRef; canAc
   const crumbs = <DeliveryCrumbs cluster={cluster} namespace={namespace} />;
   if (canary.isError && canary.error instanceof ApiError && canary.error.status === 404) {
     return (
-      <EmptyState
+      <DeliveryNotFound
         title={`No Flagger canary ${name} in ${namespace} of cluster ${cluster}`}
-        action={
-          <Link
-            href="/deployments"
-            className="text-sm font-medium text-sky-700 underline underline-offset-4 dark:text-sky-400"
-          >
-            See every deployment
-          </Link>
-        }
-      >
-        It may have been deleted or renamed, its namespace may not be watched by Opsdeck, or the link is
-        mistyped.
-      </EmptyState>
+        back="See every deployment"
+      />
     );
   }
   const detail = canary.data;

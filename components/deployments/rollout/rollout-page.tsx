@@ -13,7 +13,7 @@ import { ActionsBar } from "../actions-bar";
 import { ClusterBanners } from "../cluster-banners";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
-import { RolloutNotFound } from "../rollout-not-found";
+import { RolloutNotFound } from "../delivery-not-found";
 import { useNow } from "../use-now";
 import { AnalysisPanel } from "./analysis-panel";
 import { BlueGreenPanel } from "./blue-green-panel";
