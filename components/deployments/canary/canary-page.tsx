@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Panel } from "@/components/ui/panel";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/fetch-json";
@@ -321,51 +321,50 @@ export function CanaryPage({ canaryRef, canAct }: { canaryRef: RolloutRef; canAc
   return (
     <>
       {crumbs}
-      <PageHeader
+      <PageFrame
         title={name}
         description={detail ? `Flagger canary · ${detail.view.message || detail.summary.phase}` : undefined}
         actions={<LiveIndicator live={live} />}
-      />
-      {canary.isError && (
-        <div className="mb-4">
-          <Banner title="This canary could not be loaded.">{canary.error.message}</Banner>
-        </div>
-      )}
-      {canary.isPending && <RolloutSkeleton />}
-      {detail && (
-        <>
-          <ClusterBanners clusters={[detail.cluster]} />
-          <Facts detail={detail} />
-          {waiting && (
-            <div className="mb-4" data-testid="waiting-banner">
-              <Banner
-                tone="warn"
-                title={`Waiting for you${waiting.since ? ` for ${formatElapsed(waiting.since, now)}` : ""}: ${waiting.message}`}
-              />
+        failures={[
+          canary.isError && { title: "This canary could not be loaded.", message: canary.error.message },
+        ]}
+      >
+        {canary.isPending && <RolloutSkeleton />}
+        {detail && (
+          <>
+            <ClusterBanners clusters={[detail.cluster]} />
+            <Facts detail={detail} />
+            {waiting && (
+              <div className="mb-4" data-testid="waiting-banner">
+                <Banner
+                  tone="warn"
+                  title={`Waiting for you${waiting.since ? ` for ${formatElapsed(waiting.since, now)}` : ""}: ${waiting.message}`}
+                />
+              </div>
+            )}
+            {!canAct && (
+              <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
+                Operators and admins open and close gates and ask for rollbacks; your role can watch.
+              </p>
+            )}
+            <div className="space-y-4">
+              <GatesPanel detail={detail} canAct={canAct} onPick={setPending} />
+              <AnalysisPanel detail={detail} />
+              <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
+              <HistoryPanel detail={detail} />
             </div>
-          )}
-          {!canAct && (
-            <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
-              Operators and admins open and close gates and ask for rollbacks; your role can watch.
-            </p>
-          )}
-          <div className="space-y-4">
-            <GatesPanel detail={detail} canAct={canAct} onPick={setPending} />
-            <AnalysisPanel detail={detail} />
-            <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
-            <HistoryPanel detail={detail} />
-          </div>
-          {pending && canAct && (
-            <GateDialog
-              key={`${pending.action}-${pending.gate}`}
-              detail={detail}
-              action={pending.action}
-              gate={pending.gate}
-              onClose={() => setPending(null)}
-            />
-          )}
-        </>
-      )}
+            {pending && canAct && (
+              <GateDialog
+                key={`${pending.action}-${pending.gate}`}
+                detail={detail}
+                action={pending.action}
+                gate={pending.gate}
+                onClose={() => setPending(null)}
+              />
+            )}
+          </>
+        )}
+      </PageFrame>
     </>
   );
 }
