@@ -18,7 +18,7 @@ import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
 import { HistoryTable, RESULT_TONE } from "../history-table";
 import { ConditionsPanel } from "../rollout/conditions-panel";
-import { RolloutSkeleton } from "../rollout/rollout-page";
+import { RolloutSkeleton } from "../delivery-skeleton";
 import { useNow } from "../use-now";
 import { GateDialog } from "./gate-dialog";
 import { Time } from "@/components/shell/time-format";

@@ -1,7 +1,7 @@
 "use client";
 
 import { parseAsStringLiteral, useQueryStates } from "nuqs";
-import { Banner, Skeleton } from "@/components/ui/feedback";
+import { Banner } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { PageFrame } from "@/components/ui/page-frame";
 import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
@@ -14,6 +14,7 @@ import { ClusterBanners } from "../cluster-banners";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
 import { RolloutNotFound } from "../delivery-not-found";
+import { RolloutSkeleton } from "../delivery-skeleton";
 import { useNow } from "../use-now";
 import { AnalysisPanel } from "./analysis-panel";
 import { BlueGreenPanel } from "./blue-green-panel";
@@ -164,20 +165,5 @@ export function RolloutPage({ rolloutRef, canAct }: { rolloutRef: RolloutRef; ca
         )}
       </PageFrame>
     </>
-  );
-}
-
-export function RolloutSkeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading the rollout">
-      <div className="flex gap-6">
-        {Array.from({ length: 6 }, (_, i) => (
-          <Skeleton key={i} className="h-9 w-24" />
-        ))}
-      </div>
-      <Skeleton className="h-12 w-full" />
-      <Skeleton className="h-64 w-full" />
-      <Skeleton className="h-40 w-full" />
-    </div>
   );
 }
