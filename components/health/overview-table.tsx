@@ -1,6 +1,5 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -9,9 +8,9 @@ import { RolloutBadge } from "@/components/deployments/rollout-badge";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
-import { Input } from "@/components/ui/field";
 import { FilterChips } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
+import { SearchField } from "@/components/ui/search-field";
 import {
   SortableHead,
   Table,
@@ -147,19 +146,13 @@ export function OverviewTable() {
       )}
 
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <div className="relative">
-          <Search className="pointer-events-none absolute top-2.5 left-2 size-4 text-zinc-400" aria-hidden />
-          <label htmlFor="service-filter" className="sr-only">
-            Filter services
-          </label>
-          <Input
-            id="service-filter"
-            className="w-64 pl-8"
-            placeholder="Filter by service or team"
-            value={view.q}
-            onChange={(e) => void setView({ q: e.target.value || null })}
-          />
-        </div>
+        <SearchField
+          id="service-filter"
+          label="Filter services"
+          placeholder="Filter by service or team"
+          value={view.q}
+          onChange={(e) => void setView({ q: e.target.value || null })}
+        />
         <FilterChips
           label="Filter by status"
           options={STATUSES}
