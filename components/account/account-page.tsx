@@ -6,7 +6,7 @@ import { useTimePreferences } from "@/components/shell/time-format";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner, FormError, Skeleton } from "@/components/ui/feedback";
 import { Field, Input, Select } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Panel } from "@/components/ui/panel";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useAccountQuery, useChangePassword, useUpdateTimePreferences } from "@/lib/client/account";
@@ -29,16 +29,13 @@ const SIGN_IN_METHODS: Record<string, string> = {
 export function AccountPage() {
   const account = useAccountQuery();
   return (
-    <>
-      <PageHeader
-        title="Account"
-        description="Who you are in Opsdeck, your password and how times are shown."
-      />
-      {account.isError && (
-        <div className="mb-4">
-          <Banner title="Your account could not be loaded.">{account.error.message}</Banner>
-        </div>
-      )}
+    <PageFrame
+      title="Account"
+      description="Who you are in Opsdeck, your password and how times are shown."
+      failures={[
+        account.isError && { title: "Your account could not be loaded.", message: account.error.message },
+      ]}
+    >
       <div className="grid max-w-5xl gap-4 lg:grid-cols-2">
         <Panel title="Profile">
           {account.data ? (
@@ -58,7 +55,7 @@ export function AccountPage() {
           )}
         </Panel>
       </div>
-    </>
+    </PageFrame>
   );
 }
 

@@ -2,8 +2,8 @@
 
 import { PlugZap } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
-import { PageHeader } from "@/components/ui/page-header";
+import { Badge, EmptyState } from "@/components/ui/feedback";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useConnectionsQuery, useTestConnection } from "@/lib/client/connections";
 import { formatAge } from "@/lib/format";
@@ -22,21 +22,17 @@ export function ConnectionsPage() {
   const connections = useConnectionsQuery();
   const test = useTestConnection();
   return (
-    <>
-      <PageHeader
-        title="Settings"
-        description="Connections: the systems Opsdeck reads, as this instance sees them. Credentials are never shown; change them in the environment and restart."
-      />
-      {connections.isError && (
-        <div className="mb-4">
-          <Banner title="Connections could not be loaded.">{connections.error.message}</Banner>
-        </div>
-      )}
-      {test.isError && (
-        <div className="mb-4">
-          <Banner title="The test could not run.">{test.error.message}</Banner>
-        </div>
-      )}
+    <PageFrame
+      title="Settings"
+      description="Connections: the systems Opsdeck reads, as this instance sees them. Credentials are never shown; change them in the environment and restart."
+      failures={[
+        connections.isError && {
+          title: "Connections could not be loaded.",
+          message: connections.error.message,
+        },
+        test.isError && { title: "The test could not run.", message: test.error.message },
+      ]}
+    >
       <Table
         caption="Connections"
         data-testid="connections"
@@ -68,7 +64,7 @@ export function ConnectionsPage() {
           ))}
         </TableBody>
       </Table>
-    </>
+    </PageFrame>
   );
 }
 

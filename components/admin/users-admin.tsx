@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
 import { Select } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLE_DESCRIPTIONS, ROLES, type Role } from "@/lib/auth/roles";
 import { useIssuePasswordLink, useUpdateUser, useUsersQuery } from "@/lib/client/users";
@@ -48,22 +48,17 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
   }
 
   return (
-    <>
-      <PageHeader
-        title="Users"
-        description="Invite people, choose their role, and disable accounts that should no longer sign in."
-        actions={
-          <Button variant="primary" onClick={() => setInviteOpen(true)}>
-            <UserPlus className="size-4" aria-hidden />
-            Invite user
-          </Button>
-        }
-      />
-      {error && (
-        <div className="mb-4">
-          <Banner title={error} />
-        </div>
-      )}
+    <PageFrame
+      title="Users"
+      description="Invite people, choose their role, and disable accounts that should no longer sign in."
+      actions={
+        <Button variant="primary" onClick={() => setInviteOpen(true)}>
+          <UserPlus className="size-4" aria-hidden />
+          Invite user
+        </Button>
+      }
+      failures={[error ? { title: error } : null]}
+    >
       <Table
         loading={users.isPending}
         empty={
@@ -164,7 +159,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string | null }) 
         tone={pending?.kind === "disable" ? "danger" : "primary"}
         {...describe(pending)}
       />
-    </>
+    </PageFrame>
   );
 }
 

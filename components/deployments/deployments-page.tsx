@@ -1,15 +1,17 @@
 "use client";
 
-import { GitBranch, Search } from "lucide-react";
+import { GitBranch } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
-import { Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { LiveIndicator } from "@/components/ui/live-indicator";
 import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
+import { SearchField } from "@/components/ui/search-field";
 import {
   SortableHead,
   Table,
@@ -98,48 +100,19 @@ export function DeploymentsPage() {
         <>
           {data && <WaitingForYou waiting={data.waiting} />}
           <div className="mb-3 flex flex-wrap items-center gap-2" role="search" aria-label="Filter rollouts">
-            <div className="relative">
-              <Search
-                className="pointer-events-none absolute top-2.5 left-2 size-4 text-zinc-400"
-                aria-hidden
-              />
-              <label htmlFor="deployment-filter" className="sr-only">
-                Filter rollouts
-              </label>
-              <Input
-                id="deployment-filter"
-                className="w-64 pl-8"
-                placeholder="Name, service or image"
-                value={view.q}
-                onChange={(e) => void setView({ q: e.target.value || null })}
-              />
-            </div>
-            <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1">
-              {DELIVERY_STATUSES.map((status) => {
-                const on = statusFilter.has(status);
-                return (
-                  <button
-                    key={status}
-                    type="button"
-                    aria-pressed={on}
-                    onClick={() => {
-                      const next = new Set(statusFilter);
-                      if (on) next.delete(status);
-                      else next.add(status);
-                      void setView({ status: [...next].join(",") || null });
-                    }}
-                    className={cn(
-                      "inline-flex h-8 items-center rounded-md border px-2.5 text-xs font-medium",
-                      on
-                        ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900"
-                        : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800",
-                    )}
-                  >
-                    {status}
-                  </button>
-                );
-              })}
-            </div>
+            <SearchField
+              id="deployment-filter"
+              label="Filter rollouts"
+              placeholder="Name, service or image"
+              value={view.q}
+              onChange={(e) => void setView({ q: e.target.value || null })}
+            />
+            <FilterChips
+              label="Filter by status"
+              options={DELIVERY_STATUSES}
+              selected={statusFilter}
+              onChange={(status) => void setView({ status: status.join(",") || null })}
+            />
             <ChoiceFilter
               label="Cluster"
               value={view.cluster}

@@ -1,6 +1,5 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -9,8 +8,9 @@ import { RolloutBadge } from "@/components/deployments/rollout-badge";
 import { useTimeRange } from "@/components/shell/use-time-range";
 import { cn } from "@/components/ui/cn";
 import { Banner, EmptyState } from "@/components/ui/feedback";
-import { Input } from "@/components/ui/field";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { PageHeader } from "@/components/ui/page-header";
+import { SearchField } from "@/components/ui/search-field";
 import {
   SortableHead,
   Table,
@@ -146,46 +146,26 @@ export function OverviewTable() {
       )}
 
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <div className="relative">
-          <Search className="pointer-events-none absolute top-2.5 left-2 size-4 text-zinc-400" aria-hidden />
-          <label htmlFor="service-filter" className="sr-only">
-            Filter services
-          </label>
-          <Input
-            id="service-filter"
-            className="w-64 pl-8"
-            placeholder="Filter by service or team"
-            value={view.q}
-            onChange={(e) => void setView({ q: e.target.value || null })}
-          />
-        </div>
-        <div role="group" aria-label="Filter by status" className="flex gap-1">
-          {STATUSES.map((s) => {
-            const on = statusFilter.has(s);
-            return (
-              <button
-                key={s}
-                type="button"
-                aria-pressed={on}
-                onClick={() => {
-                  const next = new Set(statusFilter);
-                  if (on) next.delete(s);
-                  else next.add(s);
-                  void setView({ status: [...next].join(",") || null });
-                }}
-                className={cn(
-                  "inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-xs font-medium",
-                  on
-                    ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900"
-                    : "border-zinc-300 dark:border-zinc-700",
-                )}
-              >
-                <StatusDot status={s} />
-                {STATUS_LABEL[s]} <span className="tabular-nums opacity-70">{counts[s] ?? 0}</span>
-              </button>
-            );
-          })}
-        </div>
+        <SearchField
+          id="service-filter"
+          label="Filter services"
+          placeholder="Filter by service or team"
+          value={view.q}
+          onChange={(e) => void setView({ q: e.target.value || null })}
+        />
+        <FilterChips
+          label="Filter by status"
+          options={STATUSES}
+          selected={statusFilter}
+          onChange={(status) => void setView({ status: status.join(",") || null })}
+          counts={counts}
+          optionLabel={(s) => (
+            <>
+              <StatusDot status={s} />
+              {STATUS_LABEL[s]}
+            </>
+          )}
+        />
       </div>
 
       {overview.data && overview.data.dependencies !== "ok" && (

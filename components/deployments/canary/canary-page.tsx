@@ -1,11 +1,10 @@
 "use client";
 
-import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, EmptyState } from "@/components/ui/feedback";
+import { Badge, Banner } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Panel } from "@/components/ui/panel";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/client/fetch-json";
@@ -14,10 +13,12 @@ import type { GateType } from "@/lib/flagger/schemas";
 import { formatAge } from "@/lib/format";
 import type { CanaryDetail, GateAction, GateState } from "@/lib/services/deployments/model";
 import { ClusterBanners } from "../cluster-banners";
+import { DeliveryNotFound } from "../delivery-not-found";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
+import { HistoryTable, RESULT_TONE } from "../history-table";
 import { ConditionsPanel } from "../rollout/conditions-panel";
-import { RolloutSkeleton } from "../rollout/rollout-page";
+import { RolloutSkeleton } from "../delivery-skeleton";
 import { useNow } from "../use-now";
 import { GateDialog } from "./gate-dialog";
 import { Time } from "@/components/shell/time-format";
@@ -270,42 +271,31 @@ function HistoryPanel({ detail }: { detail: CanaryDetail }) {
           : `${entry.action === "open" ? "opened" : "closed"} ${entry.gate ?? ""}${entry.action === "open" && entry.scope === "always" ? " until closed" : ""}`;
   return (
     <Panel title="History" note="From the audit log">
-      <Table
-        framed={false}
-        density="compact"
+      <HistoryTable
         caption="Gate history"
         data-testid="gate-history"
         empty={
           detail.history.length === 0 && <p className="text-sm text-zinc-500">No gate was changed yet.</p>
         }
       >
-        <TableHeader>
-          <TableHead>When</TableHead>
-          <TableHead>Who</TableHead>
-          <TableHead>What</TableHead>
-          <TableHead>Why</TableHead>
-          <TableHead>Result</TableHead>
-        </TableHeader>
-        <TableBody>
-          {detail.history.map((entry) => (
-            <TableRow key={entry.id}>
-              <TableCell className="whitespace-nowrap" title={entry.at}>
-                {formatAge(entry.at, now)}
-              </TableCell>
-              <TableCell>{entry.actor ?? "—"}</TableCell>
-              <TableCell>{what(entry)}</TableCell>
-              <TableCell>{entry.reason ?? "—"}</TableCell>
-              <TableCell>
-                <Badge tone={entry.result === "success" ? "ok" : entry.result === "denied" ? "warn" : "crit"}>
-                  {entry.result}
-                  {entry.changed === false && " (no change)"}
-                </Badge>
-                {entry.failure && <span className="block text-xs text-zinc-500">{entry.failure}</span>}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        {detail.history.map((entry) => (
+          <TableRow key={entry.id}>
+            <TableCell className="whitespace-nowrap" title={entry.at}>
+              {formatAge(entry.at, now)}
+            </TableCell>
+            <TableCell>{entry.actor ?? "—"}</TableCell>
+            <TableCell>{what(entry)}</TableCell>
+            <TableCell>{entry.reason ?? "—"}</TableCell>
+            <TableCell>
+              <Badge tone={RESULT_TONE[entry.result]}>
+                {entry.result}
+                {entry.changed === false && " (no change)"}
+              </Badge>
+              {entry.failure && <span className="block text-xs text-zinc-500">{entry.failure}</span>}
+            </TableCell>
+          </TableRow>
+        ))}
+      </HistoryTable>
     </Panel>
   );
 }
@@ -320,20 +310,10 @@ export function CanaryPage({ canaryRef, canAct }: { canaryRef: RolloutRef; canAc
   const crumbs = <DeliveryCrumbs cluster={cluster} namespace={namespace} />;
   if (canary.isError && canary.error instanceof ApiError && canary.error.status === 404) {
     return (
-      <EmptyState
+      <DeliveryNotFound
         title={`No Flagger canary ${name} in ${namespace} of cluster ${cluster}`}
-        action={
-          <Link
-            href="/deployments"
-            className="text-sm font-medium text-sky-700 underline underline-offset-4 dark:text-sky-400"
-          >
-            See every deployment
-          </Link>
-        }
-      >
-        It may have been deleted or renamed, its namespace may not be watched by Opsdeck, or the link is
-        mistyped.
-      </EmptyState>
+        back="See every deployment"
+      />
     );
   }
   const detail = canary.data;
@@ -341,51 +321,50 @@ export function CanaryPage({ canaryRef, canAct }: { canaryRef: RolloutRef; canAc
   return (
     <>
       {crumbs}
-      <PageHeader
+      <PageFrame
         title={name}
         description={detail ? `Flagger canary · ${detail.view.message || detail.summary.phase}` : undefined}
         actions={<LiveIndicator live={live} />}
-      />
-      {canary.isError && (
-        <div className="mb-4">
-          <Banner title="This canary could not be loaded.">{canary.error.message}</Banner>
-        </div>
-      )}
-      {canary.isPending && <RolloutSkeleton />}
-      {detail && (
-        <>
-          <ClusterBanners clusters={[detail.cluster]} />
-          <Facts detail={detail} />
-          {waiting && (
-            <div className="mb-4" data-testid="waiting-banner">
-              <Banner
-                tone="warn"
-                title={`Waiting for you${waiting.since ? ` for ${formatElapsed(waiting.since, now)}` : ""}: ${waiting.message}`}
-              />
+        failures={[
+          canary.isError && { title: "This canary could not be loaded.", message: canary.error.message },
+        ]}
+      >
+        {canary.isPending && <RolloutSkeleton />}
+        {detail && (
+          <>
+            <ClusterBanners clusters={[detail.cluster]} />
+            <Facts detail={detail} />
+            {waiting && (
+              <div className="mb-4" data-testid="waiting-banner">
+                <Banner
+                  tone="warn"
+                  title={`Waiting for you${waiting.since ? ` for ${formatElapsed(waiting.since, now)}` : ""}: ${waiting.message}`}
+                />
+              </div>
+            )}
+            {!canAct && (
+              <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
+                Operators and admins open and close gates and ask for rollbacks; your role can watch.
+              </p>
+            )}
+            <div className="space-y-4">
+              <GatesPanel detail={detail} canAct={canAct} onPick={setPending} />
+              <AnalysisPanel detail={detail} />
+              <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
+              <HistoryPanel detail={detail} />
             </div>
-          )}
-          {!canAct && (
-            <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
-              Operators and admins open and close gates and ask for rollbacks; your role can watch.
-            </p>
-          )}
-          <div className="space-y-4">
-            <GatesPanel detail={detail} canAct={canAct} onPick={setPending} />
-            <AnalysisPanel detail={detail} />
-            <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
-            <HistoryPanel detail={detail} />
-          </div>
-          {pending && canAct && (
-            <GateDialog
-              key={`${pending.action}-${pending.gate}`}
-              detail={detail}
-              action={pending.action}
-              gate={pending.gate}
-              onClose={() => setPending(null)}
-            />
-          )}
-        </>
-      )}
+            {pending && canAct && (
+              <GateDialog
+                key={`${pending.action}-${pending.gate}`}
+                detail={detail}
+                action={pending.action}
+                gate={pending.gate}
+                onClose={() => setPending(null)}
+              />
+            )}
+          </>
+        )}
+      </PageFrame>
     </>
   );
 }

@@ -3,13 +3,12 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/feedback";
 import { Panel } from "@/components/ui/panel";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { useRolloutHistoryQuery, type RolloutRef } from "@/lib/client/deployments";
 import type { DeploymentHistoryEntry, RolloutPosition } from "@/lib/services/deployments/model";
 import { ACTION_WORDS } from "../format";
+import { HistoryTable, RESULT_TONE } from "../history-table";
 import { Time } from "@/components/shell/time-format";
-
-const RESULT_TONE = { success: "ok", denied: "warn", failed: "crit" } as const;
 
 function move(before: RolloutPosition | null, after: RolloutPosition | null): string {
   if (!before || !after) return "";
@@ -64,9 +63,7 @@ export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
       {history.isError && (
         <p className="mb-2 text-sm text-red-600">The history could not be loaded: {history.error.message}</p>
       )}
-      <Table
-        framed={false}
-        density="compact"
+      <HistoryTable
         caption="History"
         data-testid="rollout-history"
         loading={history.isPending}
@@ -80,52 +77,39 @@ export function HistoryPanel({ rolloutRef }: { rolloutRef: RolloutRef }) {
           )
         }
       >
-        <TableHeader>
-          <TableHead>When</TableHead>
-          <TableHead>Who</TableHead>
-          <TableHead>What</TableHead>
-          <TableHead>Why</TableHead>
-          <TableHead>Result</TableHead>
-        </TableHeader>
-        <TableBody>
-          {entries?.map((entry) => (
-            <TableRow
-              key={entry.id}
-              data-kind={entry.kind}
-              tone={entry.kind === "event" ? undefined : "info"}
-            >
-              <TableCell className="text-xs whitespace-nowrap tabular-nums" title={entry.at}>
-                <Time at={entry.at} dateTime />
-              </TableCell>
-              <TableCell className="text-sm">
-                {entry.kind === "action" ? (
-                  (entry.actor ?? "unknown")
-                ) : (
-                  <span className="text-zinc-500">controller</span>
-                )}
-              </TableCell>
-              <TableCell className="text-sm">
-                <What entry={entry} />
-              </TableCell>
-              <TableCell className="text-sm">{entry.kind === "action" ? (entry.reason ?? "") : ""}</TableCell>
-              <TableCell>
-                {entry.kind === "action" ? (
-                  <span className="flex flex-col gap-0.5">
-                    <span>
-                      <Badge tone={RESULT_TONE[entry.result]}>{entry.result}</Badge>
-                    </span>
-                    {entry.failure && (
-                      <span className="text-xs text-zinc-600 dark:text-zinc-400">{entry.failure}</span>
-                    )}
+        {entries?.map((entry) => (
+          <TableRow key={entry.id} data-kind={entry.kind} tone={entry.kind === "event" ? undefined : "info"}>
+            <TableCell className="text-xs whitespace-nowrap tabular-nums" title={entry.at}>
+              <Time at={entry.at} dateTime />
+            </TableCell>
+            <TableCell className="text-sm">
+              {entry.kind === "action" ? (
+                (entry.actor ?? "unknown")
+              ) : (
+                <span className="text-zinc-500">controller</span>
+              )}
+            </TableCell>
+            <TableCell className="text-sm">
+              <What entry={entry} />
+            </TableCell>
+            <TableCell className="text-sm">{entry.kind === "action" ? (entry.reason ?? "") : ""}</TableCell>
+            <TableCell>
+              {entry.kind === "action" ? (
+                <span className="flex flex-col gap-0.5">
+                  <span>
+                    <Badge tone={RESULT_TONE[entry.result]}>{entry.result}</Badge>
                   </span>
-                ) : (
-                  entry.type === "Warning" && <Badge tone="warn">Warning</Badge>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+                  {entry.failure && (
+                    <span className="text-xs text-zinc-600 dark:text-zinc-400">{entry.failure}</span>
+                  )}
+                </span>
+              ) : (
+                entry.type === "Warning" && <Badge tone="warn">Warning</Badge>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </HistoryTable>
     </Panel>
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { parseAsStringLiteral, useQueryStates } from "nuqs";
-import { Banner, Skeleton } from "@/components/ui/feedback";
+import { Banner } from "@/components/ui/feedback";
 import { LiveIndicator } from "@/components/ui/live-indicator";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageFrame } from "@/components/ui/page-frame";
 import { Tab, TabList, TabPanel, Tabs } from "@/components/ui/tabs";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useRolloutLive, useRolloutQuery, type RolloutRef } from "@/lib/client/deployments";
@@ -13,7 +13,8 @@ import { ActionsBar } from "../actions-bar";
 import { ClusterBanners } from "../cluster-banners";
 import { DeliveryCrumbs, DeliveryFacts, type Fact } from "../delivery-header";
 import { formatElapsed } from "../format";
-import { RolloutNotFound } from "../rollout-not-found";
+import { RolloutNotFound } from "../delivery-not-found";
+import { RolloutSkeleton } from "../delivery-skeleton";
 import { useNow } from "../use-now";
 import { AnalysisPanel } from "./analysis-panel";
 import { BlueGreenPanel } from "./blue-green-panel";
@@ -98,88 +99,72 @@ export function RolloutPage({ rolloutRef, canAct }: { rolloutRef: RolloutRef; ca
   return (
     <>
       {crumbs}
-      <PageHeader
+      <PageFrame
         title={name}
         description={detail ? detail.view.argo.message || detail.summary.message || undefined : undefined}
         actions={<LiveIndicator live={live} />}
-      />
-      {rollout.isError && (
-        <div className="mb-4">
-          <Banner title="This rollout could not be loaded.">{rollout.error.message}</Banner>
-        </div>
-      )}
-      {rollout.isPending && <RolloutSkeleton />}
-      {detail && (
-        <>
-          <ClusterBanners clusters={[detail.cluster]} />
-          <Facts detail={detail} />
-          <WaitingBanner detail={detail} />
-          {canAct ? (
-            <ActionsBar detail={detail} />
-          ) : (
-            <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
-              Operators and admins promote, abort and roll back rollouts; your role can watch.
-            </p>
-          )}
-          <div className="space-y-4">
-            {detail.view.strategy === "BlueGreen" ? (
-              <BlueGreenPanel view={detail.view} />
+        failures={[
+          rollout.isError && { title: "This rollout could not be loaded.", message: rollout.error.message },
+        ]}
+      >
+        {rollout.isPending && <RolloutSkeleton />}
+        {detail && (
+          <>
+            <ClusterBanners clusters={[detail.cluster]} />
+            <Facts detail={detail} />
+            <WaitingBanner detail={detail} />
+            {canAct ? (
+              <ActionsBar detail={detail} />
             ) : (
-              <StepsPanel view={detail.view} weightHistory={detail.weightHistory} />
+              <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-actions">
+                Operators and admins promote, abort and roll back rollouts; your role can watch.
+              </p>
             )}
-            <RevisionsPanel replicaSets={detail.view.replicaSets} />
-            <Tabs value={view.tab} onValueChange={(tab) => void setView({ tab })}>
-              <TabList label="Rollout details">
-                {TABS.map((tab) => (
-                  <Tab key={tab} value={tab}>
-                    {TAB_LABELS[tab]}
-                    {tab === "analysis" && detail.view.analysisRuns.length > 0 && (
-                      <span className="text-xs text-zinc-500 tabular-nums">
-                        {detail.view.analysisRuns.length}
-                      </span>
-                    )}
-                  </Tab>
-                ))}
-              </TabList>
-              <div className="pt-3">
-                <TabPanel value="analysis">
-                  <AnalysisPanel runs={detail.view.analysisRuns} revision={detail.view.revision} />
-                </TabPanel>
-                <TabPanel value="metrics" tabIndex={-1}>
-                  <MetricsPanel
-                    rolloutRef={rolloutRef}
-                    range={view.range}
-                    onRangeChange={(range) =>
-                      void setView({ range: METRIC_RANGES.find((r) => r === range) ?? null })
-                    }
-                  />
-                </TabPanel>
-                <TabPanel value="events">
-                  <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
-                </TabPanel>
-                <TabPanel value="history">
-                  <HistoryPanel rolloutRef={rolloutRef} />
-                </TabPanel>
-              </div>
-            </Tabs>
-          </div>
-        </>
-      )}
+            <div className="space-y-4">
+              {detail.view.strategy === "BlueGreen" ? (
+                <BlueGreenPanel view={detail.view} />
+              ) : (
+                <StepsPanel view={detail.view} weightHistory={detail.weightHistory} />
+              )}
+              <RevisionsPanel replicaSets={detail.view.replicaSets} />
+              <Tabs value={view.tab} onValueChange={(tab) => void setView({ tab })}>
+                <TabList label="Rollout details">
+                  {TABS.map((tab) => (
+                    <Tab key={tab} value={tab}>
+                      {TAB_LABELS[tab]}
+                      {tab === "analysis" && detail.view.analysisRuns.length > 0 && (
+                        <span className="text-xs text-zinc-500 tabular-nums">
+                          {detail.view.analysisRuns.length}
+                        </span>
+                      )}
+                    </Tab>
+                  ))}
+                </TabList>
+                <div className="pt-3">
+                  <TabPanel value="analysis">
+                    <AnalysisPanel runs={detail.view.analysisRuns} revision={detail.view.revision} />
+                  </TabPanel>
+                  <TabPanel value="metrics" tabIndex={-1}>
+                    <MetricsPanel
+                      rolloutRef={rolloutRef}
+                      range={view.range}
+                      onRangeChange={(range) =>
+                        void setView({ range: METRIC_RANGES.find((r) => r === range) ?? null })
+                      }
+                    />
+                  </TabPanel>
+                  <TabPanel value="events">
+                    <ConditionsPanel conditions={detail.view.conditions} events={detail.events} />
+                  </TabPanel>
+                  <TabPanel value="history">
+                    <HistoryPanel rolloutRef={rolloutRef} />
+                  </TabPanel>
+                </div>
+              </Tabs>
+            </div>
+          </>
+        )}
+      </PageFrame>
     </>
-  );
-}
-
-export function RolloutSkeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading the rollout">
-      <div className="flex gap-6">
-        {Array.from({ length: 6 }, (_, i) => (
-          <Skeleton key={i} className="h-9 w-24" />
-        ))}
-      </div>
-      <Skeleton className="h-12 w-full" />
-      <Skeleton className="h-64 w-full" />
-      <Skeleton className="h-40 w-full" />
-    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { RolloutNotFound } from "@/components/deployments/rollout-not-found";
+import { RolloutNotFound } from "@/components/deployments/delivery-not-found";
 
 export default function NotFound() {
   return <RolloutNotFound />;

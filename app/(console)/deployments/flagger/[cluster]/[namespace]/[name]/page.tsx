@@ -1,20 +1,8 @@
-import type { Metadata } from "next";
-import { AccessDenied } from "@/components/access-denied";
 import { CanaryPage } from "@/components/deployments/canary/canary-page";
-import { pageContext } from "@/lib/auth/page-context";
-import { can } from "@/lib/auth/permissions";
-import { deliveryPageRef, validDeliveryPageRef, type DeliveryPageParams } from "../../../../page-ref";
+import { deliveryPageMetadata, renderDeliveryPage, type DeliveryPageProps } from "../../../../delivery-page";
 
-type Props = { params: DeliveryPageParams };
+export const generateMetadata = deliveryPageMetadata;
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const ref = await deliveryPageRef(params);
-  return { title: `${ref.name} (${ref.namespace})` };
-}
-
-export default async function Page({ params }: Props) {
-  const { ctx, forbidden } = await pageContext("deployments:read");
-  if (forbidden) return <AccessDenied permission={forbidden.permission} />;
-  const ref = await validDeliveryPageRef(params);
-  return <CanaryPage canaryRef={ref} canAct={can(ctx.actor!.role, "deployments:act")} />;
+export default async function Page(props: DeliveryPageProps) {
+  return renderDeliveryPage(props, (ref, canAct) => <CanaryPage canaryRef={ref} canAct={canAct} />);
 }
