@@ -59,11 +59,13 @@ export function useTraceSearchQuery(params: TraceSearchParams, enabled = true) {
   });
 }
 
-export function useTraceQuery(traceId: string) {
+/** `initial`: the trace as the page's first response carried it, so that the browser does not ask again. */
+export function useTraceQuery(traceId: string, initial?: { trace: TraceView; source: SourceState }) {
   return useQuery({
     queryKey: ["traces", "trace", traceId],
     queryFn: () =>
       fetchJson<{ trace: TraceView; source: SourceState }>(`/api/traces/${encodeURIComponent(traceId)}`),
+    initialData: initial,
     staleTime: 60_000,
     retry: false,
   });
