@@ -6,6 +6,7 @@ import type { DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceView } from "@/lib/traces/model";
 import type { SourceState } from "@/lib/upstream/sources";
 import { fetchJson } from "./fetch-json";
+import { fetchJsonInWorker } from "./fetch-json-in-worker";
 
 export type TraceSearchParams = {
   service: string;
@@ -71,14 +72,18 @@ export function useTraceQuery(traceId: string, initial?: { trace: TraceView; sou
   });
 }
 
-/** The trace's span details: asked for once its waterfall is drawn (they are most of its bytes). */
+/**
+ * The trace's span details: asked for once its waterfall is drawn (they are most of its bytes), and parsed
+ * in a worker, so that the page stays responsive while tens of megabytes arrive.
+ */
 export function useTraceDetailsQuery(traceId: string) {
   return useQuery({
     queryKey: ["traces", "details", traceId],
-    queryFn: () =>
-      fetchJson<{ details: TraceDetails }>(`/api/traces/${encodeURIComponent(traceId)}/details`).then(
-        (r) => r.details,
-      ),
+    queryFn: ({ signal }) =>
+      fetchJsonInWorker<{ details: TraceDetails }>(
+        `/api/traces/${encodeURIComponent(traceId)}/details`,
+        signal,
+      ).then((r) => r.details),
     staleTime: 60_000,
     retry: 2,
   });
