@@ -7,7 +7,8 @@ export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; status: numb
 export function fetchJsonInWorker<T>(url: string, signal?: AbortSignal): Promise<T> {
   if (typeof Worker === "undefined") return fetchJson<T>(url, { signal });
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL("./fetch-json.worker.ts", import.meta.url), { type: "module" });
+    // A classic worker: the bundler's worker bootstrap loads its chunks with importScripts.
+    const worker = new Worker(new URL("./fetch-json.worker.ts", import.meta.url));
     const done = () => {
       worker.terminate();
       signal?.removeEventListener("abort", aborted);

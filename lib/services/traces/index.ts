@@ -16,8 +16,15 @@ import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
 
+const VIEWS = Symbol.for("opsdeck.traces.views");
+
 // Views of big traces are large; keep a few. Recent traces may still be growing, hence the short TTL.
-const views = new SharedResultCache({ maxEntries: 12, keepStaleMs: 30 * 60_000 });
+// The production build bundles this module twice, for pages and for route handlers; both keep their views
+// in one cache, so that a trace page's first response and the browser's fetch of the rest build it once.
+const views = ((globalThis as { [VIEWS]?: SharedResultCache })[VIEWS] ??= new SharedResultCache({
+  maxEntries: 12,
+  keepStaleMs: 30 * 60_000,
+}));
 const lists = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 });
 const searches = new SharedResultCache({ maxEntries: 500, keepStaleMs: 30 * 60_000 });
 const VIEW_TTL_MS = 20_000;
