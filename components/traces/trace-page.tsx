@@ -50,14 +50,19 @@ export function TracePage({
   const query = useTraceQuery(traceId, paint.complete ? { trace: paint.view, source } : undefined);
   // User timing marks, read by the trace benchmark (npm run bench:traces) and any browser profiler.
   useEffect(() => void performance.mark("opsdeck:trace-page-mounted"), []);
-  const fullStats = useMemo(() => (query.data ? traceStats(query.data.trace) : undefined), [query.data]);
-  if (query.data)
+  // Not the previous trace's view while this one's rest loads (the query client's placeholder).
+  const data = query.isPlaceholderData ? undefined : query.data;
+  const fullStats = useMemo(() => (data ? traceStats(data.trace) : undefined), [data]);
+  // Keyed by trace and size: another trace starts afresh (collapsed spans, search), while the whole view
+  // taking over from its first rows keeps what the person has done meanwhile. A view that grew between
+  // the page and the fetch of the rest starts afresh too.
+  if (data)
     return (
       <TraceExplorer
-        key={fullStats!.spanCount}
-        trace={query.data.trace}
+        key={`${traceId} ${fullStats!.spanCount}`}
+        trace={data.trace}
         stats={fullStats!}
-        source={query.data.source}
+        source={data.source}
         canAttach={canAttach}
       />
     );
@@ -71,7 +76,7 @@ export function TracePage({
     );
   return (
     <TraceExplorer
-      key={paint.stats.spanCount}
+      key={`${traceId} ${paint.stats.spanCount}`}
       trace={paint.view}
       stats={paint.stats}
       source={source}
