@@ -152,3 +152,43 @@ test("a trace id Jaeger does not have says so, with a way on", async ({ page }) 
   await page.goto("/traces/not-a-trace");
   await expect(page.getByRole("heading", { name: "That is not a trace id" })).toBeVisible();
 });
+
+test("a trace's header and first rows come with the page, before its scripts run, and the browser does not ask for the trace again", async ({
+  page,
+}) => {
+  const api = await apiAs("responder");
+  type Found = Summary & { rootService: string; spanCount: number };
+  let found: Found | undefined;
+  await expect(async () => {
+    const search = await api.get(
+      `/api/traces?${new URLSearchParams({ service: "web", from: "now-15m", to: "now", limit: "20" })}`,
+    );
+    expect(search.ok()).toBe(true);
+    const { traces } = (await search.json()) as { traces: Found[] };
+    found = traces.find((t) => t.spanCount > 1);
+    expect(found).toBeDefined();
+  }).toPass({ timeout: 60_000 });
+  await api.dispose();
+  const { traceId, rootService, rootOperation } = found!;
+
+  // Without the page's scripts (React, the query client, the fetch) only what the server sent can show.
+  const scripts = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(scripts, (route) => route.abort());
+  await page.goto(`/traces/${traceId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${rootService}: ${rootOperation}`);
+  await expect(page.getByTestId("span-count")).toHaveText(/^[1-9][\d,]*$/);
+  const firstRow = page.getByTestId("waterfall").getByRole("treeitem").first();
+  await expect(firstRow).toContainText(rootOperation);
+  await page.unroute(scripts);
+
+  // With them, the page takes over from those rows without asking for the trace; its span details come
+  // from a worker.
+  const asked: string[] = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto(`/traces/${traceId}`);
+  await page.getByTestId("waterfall").getByRole("treeitem").nth(1).click();
+  const details = page.getByTestId("span-details");
+  await expect(details.getByRole("heading", { name: "Attributes" })).toBeVisible();
+  await expect(details).toContainText("service.name");
+  expect(asked.filter((path) => path === `/api/traces/${traceId}`)).toEqual([]);
+});
