@@ -3,15 +3,7 @@
 import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryState } from "nuqs";
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { SourceBanners } from "@/components/health/source-banner";
 import { Button } from "@/components/ui/button";
 import { Badge, Banner } from "@/components/ui/feedback";
@@ -29,7 +21,6 @@ import { TraceLoadError } from "./trace-status";
 import { collapseAll, criticalSections, reveal, searchTrace, visibleRows } from "./tree";
 import { useScrollToSelected, Waterfall, type WaterfallHandle } from "./waterfall";
 import { useTimeFormat } from "@/components/shell/time-format";
-import { timeFormatter, type TimeFormatter } from "@/lib/time/format";
 
 /**
  * The trace page in the browser. The server sent the view with the page (ADR 0017): whole, and then it
@@ -85,23 +76,6 @@ export function TracePage({
   );
 }
 
-const noSubscription = () => () => {};
-
-/**
- * The person's time format once the page is hydrated. The server knows neither the browser's zone nor its
- * locale, so the HTML (and hydration, which must match it) says the time in UTC, in English, zone named.
- */
-function useStartTimeFormat(): TimeFormatter {
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  const chosen = useTimeFormat();
-  const server = useMemo(() => timeFormatter({ ...chosen.prefs, timeZone: "utc" }, "en"), [chosen.prefs]);
-  return hydrated ? chosen : server;
-}
-
 function TraceExplorer({
   trace,
   stats,
@@ -116,7 +90,7 @@ function TraceExplorer({
   canAttach: boolean;
 }) {
   const n = stats.spanCount;
-  const formatTime = useStartTimeFormat();
+  const formatTime = useTimeFormat();
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(n));
   const [spanParam, setSpanParam] = useQueryState("span", parseAsString.withOptions({ history: "replace" }));
   const indexOfSpan = useMemo(() => new Map(trace.spanIds.map((id, i) => [id, i])), [trace.spanIds]);
