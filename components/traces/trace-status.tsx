@@ -17,6 +17,19 @@ export function TraceSkeleton() {
   );
 }
 
+export function TraceSearchSkeleton() {
+  return (
+    <div aria-label="Loading the search" className="space-y-3">
+      <Skeleton className="h-8 w-64" />
+      <Skeleton className="h-20 w-full" />
+      <Skeleton className="h-48 w-full" />
+      {Array.from({ length: 6 }, (_, i) => (
+        <Skeleton key={i} className="h-10 w-full" />
+      ))}
+    </div>
+  );
+}
+
 /** `status` is the HTTP status of the failure: 404 and 422 are the caller's to fix, the rest the upstream's. */
 export function TraceLoadError({
   traceId,

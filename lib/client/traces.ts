@@ -4,27 +4,20 @@ import type { TraceSearchResult } from "@/lib/services/traces";
 import type { TraceDiff } from "@/lib/traces/compare";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceView } from "@/lib/traces/model";
+import { traceSearchQueryString, type TraceSearchParams } from "@/lib/traces/search-params";
 import type { SourceState } from "@/lib/upstream/sources";
 import { fetchJson } from "./fetch-json";
 import { fetchJsonInWorker } from "./fetch-json-in-worker";
 
-export type TraceSearchParams = {
-  service: string;
-  operation: string;
-  attrs: string[];
-  minDuration: string;
-  maxDuration: string;
-  limit: number;
-  from: string;
-  to: string;
-};
+export type TraceServices = { services: string[]; source: SourceState };
 
-/** `enabled: false` where the page knows Jaeger is not configured. */
-export function useTraceServicesQuery(enabled = true) {
+/** `enabled: false` where the page knows Jaeger is not configured; `initial`: the list as the page's first response carried it. */
+export function useTraceServicesQuery(enabled = true, initial?: TraceServices) {
   return useQuery({
     queryKey: ["traces", "services"],
     enabled,
-    queryFn: () => fetchJson<{ services: string[]; source: SourceState }>("/api/traces/services"),
+    queryFn: () => fetchJson<TraceServices>("/api/traces/services"),
+    initialData: initial,
     staleTime: 30_000,
   });
 }
@@ -41,21 +34,18 @@ export function useOperationsQuery(service: string, enabled = true) {
   });
 }
 
-export function useTraceSearchQuery(params: TraceSearchParams, enabled = true) {
-  const search = new URLSearchParams({
-    service: params.service,
-    from: params.from,
-    to: params.to,
-    limit: String(params.limit),
-  });
-  if (params.operation) search.set("operation", params.operation);
-  if (params.minDuration) search.set("minDuration", params.minDuration);
-  if (params.maxDuration) search.set("maxDuration", params.maxDuration);
-  for (const a of params.attrs) search.append("attr", a);
+/** `initial`: the results the page's first response carried, used while the search is the one they answer. */
+export function useTraceSearchQuery(
+  params: TraceSearchParams,
+  enabled = true,
+  initial?: { query: string; result: TraceSearchResult },
+) {
+  const query = traceSearchQueryString(params);
   return useQuery({
-    queryKey: ["traces", "search", search.toString()],
-    queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${search}`),
+    queryKey: ["traces", "search", query],
+    queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${query}`),
     enabled: enabled && params.service !== "",
+    initialData: initial?.query === query ? initial.result : undefined,
     placeholderData: keepPreviousData,
   });
 }
