@@ -8,6 +8,11 @@ test.use({ storageState: storageStateFor("responder") });
 
 type Summary = { traceId: string; durationUs: number; rootOperation: string };
 
+/** The trace page's rows come with its HTML; it takes clicks once hydrated, a moment it marks. */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName("opsdeck:trace-rendered").length > 0);
+}
+
 async function openSlowestExemplar(page: Page) {
   await page.goto("/services/web?from=now-15m&refresh=10s");
   await expect(page.getByText("Dots are exemplars")).toBeVisible({ timeout: 60_000 });
@@ -40,6 +45,7 @@ test("from a latency exemplar to the slow trace: critical path, comparison with 
     await page.reload();
     await expect(page.getByTestId("span-count")).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
+  await hydrated(page);
   const spanCount = Number((await page.getByTestId("span-count").textContent())!.replace(/\D/g, ""));
   expect(spanCount).toBeGreaterThan(1);
 
@@ -100,6 +106,7 @@ test("from a latency exemplar to the slow trace: critical path, comparison with 
 
   // Back to the slow trace, and onto the incident's timeline.
   await page.goto(`/traces/${slowId}`);
+  await hydrated(page);
   await page.getByRole("button", { name: "Attach to incident" }).click();
   const dialog = page.getByRole("dialog", { name: "Attach this trace to an incident" });
   await dialog.getByLabel("Incident").selectOption(String(incident.number));
@@ -186,6 +193,7 @@ test("a trace's header and first rows come with the page, before its scripts run
   const asked: string[] = [];
   page.on("request", (request) => asked.push(new URL(request.url()).pathname));
   await page.goto(`/traces/${traceId}`);
+  await hydrated(page);
   await page.getByTestId("waterfall").getByRole("treeitem").nth(1).click();
   const details = page.getByTestId("span-details");
   await expect(details.getByRole("heading", { name: "Attributes" })).toBeVisible();
