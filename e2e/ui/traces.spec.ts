@@ -200,3 +200,16 @@ test("a trace's header and first rows come with the page, before its scripts run
   await expect(details).toContainText("service.name");
   expect(asked.filter((path) => path === `/api/traces/${traceId}`)).toEqual([]);
 });
+
+test("a search's results come with the page, before its scripts run", async ({ page }) => {
+  const scripts = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(scripts, (route) => route.abort());
+  // Traffic reaches web all the time in the e2e stack; the search may need a moment after start-up.
+  await expect(async () => {
+    await page.goto("/traces?service=web&from=now-15m");
+    await expect(page.getByTestId("trace-results").locator("li").first()).toContainText("web", {
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByLabel("Service", { exact: true })).toHaveValue("web");
+});
