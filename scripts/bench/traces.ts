@@ -339,6 +339,7 @@ async function main() {
           .map((cell) => `| ${cell} `)
           .join("") + "|",
       );
+      say(rows.at(-1)!); // as each size ends, so a long run shows its numbers as it goes
     }
     console.log(`\nTrace view benchmark: median (range) over ${RUNS} runs, headless Chromium, 1400×900\n`);
     const headings = [
