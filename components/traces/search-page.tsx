@@ -3,7 +3,7 @@
 import { GitCompare, Search } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
-import { parseAsArrayOf, parseAsInteger, parseAsString, useQueryStates } from "nuqs";
+import { useQueryStates } from "nuqs";
 import { useState } from "react";
 import {
   CartesianGrid,
@@ -25,7 +25,14 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { NotConfigured } from "@/components/ui/not-configured";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/client/fetch-json";
-import { useOperationsQuery, useTraceSearchQuery, useTraceServicesQuery } from "@/lib/client/traces";
+import {
+  useOperationsQuery,
+  useTraceSearchQuery,
+  useTraceServicesQuery,
+  type TraceServices,
+} from "@/lib/client/traces";
+import type { TraceSearchResult } from "@/lib/services/traces";
+import { traceSearchParsers } from "@/lib/traces/search-params";
 import type { TraceSummary } from "@/lib/traces/model";
 import type { NotConfiguredView } from "@/lib/services/connections/schemas";
 import { timeAxis } from "@/lib/time/format";
@@ -35,21 +42,26 @@ import { Time, useTimeFormat } from "@/components/shell/time-format";
 
 const LIMITS = [20, 50, 100, 200];
 
-/** `notConfigured`: Jaeger is not configured, so the page says so instead of asking. */
-export function TraceSearchPage({ notConfigured }: { notConfigured: NotConfiguredView | null }) {
+/** What the page's first response carried: the services, and the results of the URL's search. */
+export type TraceSearchFirstPaint = {
+  services?: TraceServices;
+  search?: { query: string; result: TraceSearchResult };
+};
+
+/**
+ * `notConfigured`: Jaeger is not configured, so the page says so instead of asking. `initial`: what the
+ * server already asked (each part absent when it failed: the browser then asks, and shows why).
+ */
+export function TraceSearchPage({
+  notConfigured,
+  initial = {},
+}: {
+  notConfigured: NotConfiguredView | null;
+  initial?: TraceSearchFirstPaint;
+}) {
   const router = useRouter();
   const [range] = useTimeRange();
-  const [query, setQuery] = useQueryStates(
-    {
-      service: parseAsString.withDefault(""),
-      operation: parseAsString.withDefault(""),
-      attr: parseAsArrayOf(parseAsString).withDefault([]),
-      minDuration: parseAsString.withDefault(""),
-      maxDuration: parseAsString.withDefault(""),
-      limit: parseAsInteger.withDefault(20),
-    },
-    { history: "push" },
-  );
+  const [query, setQuery] = useQueryStates(traceSearchParsers, { history: "push" });
   // The form edits a draft; Search commits it to the URL (and so to the query and the history).
   const [draft, setDraft] = useState({ ...query, attrText: query.attr.join(" ") });
   // Back and forward change the URL: the form follows (adjusting state while rendering, not in an effect).
@@ -60,11 +72,12 @@ export function TraceSearchPage({ notConfigured }: { notConfigured: NotConfigure
     setDraft({ ...query, attrText: query.attr.join(" ") });
   }
   const configured = !notConfigured;
-  const services = useTraceServicesQuery(configured);
+  const services = useTraceServicesQuery(configured, initial.services);
   const operations = useOperationsQuery(draft.service, configured);
   const results = useTraceSearchQuery(
     { ...query, attrs: query.attr, from: range.from, to: range.to },
     configured,
+    initial.search,
   );
   const [selected, setSelected] = useState<string[]>([]);
   // The search's own freshness once there is one (newer than the list of services).

@@ -1,76 +1,95 @@
 "use client";
 
-import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route, Search } from "lucide-react";
+import { ChevronsDownUp, ChevronsUpDown, GitCompare, Paperclip, Route } from "lucide-react";
 import { Link } from "@/components/ui/link";
 import { parseAsString, useQueryState } from "nuqs";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { SourceBanners } from "@/components/health/source-banner";
 import { Button } from "@/components/ui/button";
-import { Badge, Banner, EmptyState, Skeleton } from "@/components/ui/feedback";
+import { Badge, Banner } from "@/components/ui/feedback";
 import { Input } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/client/fetch-json";
 import { useTraceDetailsQuery, useTraceQuery } from "@/lib/client/traces";
+import { traceStats, type FirstPaint, type TraceStats } from "@/lib/traces/first-rows";
 import type { TraceView } from "@/lib/traces/model";
 import type { SourceState } from "@/lib/upstream/sources";
 import { AttachToIncidentDialog } from "./attach-dialog";
 import { formatUs, serviceColors } from "./colors";
 import { SpanDetailsPanel } from "./span-details";
+import { TraceLoadError } from "./trace-status";
 import { collapseAll, criticalSections, reveal, searchTrace, visibleRows } from "./tree";
 import { useScrollToSelected, Waterfall, type WaterfallHandle } from "./waterfall";
 import { useTimeFormat } from "@/components/shell/time-format";
 
-export function TracePage({ traceId, canAttach }: { traceId: string; canAttach: boolean }) {
-  const query = useTraceQuery(traceId);
+/**
+ * The trace page in the browser. The server sent the view with the page (ADR 0017): whole, and then it
+ * seeds the query's cache, or its first rows, shown while the rest is fetched. Either way the rows the
+ * server drew stay in place as the page hydrates.
+ */
+export function TracePage({
+  traceId,
+  canAttach,
+  paint,
+  source,
+}: {
+  traceId: string;
+  canAttach: boolean;
+  paint: FirstPaint;
+  source: SourceState;
+}) {
+  const query = useTraceQuery(traceId, paint.complete ? { trace: paint.view, source } : undefined);
   // User timing marks, read by the trace benchmark (npm run bench:traces) and any browser profiler.
   useEffect(() => void performance.mark("opsdeck:trace-page-mounted"), []);
-  if (query.isPending)
+  // Not the previous trace's view while this one's rest loads (the query client's placeholder).
+  const data = query.isPlaceholderData ? undefined : query.data;
+  const fullStats = useMemo(() => (data ? traceStats(data.trace) : undefined), [data]);
+  // Keyed by trace and size: another trace starts afresh (collapsed spans, search), while the whole view
+  // taking over from its first rows keeps what the person has done meanwhile. A view that grew between
+  // the page and the fetch of the rest starts afresh too.
+  if (data)
     return (
-      <div aria-label="Loading the trace" className="space-y-3">
-        <Skeleton className="h-8 w-96" />
-        <Skeleton className="h-16 w-full" />
-        {Array.from({ length: 12 }, (_, i) => (
-          <Skeleton key={i} className="h-6 w-full" />
-        ))}
-      </div>
+      <TraceExplorer
+        key={`${traceId} ${fullStats!.spanCount}`}
+        trace={data.trace}
+        stats={fullStats!}
+        source={data.source}
+        canAttach={canAttach}
+      />
     );
-  if (query.error) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
-    const invalid = query.error instanceof ApiError && query.error.status === 422;
+  if (query.error)
     return (
-      <>
-        <PageHeader title="Trace" description={traceId.slice(0, 64)} />
-        {notFound || invalid ? (
-          <EmptyState
-            icon={<Search className="size-8" />}
-            title={invalid ? "That is not a trace id" : "Jaeger has no such trace"}
-          >
-            {invalid
-              ? "A trace id is up to 32 hexadecimal digits."
-              : "It may have expired from Jaeger's storage, or not have arrived yet. Search for recent traces instead."}{" "}
-            <Link href="/traces" className="text-sky-700 underline dark:text-sky-400">
-              Search traces
-            </Link>
-          </EmptyState>
-        ) : (
-          <Banner title="The trace could not be loaded.">{query.error.message}</Banner>
-        )}
-      </>
+      <TraceLoadError
+        traceId={traceId}
+        status={query.error instanceof ApiError ? query.error.status : 500}
+        message={query.error.message}
+      />
     );
-  }
-  return <TraceExplorer trace={query.data.trace} source={query.data.source} canAttach={canAttach} />;
+  return (
+    <TraceExplorer
+      key={`${traceId} ${paint.stats.spanCount}`}
+      trace={paint.view}
+      stats={paint.stats}
+      source={source}
+      canAttach={canAttach}
+    />
+  );
 }
 
 function TraceExplorer({
   trace,
+  stats,
   source,
   canAttach,
 }: {
+  /** The whole view, or its first rows while the rest loads. */
   trace: TraceView;
+  /** The whole view's numbers. */
+  stats: TraceStats;
   source: SourceState;
   canAttach: boolean;
 }) {
-  const n = trace.spanIds.length;
+  const n = stats.spanCount;
   const formatTime = useTimeFormat();
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(n));
   const [spanParam, setSpanParam] = useQueryState("span", parseAsString.withOptions({ history: "replace" }));
@@ -134,8 +153,7 @@ function TraceExplorer({
       ? `${trace.services[trace.serviceIdx[0]!]}: ${trace.operations[trace.operationIdx[0]!]}`
       : "Empty trace";
   const colors = useMemo(() => serviceColors(trace.services), [trace.services]);
-  const errorCount = useMemo(() => trace.errors.reduce((a, b) => a + b, 0), [trace.errors]);
-  const maxDepth = useMemo(() => trace.depths.reduce((a, b) => Math.max(a, b), 0), [trace.depths]);
+  const { errorCount, maxDepth } = stats;
 
   return (
     <div className="flex h-[calc(100vh-7.5rem)] min-h-[32rem] flex-col">
@@ -174,7 +192,7 @@ function TraceExplorer({
         </span>
         <span>
           <span className="text-zinc-500">Spans</span>{" "}
-          <strong data-testid="span-count">{n.toLocaleString()}</strong>
+          <strong data-testid="span-count">{n.toLocaleString("en")}</strong>
         </span>
         <span>
           <span className="text-zinc-500">Depth</span> <strong>{maxDepth + 1}</strong>

@@ -8,6 +8,11 @@ test.use({ storageState: storageStateFor("responder") });
 
 type Summary = { traceId: string; durationUs: number; rootOperation: string };
 
+/** The trace page's rows come with its HTML; it takes clicks once hydrated, a moment it marks. */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName("opsdeck:trace-rendered").length > 0);
+}
+
 async function openSlowestExemplar(page: Page) {
   await page.goto("/services/web?from=now-15m&refresh=10s");
   await expect(page.getByText("Dots are exemplars")).toBeVisible({ timeout: 60_000 });
@@ -40,6 +45,7 @@ test("from a latency exemplar to the slow trace: critical path, comparison with 
     await page.reload();
     await expect(page.getByTestId("span-count")).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
+  await hydrated(page);
   const spanCount = Number((await page.getByTestId("span-count").textContent())!.replace(/\D/g, ""));
   expect(spanCount).toBeGreaterThan(1);
 
@@ -100,6 +106,7 @@ test("from a latency exemplar to the slow trace: critical path, comparison with 
 
   // Back to the slow trace, and onto the incident's timeline.
   await page.goto(`/traces/${slowId}`);
+  await hydrated(page);
   await page.getByRole("button", { name: "Attach to incident" }).click();
   const dialog = page.getByRole("dialog", { name: "Attach this trace to an incident" });
   await dialog.getByLabel("Incident").selectOption(String(incident.number));
@@ -151,4 +158,58 @@ test("a trace id Jaeger does not have says so, with a way on", async ({ page }) 
   await expect(page.getByRole("link", { name: "Search traces" })).toBeVisible();
   await page.goto("/traces/not-a-trace");
   await expect(page.getByRole("heading", { name: "That is not a trace id" })).toBeVisible();
+});
+
+test("a trace's header and first rows come with the page, before its scripts run, and the browser does not ask for the trace again", async ({
+  page,
+}) => {
+  const api = await apiAs("responder");
+  type Found = Summary & { rootService: string; spanCount: number };
+  let found: Found | undefined;
+  await expect(async () => {
+    const search = await api.get(
+      `/api/traces?${new URLSearchParams({ service: "web", from: "now-15m", to: "now", limit: "20" })}`,
+    );
+    expect(search.ok()).toBe(true);
+    const { traces } = (await search.json()) as { traces: Found[] };
+    found = traces.find((t) => t.spanCount > 1);
+    expect(found).toBeDefined();
+  }).toPass({ timeout: 60_000 });
+  await api.dispose();
+  const { traceId, rootService, rootOperation } = found!;
+
+  // Without the page's scripts (React, the query client, the fetch) only what the server sent can show.
+  const scripts = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(scripts, (route) => route.abort());
+  await page.goto(`/traces/${traceId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${rootService}: ${rootOperation}`);
+  await expect(page.getByTestId("span-count")).toHaveText(/^[1-9][\d,]*$/);
+  const firstRow = page.getByTestId("waterfall").getByRole("treeitem").first();
+  await expect(firstRow).toContainText(rootOperation);
+  await page.unroute(scripts);
+
+  // With them, the page takes over from those rows without asking for the trace; its span details come
+  // from a worker.
+  const asked: string[] = [];
+  page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+  await page.goto(`/traces/${traceId}`);
+  await hydrated(page);
+  await page.getByTestId("waterfall").getByRole("treeitem").nth(1).click();
+  const details = page.getByTestId("span-details");
+  await expect(details.getByRole("heading", { name: "Attributes" })).toBeVisible();
+  await expect(details).toContainText("service.name");
+  expect(asked.filter((path) => path === `/api/traces/${traceId}`)).toEqual([]);
+});
+
+test("a search's results come with the page, before its scripts run", async ({ page }) => {
+  const scripts = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(scripts, (route) => route.abort());
+  // Traffic reaches web all the time in the e2e stack; the search may need a moment after start-up.
+  await expect(async () => {
+    await page.goto("/traces?service=web&from=now-15m");
+    await expect(page.getByTestId("trace-results").locator("li").first()).toContainText("web", {
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByLabel("Service", { exact: true })).toHaveValue("web");
 });

@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = {
+export type ErrorBody = {
   error?: {
     code?: string;
     message?: string;
@@ -40,18 +40,22 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
     throw new ApiError(0, "network", "Cannot reach Opsdeck. Check your connection and try again.");
   }
   if (response.ok) return (await response.json()) as T;
-  const body = (await response.json().catch(() => ({}))) as ErrorBody;
-  if (response.status === 401 && typeof window !== "undefined") {
+  throw apiError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
+}
+
+/** The ApiError of an error answer; a 401 also sends the person to sign in again. */
+export function apiError(status: number, body: ErrorBody): ApiError {
+  if (status === 401 && typeof window !== "undefined") {
     // The session ended (expired, revoked or signed out elsewhere): back to sign-in, then here again.
     const here = `${window.location.pathname}${window.location.search}`;
     // A full load on purpose: client state of the ended session must not survive.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/signin?expired=1&callbackUrl=${encodeURIComponent(here)}`);
   }
-  throw new ApiError(
-    response.status,
+  return new ApiError(
+    status,
     body.error?.code ?? "http_error",
-    body.error?.message ?? `The server answered ${response.status}.`,
+    body.error?.message ?? `The server answered ${status}.`,
     body.error?.fields,
     body.error?.requestId,
     body.error,

@@ -4,26 +4,20 @@ import type { TraceSearchResult } from "@/lib/services/traces";
 import type { TraceDiff } from "@/lib/traces/compare";
 import type { DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceView } from "@/lib/traces/model";
+import { traceSearchQueryString, type TraceSearchParams } from "@/lib/traces/search-params";
 import type { SourceState } from "@/lib/upstream/sources";
 import { fetchJson } from "./fetch-json";
+import { fetchJsonInWorker } from "./fetch-json-in-worker";
 
-export type TraceSearchParams = {
-  service: string;
-  operation: string;
-  attrs: string[];
-  minDuration: string;
-  maxDuration: string;
-  limit: number;
-  from: string;
-  to: string;
-};
+export type TraceServices = { services: string[]; source: SourceState };
 
-/** `enabled: false` where the page knows Jaeger is not configured. */
-export function useTraceServicesQuery(enabled = true) {
+/** `enabled: false` where the page knows Jaeger is not configured; `initial`: the list as the page's first response carried it. */
+export function useTraceServicesQuery(enabled = true, initial?: TraceServices) {
   return useQuery({
     queryKey: ["traces", "services"],
     enabled,
-    queryFn: () => fetchJson<{ services: string[]; source: SourceState }>("/api/traces/services"),
+    queryFn: () => fetchJson<TraceServices>("/api/traces/services"),
+    initialData: initial,
     staleTime: 30_000,
   });
 }
@@ -40,43 +34,46 @@ export function useOperationsQuery(service: string, enabled = true) {
   });
 }
 
-export function useTraceSearchQuery(params: TraceSearchParams, enabled = true) {
-  const search = new URLSearchParams({
-    service: params.service,
-    from: params.from,
-    to: params.to,
-    limit: String(params.limit),
-  });
-  if (params.operation) search.set("operation", params.operation);
-  if (params.minDuration) search.set("minDuration", params.minDuration);
-  if (params.maxDuration) search.set("maxDuration", params.maxDuration);
-  for (const a of params.attrs) search.append("attr", a);
+/** `initial`: the results the page's first response carried, used while the search is the one they answer. */
+export function useTraceSearchQuery(
+  params: TraceSearchParams,
+  enabled = true,
+  initial?: { query: string; result: TraceSearchResult },
+) {
+  const query = traceSearchQueryString(params);
   return useQuery({
-    queryKey: ["traces", "search", search.toString()],
-    queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${search}`),
+    queryKey: ["traces", "search", query],
+    queryFn: () => fetchJson<TraceSearchResult>(`/api/traces?${query}`),
     enabled: enabled && params.service !== "",
+    initialData: initial?.query === query ? initial.result : undefined,
     placeholderData: keepPreviousData,
   });
 }
 
-export function useTraceQuery(traceId: string) {
+/** `initial`: the trace as the page's first response carried it, so that the browser does not ask again. */
+export function useTraceQuery(traceId: string, initial?: { trace: TraceView; source: SourceState }) {
   return useQuery({
     queryKey: ["traces", "trace", traceId],
     queryFn: () =>
       fetchJson<{ trace: TraceView; source: SourceState }>(`/api/traces/${encodeURIComponent(traceId)}`),
+    initialData: initial,
     staleTime: 60_000,
     retry: false,
   });
 }
 
-/** The trace's span details: asked for once its waterfall is drawn (they are most of its bytes). */
+/**
+ * The trace's span details: asked for once its waterfall is drawn (they are most of its bytes), and parsed
+ * in a worker, so that the page stays responsive while tens of megabytes arrive.
+ */
 export function useTraceDetailsQuery(traceId: string) {
   return useQuery({
     queryKey: ["traces", "details", traceId],
-    queryFn: () =>
-      fetchJson<{ details: TraceDetails }>(`/api/traces/${encodeURIComponent(traceId)}/details`).then(
-        (r) => r.details,
-      ),
+    queryFn: ({ signal }) =>
+      fetchJsonInWorker<{ details: TraceDetails }>(
+        `/api/traces/${encodeURIComponent(traceId)}/details`,
+        signal,
+      ).then((r) => r.details),
     staleTime: 60_000,
     retry: 2,
   });

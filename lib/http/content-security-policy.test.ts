@@ -17,6 +17,10 @@ describe("contentSecurityPolicy", () => {
     expect(policy["base-uri"]).toEqual(["'none'"]);
   });
 
+  it("starts workers from this origin only", () => {
+    expect(policy["worker-src"]).toEqual(["'self'"]);
+  });
+
   it("cannot be framed, and loads images only from itself unless origins are allowed", () => {
     expect(policy["frame-ancestors"]).toEqual(["'none'"]);
     expect(policy["img-src"]).toEqual(["'self'", "data:", "blob:"]);

@@ -29,6 +29,9 @@ export function contentSecurityPolicy(options: {
     "style-src 'self' 'unsafe-inline'",
     ["img-src 'self' data: blob:", ...options.imageOrigins].join(" "),
     "font-src 'self'",
+    // Workers from this origin only (the trace page parses span details in one); without this directive
+    // script-src's 'strict-dynamic' would block them.
+    "worker-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

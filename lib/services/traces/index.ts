@@ -12,12 +12,21 @@ import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
+import { resolveRange } from "@/lib/time/range";
+import { withinBudget } from "@/lib/upstream/budget";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
 
+const VIEWS = Symbol.for("opsdeck.traces.views");
+
 // Views of big traces are large; keep a few. Recent traces may still be growing, hence the short TTL.
-const views = new SharedResultCache({ maxEntries: 12, keepStaleMs: 30 * 60_000 });
+// The production build bundles this module twice, for pages and for route handlers; both keep their views
+// in one cache, so that a trace page's first response and the browser's fetch of the rest build it once.
+const views = ((globalThis as { [VIEWS]?: SharedResultCache })[VIEWS] ??= new SharedResultCache({
+  maxEntries: 12,
+  keepStaleMs: 30 * 60_000,
+}));
 const lists = new SharedResultCache({ maxEntries: 200, keepStaleMs: 30 * 60_000 });
 const searches = new SharedResultCache({ maxEntries: 500, keepStaleMs: 30 * 60_000 });
 const VIEW_TTL_MS = 20_000;
@@ -62,6 +71,51 @@ export type TraceSearchResult = {
   attributeFilteredLocally: boolean;
   source: SourceState;
 };
+
+/** A search as the API's query string names it (`traceSearchQueryString`), for `searchTraces`. */
+export function traceSearchFromUrl(params: URLSearchParams) {
+  const { start, end } = resolveRange(params.get("from"), params.get("to"));
+  return {
+    service: params.get("service") ?? "",
+    operation: params.get("operation") ?? undefined,
+    attributes: params.getAll("attr"),
+    minDuration: params.get("minDuration") ?? undefined,
+    maxDuration: params.get("maxDuration") ?? undefined,
+    limit: params.get("limit") ?? undefined,
+    start,
+    end,
+  };
+}
+
+/** How long the search page's first response waits for Jaeger before leaving the asking to the browser. */
+const FIRST_PAINT_BUDGET_MS = 1_000;
+
+/**
+ * What the search page shows first, asked by its server component: the services, and the results of the
+ * search in its URL (`query`, as `traceSearchQueryString` writes it) when it names a service. A part that
+ * fails, or takes longer than a second, is null: the browser asks for it again (sharing a load still
+ * under way) and shows why, as for a search it makes itself.
+ */
+export async function openTraceSearch(
+  ctx: ServiceContext,
+  query: string,
+): Promise<{
+  services: Awaited<ReturnType<typeof listTraceServices>> | null;
+  search: TraceSearchResult | null;
+}> {
+  authorize(ctx, "traces:read");
+  const params = new URLSearchParams(query);
+  const [services, search] = await Promise.all([
+    withinBudget(listTraceServices(ctx), FIRST_PAINT_BUDGET_MS),
+    params.get("service")
+      ? withinBudget(searchTraces(ctx, traceSearchFromUrl(params)), FIRST_PAINT_BUDGET_MS)
+      : null,
+  ]);
+  return {
+    services: services && "value" in services ? services.value : null,
+    search: search && "value" in search ? search.value : null,
+  };
+}
 
 export async function searchTraces(ctx: ServiceContext, raw: unknown): Promise<TraceSearchResult> {
   authorize(ctx, "traces:read");
