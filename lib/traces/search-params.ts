@@ -2,7 +2,7 @@
 // and by the browser (nuqs's parsers work in both), and the API query string it becomes, which is also the
 // search's query key: the server can then hand its first results to the browser's query cache.
 import { createLoader, parseAsArrayOf, parseAsInteger, parseAsString } from "nuqs/server";
-import { DEFAULT_FROM, DEFAULT_TO } from "@/lib/time/range";
+import { DEFAULT_FROM, DEFAULT_TO, resolveRange } from "@/lib/time/range";
 
 /** The search's own fields in the URL (the time range is the console's, `from` and `to`). */
 export const traceSearchParsers = {
@@ -45,4 +45,19 @@ export function traceSearchQueryString(params: TraceSearchParams): string {
   if (params.maxDuration) search.set("maxDuration", params.maxDuration);
   for (const a of params.attrs) search.append("attr", a);
   return search.toString();
+}
+
+/** A search as the API's query string names it (`traceSearchQueryString`), for `searchTraces`. */
+export function traceSearchFromUrl(params: URLSearchParams) {
+  const { start, end } = resolveRange(params.get("from"), params.get("to"));
+  return {
+    service: params.get("service") ?? "",
+    operation: params.get("operation") ?? undefined,
+    attributes: params.getAll("attr"),
+    minDuration: params.get("minDuration") ?? undefined,
+    maxDuration: params.get("maxDuration") ?? undefined,
+    limit: params.get("limit") ?? undefined,
+    start,
+    end,
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { searchTraces, traceSearchFromUrl } from "@/lib/services/traces";
+import { searchTraces } from "@/lib/services/traces";
+import { traceSearchFromUrl } from "@/lib/traces/search-params";
 import { text } from "@/lib/validation/text";
 
 // The URL's names for the search (the service validates what they become).

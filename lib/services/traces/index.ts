@@ -12,7 +12,7 @@ import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
-import { resolveRange } from "@/lib/time/range";
+import { traceSearchFromUrl } from "@/lib/traces/search-params";
 import { withinBudget } from "@/lib/upstream/budget";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromCached, type SourceState } from "@/lib/upstream/sources";
@@ -71,21 +71,6 @@ export type TraceSearchResult = {
   attributeFilteredLocally: boolean;
   source: SourceState;
 };
-
-/** A search as the API's query string names it (`traceSearchQueryString`), for `searchTraces`. */
-export function traceSearchFromUrl(params: URLSearchParams) {
-  const { start, end } = resolveRange(params.get("from"), params.get("to"));
-  return {
-    service: params.get("service") ?? "",
-    operation: params.get("operation") ?? undefined,
-    attributes: params.getAll("attr"),
-    minDuration: params.get("minDuration") ?? undefined,
-    maxDuration: params.get("maxDuration") ?? undefined,
-    limit: params.get("limit") ?? undefined,
-    start,
-    end,
-  };
-}
 
 /** How long the search page's first response waits for Jaeger before leaving the asking to the browser. */
 const FIRST_PAINT_BUDGET_MS = 1_000;
