@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/feedback";
 import { Link } from "@/components/ui/link";
+import { leaveSession } from "@/lib/client/fetch-json";
 
 export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
   const [busy, setBusy] = useState(false);
@@ -32,6 +33,7 @@ export function UserMenu({ email, name, role }: { email: string; name: string | 
         busy={busy}
         onClick={() => {
           setBusy(true);
+          leaveSession();
           void signOut({ callbackUrl: "/signin?signedOut=1" });
         }}
       >

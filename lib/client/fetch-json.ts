@@ -43,9 +43,22 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
   throw apiError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
 }
 
-/** The ApiError of an error answer; a 401 also sends the person to sign in again. */
+/**
+ * Set once this page is on its way out of the session: signing out, or already sent to sign in.
+ * Queries still running then get 401s; redirecting again would overtake the first navigation
+ * (a sign-out would land on "your session expired" instead of "you are signed out").
+ */
+let leavingSession = false;
+
+/** Call before signing out, so the 401s of queries still in flight do not redirect elsewhere. */
+export function leaveSession(): void {
+  leavingSession = true;
+}
+
+/** The ApiError of an error answer; a 401 also sends the person to sign in again, once. */
 export function apiError(status: number, body: ErrorBody): ApiError {
-  if (status === 401 && typeof window !== "undefined") {
+  if (status === 401 && typeof window !== "undefined" && !leavingSession) {
+    leavingSession = true;
     // The session ended (expired, revoked or signed out elsewhere): back to sign-in, then here again.
     const here = `${window.location.pathname}${window.location.search}`;
     // A full load on purpose: client state of the ended session must not survive.
