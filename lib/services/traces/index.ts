@@ -13,7 +13,7 @@ import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
 import { dependencies, type DependencyGraph } from "@/lib/traces/dependencies";
 import type { TraceDetails, TraceSummary, TraceView } from "@/lib/traces/model";
 import { traceSearchFromUrl } from "@/lib/traces/search-params";
-import { withinBudget } from "@/lib/upstream/budget";
+import { settled, withinBudget, type Settled } from "@/lib/upstream/budget";
 import { SharedResultCache } from "@/lib/upstream/cache";
 import { fromCached, type SourceState } from "@/lib/upstream/sources";
 import { compareInput, dependenciesInput, serviceName, traceId, traceSearchInput } from "./schemas";
@@ -186,6 +186,29 @@ export async function getTrace(
 ): Promise<{ trace: TraceView; source: SourceState }> {
   const cached = await readTrace(ctx, rawId);
   return { trace: cached.value.view, source: fromCached(cached) };
+}
+
+/**
+ * How long a trace's page waits for it before its first paint. Past it the page paints a skeleton and
+ * the trace streams in, which React reveals no sooner than 300 ms after that paint (ADR 0017); so a
+ * longer wait would cost big traces more than it could give small ones.
+ */
+const TRACE_FIRST_PAINT_WAIT_MS = 250;
+
+export type TraceOutcome = Settled<Awaited<ReturnType<typeof getTrace>>>;
+
+/**
+ * A trace for its page: `now` if it opened (or failed) within the first paint's wait, which most small
+ * traces do, else `later`. Neither rejects: the page shows a failure as it shows the trace.
+ */
+export async function openTrace(
+  ctx: ServiceContext,
+  rawId: string,
+): Promise<{ now: TraceOutcome } | { later: Promise<TraceOutcome> }> {
+  authorize(ctx, "traces:read");
+  const opening = getTrace(ctx, rawId);
+  const early = await withinBudget(opening, TRACE_FIRST_PAINT_WAIT_MS);
+  return "timedOut" in early ? { later: settled(opening) } : { now: early };
 }
 
 /** The details of every span of a trace, in its view's order; asked for once the waterfall is drawn. */

@@ -10,8 +10,7 @@ import { pageContext } from "@/lib/auth/page-context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { missingUpstream } from "@/lib/services/connections";
-import type { ServiceContext } from "@/lib/services/context";
-import { getTrace } from "@/lib/services/traces";
+import { openTrace, type TraceOutcome } from "@/lib/services/traces";
 import { firstPaint } from "@/lib/traces/first-rows";
 
 type Props = { params: Promise<{ traceId: string }> };
@@ -33,31 +32,33 @@ export default async function Page({ params }: Props) {
         <NotConfigured {...jaegerMissing} />
       </>
     );
+  const canAttach = can(ctx.actor!.role, "incidents:write");
+  // A trace that is quick to open (most are small) is drawn in the page's first paint: streamed behind a
+  // boundary instead, React would reveal it 300 ms after the skeleton's paint at the earliest (ADR 0017).
+  const opening = await openTrace(ctx, traceId);
+  if ("now" in opening) return <OpenedTrace outcome={opening.now} traceId={traceId} canAttach={canAttach} />;
   return (
     <Suspense fallback={<TraceSkeleton />}>
-      <OpenTrace ctx={ctx} traceId={traceId} canAttach={can(ctx.actor!.role, "incidents:write")} />
+      <LaterTrace outcome={opening.later} traceId={traceId} canAttach={canAttach} />
     </Suspense>
   );
 }
 
-/** The trace in the first response (ADR 0017): its header and first rows are HTML before any script runs. */
-async function OpenTrace({
-  ctx,
-  traceId,
-  canAttach,
-}: {
-  ctx: ServiceContext;
-  traceId: string;
-  canAttach: boolean;
-}) {
-  let opened;
-  try {
-    opened = await getTrace(ctx, traceId);
-  } catch (error) {
+type OpenProps = { traceId: string; canAttach: boolean };
+
+async function LaterTrace({ outcome, ...props }: OpenProps & { outcome: Promise<TraceOutcome> }) {
+  return <OpenedTrace outcome={await outcome} {...props} />;
+}
+
+/** The trace in the page's HTML (ADR 0017): its header and first rows are there before any script runs. */
+function OpenedTrace({ outcome, traceId, canAttach }: OpenProps & { outcome: TraceOutcome }) {
+  if ("error" in outcome) {
+    const { error } = outcome;
     if (error instanceof AppError)
       return <TraceLoadError traceId={traceId} status={error.status} message={error.message} />;
     throw error;
   }
+  const opened = outcome.value;
   const paint = firstPaint(opened.trace);
   // A big view comes with its first rows only: the browser fetches the rest (built and cached by now)
   // while the page's scripts load and hydrate.
