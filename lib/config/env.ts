@@ -167,6 +167,8 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
     LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Read by next.config.js when the server starts; validated here with the rest.
+    COMPRESS_RESPONSES: bool.default(true),
     OIDC_ISSUER: z.url("must be the issuer URL, e.g. https://sso.example.com/realms/ops").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
