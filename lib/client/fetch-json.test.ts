@@ -18,7 +18,9 @@ describe("apiError on a 401", () => {
     const { apiError } = await load();
     const error = apiError(401, { error: { code: "unauthenticated", message: "Sign in first." } });
     expect(error.status).toBe(401);
-    expect(assign).toHaveBeenCalledExactlyOnceWith("/signin?expired=1&callbackUrl=%2Fincidents%3Ffrom%3Dnow-6h");
+    expect(assign).toHaveBeenCalledExactlyOnceWith(
+      "/signin?expired=1&callbackUrl=%2Fincidents%3Ffrom%3Dnow-6h",
+    );
   });
 
   it("redirects once, however many queries fail after the session ended", async () => {
