@@ -23,6 +23,9 @@ export type ErrorBody = {
   } & Record<string, unknown>;
 };
 
+/** What a request that never reached the app says (the network, or the app down). */
+export const NETWORK_MESSAGE = "Cannot reach Opsdeck. Check your connection and try again.";
+
 export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
   let response: Response;
@@ -37,7 +40,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
   } catch {
-    throw new ApiError(0, "network", "Cannot reach Opsdeck. Check your connection and try again.");
+    throw new ApiError(0, "network", NETWORK_MESSAGE);
   }
   if (response.ok) return (await response.json()) as T;
   throw apiError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);

@@ -1,6 +1,7 @@
 // Fetches one JSON answer of the app's API and parses it here, off the page's main thread; the page gets
 // the parsed value (lib/client/fetch-json-in-worker.ts). For answers big enough that parsing them would
 // freeze the page: a huge trace's span details are tens of megabytes.
+import { NETWORK_MESSAGE } from "./fetch-json";
 import type { WorkerAnswer } from "./fetch-json-in-worker";
 
 addEventListener("message", (event: MessageEvent<{ url: string }>) => {
@@ -22,5 +23,3 @@ async function answer(url: string): Promise<WorkerAnswer<unknown>> {
     return { ok: false, status: 0, body: { error: { code: "network", message: NETWORK_MESSAGE } } };
   }
 }
-
-const NETWORK_MESSAGE = "Cannot reach Opsdeck. Check your connection and try again.";
