@@ -186,10 +186,12 @@ test("a trace's header and first rows come with the page, before its scripts run
   await expect(page.getByTestId("span-count")).toHaveText(/^[1-9][\d,]*$/);
   const firstRow = page.getByTestId("waterfall").getByRole("treeitem").first();
   await expect(firstRow).toContainText(rootOperation);
+  // The span details are on their way before any script runs.
+  await expect(page.locator(`link[rel="preload"][href="/api/traces/${traceId}/details"]`)).toHaveCount(1);
   await page.unroute(scripts);
 
-  // With them, the page takes over from those rows without asking for the trace; its span details come
-  // from a worker.
+  // With them, the page takes over from those rows without asking for the trace, and takes up the
+  // preloaded span details instead of asking for them again.
   const asked: string[] = [];
   page.on("request", (request) => asked.push(new URL(request.url()).pathname));
   await page.goto(`/traces/${traceId}`);
@@ -199,6 +201,7 @@ test("a trace's header and first rows come with the page, before its scripts run
   await expect(details.getByRole("heading", { name: "Attributes" })).toBeVisible();
   await expect(details).toContainText("service.name");
   expect(asked.filter((path) => path === `/api/traces/${traceId}`)).toEqual([]);
+  expect(asked.filter((path) => path === `/api/traces/${traceId}/details`)).toHaveLength(1);
 });
 
 test("a search's results come with the page, before its scripts run", async ({ page }) => {

@@ -27,6 +27,11 @@ export type ErrorBody = {
 export const NETWORK_MESSAGE = "Cannot reach Opsdeck. Check your connection and try again.";
 
 export async function fetchJson<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  return (await fetchOk(url, init)).json() as Promise<T>;
+}
+
+/** A successful answer of the app's API, whose body is still to be read; an error answer throws ApiError. */
+export async function fetchOk(url: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
   const { json, ...rest } = init;
   let response: Response;
   try {
@@ -42,7 +47,7 @@ export async function fetchJson<T>(url: string, init: RequestInit & { json?: unk
   } catch {
     throw new ApiError(0, "network", NETWORK_MESSAGE);
   }
-  if (response.ok) return (await response.json()) as T;
+  if (response.ok) return response;
   throw apiError(response.status, (await response.json().catch(() => ({}))) as ErrorBody);
 }
 

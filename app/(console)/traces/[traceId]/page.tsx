@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { preload } from "react-dom";
 import { AccessDenied } from "@/components/access-denied";
 import { TracePage } from "@/components/traces/trace-page";
 import { TraceLoadError, TraceSkeleton } from "@/components/traces/trace-status";
@@ -60,11 +59,15 @@ function OpenedTrace({ outcome, traceId, canAttach }: OpenProps & { outcome: Tra
   }
   const opened = outcome.value;
   const paint = firstPaint(opened.trace);
-  // A big view comes with its first rows only: the browser fetches the rest (built and cached by now)
-  // while the page's scripts load and hydrate.
-  if (!paint.complete)
-    preload(`/api/traces/${opened.trace.traceId}`, { as: "fetch", crossOrigin: "anonymous" });
+  // What the page will ask for next is fetched while its scripts load and hydrate, built and cached by now:
+  // the rest of a big view (it comes with its first rows only), or a whole view's span details. A big
+  // trace's details (tens of megabytes) wait for hydration, so as not to slow the rest of its view. A link
+  // element, not react-dom's preload(): that reaches the browser only in the RSC payload, once scripts run.
+  const api = `/api/traces/${encodeURIComponent(opened.trace.traceId)}`;
   return (
-    <TracePage traceId={opened.trace.traceId} canAttach={canAttach} paint={paint} source={opened.source} />
+    <>
+      <link rel="preload" href={paint.complete ? `${api}/details` : api} as="fetch" crossOrigin="anonymous" />
+      <TracePage traceId={opened.trace.traceId} canAttach={canAttach} paint={paint} source={opened.source} />
+    </>
   );
 }
