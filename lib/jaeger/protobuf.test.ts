@@ -1,0 +1,305 @@
+// The protobuf decoder against the JSON one: the same spans, encoded in OTLP protobuf by a small encoder
+// here (field by field, proto3 style: zero values left out), must decode to exactly what decodeTraces makes
+// of the JSON, whole or split into the chunks Jaeger streams.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { describe, expect, it } from "vitest";
+import { UpstreamError } from "@/lib/errors";
+import { decodeTraces } from "./otlp";
+import { TracesDataDecoder } from "./protobuf";
+
+type Json = Record<string, unknown>;
+const list = (value: unknown) => (value ?? []) as Json[];
+const hex = (value: string) => Buffer.from(value, "hex");
+
+function message(w: BinaryWriter, field: number, write: (w: BinaryWriter) => void) {
+  w.tag(field, WireType.LengthDelimited).fork();
+  write(w);
+  w.join();
+}
+
+function anyValue(w: BinaryWriter, v: Json) {
+  if ("stringValue" in v) w.tag(1, WireType.LengthDelimited).string(v.stringValue as string);
+  if ("boolValue" in v) w.tag(2, WireType.Varint).bool(v.boolValue as boolean);
+  if ("intValue" in v) w.tag(3, WireType.Varint).int64(v.intValue as string);
+  if ("doubleValue" in v) w.tag(4, WireType.Bit64).double(v.doubleValue as number);
+  if ("arrayValue" in v)
+    message(w, 5, (a) => {
+      for (const item of list((v.arrayValue as Json).values)) message(a, 1, (x) => anyValue(x, item));
+    });
+  if ("kvlistValue" in v) message(w, 6, (l) => keyValues(l, 1, (v.kvlistValue as Json).values));
+  if ("bytesValue" in v)
+    w.tag(7, WireType.LengthDelimited).bytes(Buffer.from(v.bytesValue as string, "base64"));
+}
+
+function keyValues(w: BinaryWriter, field: number, kvs: unknown) {
+  for (const kv of list(kvs))
+    message(w, field, (m) => {
+      m.tag(1, WireType.LengthDelimited).string(kv.key as string);
+      if (kv.value) message(m, 2, (v) => anyValue(v, kv.value as Json));
+    });
+}
+
+function span(w: BinaryWriter, s: Json) {
+  w.tag(1, WireType.LengthDelimited).bytes(hex(s.traceId as string));
+  w.tag(2, WireType.LengthDelimited).bytes(hex(s.spanId as string));
+  if (s.parentSpanId) w.tag(4, WireType.LengthDelimited).bytes(hex(s.parentSpanId as string));
+  if (s.name) w.tag(5, WireType.LengthDelimited).string(s.name as string);
+  if (s.kind) w.tag(6, WireType.Varint).int32(s.kind as number);
+  if (s.startTimeUnixNano) w.tag(7, WireType.Bit64).fixed64(s.startTimeUnixNano as string);
+  if (s.endTimeUnixNano) w.tag(8, WireType.Bit64).fixed64(s.endTimeUnixNano as string);
+  keyValues(w, 9, s.attributes);
+  for (const e of list(s.events))
+    message(w, 11, (m) => {
+      if (e.timeUnixNano) m.tag(1, WireType.Bit64).fixed64(e.timeUnixNano as string);
+      if (e.name) m.tag(2, WireType.LengthDelimited).string(e.name as string);
+      keyValues(m, 3, e.attributes);
+    });
+  for (const l of list(s.links))
+    message(w, 13, (m) => {
+      m.tag(1, WireType.LengthDelimited).bytes(hex(l.traceId as string));
+      m.tag(2, WireType.LengthDelimited).bytes(hex(l.spanId as string));
+      m.tag(3, WireType.LengthDelimited).string("vendor=x"); // trace_state: skipped by the decoder
+      keyValues(m, 4, l.attributes);
+    });
+  const status = s.status as Json | undefined;
+  if (status && (status.code || status.message))
+    message(w, 15, (m) => {
+      if (status.message) m.tag(2, WireType.LengthDelimited).string(status.message as string);
+      if (status.code) m.tag(3, WireType.Varint).int32(status.code as number);
+    });
+  w.tag(16, WireType.Bit32).fixed32(1); // flags: skipped by the decoder
+}
+
+/** TracesData in protobuf from OTLP JSON (`{"result": …}` or the TracesData itself). */
+function encode(json: Json): Uint8Array {
+  const data = (json.result ?? json) as Json;
+  const w = new BinaryWriter();
+  for (const rs of list(data.resourceSpans))
+    message(w, 1, (r) => {
+      if (rs.resource) message(r, 1, (res) => keyValues(res, 1, (rs.resource as Json).attributes));
+      for (const ss of list(rs.scopeSpans))
+        message(r, 2, (m) => {
+          const scope = ss.scope as Json | undefined;
+          if (scope)
+            message(m, 1, (sc) => {
+              if (scope.name) sc.tag(1, WireType.LengthDelimited).string(scope.name as string);
+              if (scope.version) sc.tag(2, WireType.LengthDelimited).string(scope.version as string);
+            });
+          for (const s of list(ss.spans)) message(m, 2, (sp) => span(sp, s));
+        });
+      r.tag(3, WireType.LengthDelimited).string("https://opentelemetry.io/schemas/1.26.0");
+    });
+  return w.finish();
+}
+
+/** The same TracesData split into one message per ResourceSpans, as Jaeger streams a trace in chunks. */
+function chunks(json: Json): Uint8Array[] {
+  const data = (json.result ?? json) as Json;
+  return list(data.resourceSpans).map((rs) => encode({ resourceSpans: [rs] }));
+}
+
+function decode(messages: Uint8Array[]) {
+  const decoder = new TracesDataDecoder();
+  for (const m of messages) decoder.add(m);
+  return decoder.decoded;
+}
+
+const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+const OTHER = "00000000000000000000000000000abc";
+
+/** Every kind of value OTLP carries, two resources, two traces, events, links and statuses. */
+const rich: Json = {
+  result: {
+    resourceSpans: [
+      {
+        resource: {
+          attributes: [
+            { key: "service.name", value: { stringValue: "checkout" } },
+            { key: "host.cores", value: { intValue: "8" } },
+          ],
+        },
+        scopeSpans: [
+          {
+            scope: { name: "@opentelemetry/instrumentation-http", version: "0.52.0" },
+            spans: [
+              {
+                traceId: TRACE,
+                spanId: "00f067aa0ba902b7",
+                name: "POST /orders",
+                kind: 2,
+                startTimeUnixNano: "1732950000000000000",
+                endTimeUnixNano: "1732950000250000000",
+                attributes: [
+                  { key: "http.request.method", value: { stringValue: "POST" } },
+                  { key: "http.response.status_code", value: { intValue: "201" } },
+                  { key: "big", value: { intValue: "9007199254740993" } },
+                  { key: "negative", value: { intValue: "-42" } },
+                  { key: "ratio", value: { doubleValue: 0.25 } },
+                  { key: "retry", value: { boolValue: true } },
+                  { key: "cached", value: { boolValue: false } },
+                  { key: "payload", value: { bytesValue: "AAAwOQ==" } },
+                  {
+                    key: "tags",
+                    value: {
+                      arrayValue: {
+                        values: [{ stringValue: "a" }, { intValue: "2" }, { arrayValue: { values: [] } }],
+                      },
+                    },
+                  },
+                  {
+                    key: "nested",
+                    value: {
+                      kvlistValue: {
+                        values: [
+                          { key: "inner", value: { stringValue: "x" } },
+                          {
+                            key: "deeper",
+                            value: { kvlistValue: { values: [{ key: "n", value: { doubleValue: 1.5 } }] } },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                  { key: "empty", value: {} },
+                ],
+                events: [
+                  {
+                    name: "exception",
+                    timeUnixNano: "1732950000100000000",
+                    attributes: [{ key: "exception.message", value: { stringValue: "card declined" } }],
+                  },
+                  { name: "no time" },
+                ],
+                links: [
+                  {
+                    traceId: OTHER,
+                    spanId: "0000000000000def",
+                    attributes: [{ key: "link.kind", value: { stringValue: "follows" } }],
+                  },
+                ],
+                status: { code: 2, message: "payment failed" },
+              },
+              {
+                traceId: TRACE,
+                spanId: "00000000000000a1",
+                parentSpanId: "00f067aa0ba902b7",
+                name: "SELECT orders",
+                kind: 3,
+                startTimeUnixNano: "1732950000010000000",
+                status: { code: 1 },
+              },
+            ],
+          },
+        ],
+      },
+      {
+        resource: { attributes: [{ key: "host.name", value: { stringValue: "node-1" } }] },
+        scopeSpans: [
+          { spans: [{ traceId: OTHER, spanId: "0000000000000def", name: "consume", kind: 5 }] },
+          {
+            scope: { name: "manual" },
+            spans: [
+              {
+                traceId: TRACE,
+                spanId: "00000000000000b2",
+                parentSpanId: "00000000000000a1",
+                name: "",
+                startTimeUnixNano: "1732950000020000000",
+                endTimeUnixNano: "1732950000030000000",
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+};
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(__dirname, "fixtures", name), "utf8")) as Json;
+
+describe("the OTLP protobuf decoder", () => {
+  it("decodes Jaeger's recorded GetTrace answer as decodeTraces decodes its JSON", () => {
+    const json = fixture("GetTrace.json");
+    const decoded = decode([encode(json)]);
+    expect(decoded).toEqual(decodeTraces(json));
+    expect(decoded.traces.get("00000000000000000000000000000001")![0]).toMatchObject({
+      spanId: "0000000000000002",
+      kind: 2,
+      statusCode: 2,
+      name: "foobar",
+    });
+  });
+
+  it("reads every field and value kind exactly as decodeTraces reads the JSON", () => {
+    const decoded = decode([encode(rich)]);
+    expect(decoded).toEqual(decodeTraces(rich));
+    // Not vacuous: the values decodeTraces gives, spelled out.
+    const [order, select, manual] = decoded.traces.get(TRACE)!;
+    expect(order!.attributes).toEqual({
+      "http.request.method": "POST",
+      "http.response.status_code": 201,
+      big: "9007199254740993",
+      negative: -42,
+      ratio: 0.25,
+      retry: true,
+      cached: false,
+      payload: "AAAwOQ==",
+      tags: ["a", 2, []],
+      nested: { inner: "x", deeper: { n: 1.5 } },
+      empty: null,
+    });
+    expect(order!.events).toEqual([
+      {
+        name: "exception",
+        timeUnixNano: "1732950000100000000",
+        attributes: { "exception.message": "card declined" },
+      },
+      { name: "no time", timeUnixNano: "1732950000000000000", attributes: {} },
+    ]);
+    expect(order!.links).toEqual([
+      { traceId: OTHER, spanId: "0000000000000def", attributes: { "link.kind": "follows" } },
+    ]);
+    expect(order).toMatchObject({ statusCode: 2, statusMessage: "payment failed", parentSpanId: null });
+    expect(order!.scope).toBe("@opentelemetry/instrumentation-http");
+    expect(select).toMatchObject({ endUnixNano: "1732950000010000000", statusCode: 1, kind: 3 });
+    expect(manual).toMatchObject({ resource: 1, scope: "manual", name: "" });
+    expect(decoded.resources.map((r) => r.service)).toEqual(["checkout", "unknown_service"]);
+    expect(decoded.traces.get(OTHER)).toHaveLength(1);
+  });
+
+  it("merges the chunks of a streamed answer into what the whole answer decodes to", () => {
+    const parts = chunks(rich);
+    expect(parts).toHaveLength(2);
+    expect(decode(parts)).toEqual(decodeTraces(rich));
+    // Spans of one trace in several chunks stay in arrival order.
+    expect(
+      decode(parts)
+        .traces.get(TRACE)!
+        .map((s) => s.spanId),
+    ).toEqual(["00f067aa0ba902b7", "00000000000000a1", "00000000000000b2"]);
+  });
+
+  it("refuses a broken message whole, naming Jaeger, and keeps what came before it", () => {
+    const decoder = new TracesDataDecoder();
+    const [first, second] = chunks(rich);
+    decoder.add(first!);
+    const before = structuredClone(decoder.decoded);
+    const cut = second!.subarray(0, second!.length - 5);
+    expect(() => decoder.add(cut)).toThrow(UpstreamError);
+    expect(() => decoder.add(cut)).toThrow(/Jaeger's gRPC answer was not valid OTLP protobuf/);
+    expect(decoder.decoded).toEqual(before);
+    decoder.add(second!);
+    expect(decoder.decoded).toEqual(decodeTraces(rich));
+  });
+
+  it("refuses ids of the wrong length", () => {
+    const json = fixture("GetTrace.json");
+    const spans = (((json.result as Json).resourceSpans as Json[])[0]!.scopeSpans as Json[])[0]!
+      .spans as Json[];
+    spans[0]!.spanId = "00000002";
+    expect(() => decode([encode(json)])).toThrow(/spanId has 4 bytes, not 8/);
+  });
+});
