@@ -20,14 +20,14 @@ export type JaegerGrpcConfig = {
   bearerToken?: string;
 };
 
-const GET_TRACE = "/jaeger.api_v3.QueryService/GetTrace";
+export const GET_TRACE = "/jaeger.api_v3.QueryService/GetTrace";
 
 /**
  * GetTraceRequest{trace_id = 1 (hex string)}. Its start_time, end_time and raw_traces stay unset, as the
  * HTTP GET /api/v3/traces/{id} leaves them: both transports ask the same question (the trace as Jaeger
  * adjusts it, from any time).
  */
-function getTraceRequest(traceId: string): Buffer {
+export function getTraceRequest(traceId: string): Buffer {
   return Buffer.from(new BinaryWriter().tag(1, WireType.LengthDelimited).string(traceId).finish());
 }
 
