@@ -11,7 +11,7 @@ import {
   type Json,
 } from "@/tests/support/otlp-protobuf";
 import { decodeTraces } from "./otlp";
-import { TracesDataDecoder } from "./protobuf";
+import { TracesDataDecoder, uint64String } from "./protobuf";
 
 function decode(messages: Uint8Array[]) {
   const decoder = new TracesDataDecoder();
@@ -100,7 +100,7 @@ const rich: Json = {
                 parentSpanId: "00f067aa0ba902b7",
                 name: "SELECT orders",
                 kind: 3,
-                startTimeUnixNano: "1732950000010000000",
+                startTimeUnixNano: "18446744073709551615",
                 status: { code: 1 },
               },
             ],
@@ -177,7 +177,7 @@ describe("the OTLP protobuf decoder", () => {
     ]);
     expect(order).toMatchObject({ statusCode: 2, statusMessage: "payment failed", parentSpanId: null });
     expect(order!.scope).toBe("@opentelemetry/instrumentation-http");
-    expect(select).toMatchObject({ endUnixNano: "1732950000010000000", statusCode: 1, kind: 3 });
+    expect(select).toMatchObject({ endUnixNano: "18446744073709551615", statusCode: 1, kind: 3 });
     expect(manual).toMatchObject({ resource: 1, scope: "manual", name: "" });
     expect(decoded.resources.map((r) => r.service)).toEqual(["checkout", "unknown_service"]);
     expect(decoded.traces.get(OTHER)).toHaveLength(1);
@@ -206,6 +206,22 @@ describe("the OTLP protobuf decoder", () => {
     expect(decoder.decoded).toEqual(before);
     decoder.add(second!);
     expect(decoder.decoded).toEqual(decodeTraces(rich));
+  });
+
+  it("writes 64-bit times as exact decimal digits", () => {
+    const cases: [number, number][] = [
+      [0, 0],
+      [1, 0],
+      [0xffffffff, 0x1fffff], // 2^53 - 1, the last one a double holds exactly
+      [0, 0x200000], // 2^53
+      [1, 0x200000],
+      [0xffffffff, 0xffffffff], // 2^64 - 1
+      [0x9502f900, 0x180c8d4e], // a time in 2024, in nanoseconds
+    ];
+    for (let i = 0; i < 2000; i++)
+      cases.push([Math.floor(Math.random() * 2 ** 32), Math.floor(Math.random() * 2 ** 32)]);
+    for (const [lo, hi] of cases)
+      expect(uint64String(lo, hi)).toBe(((BigInt(hi) << 32n) | BigInt(lo)).toString());
   });
 
   it("refuses ids of the wrong length", () => {

@@ -17,6 +17,8 @@
 //                             InstrumentationScope{name=1}
 //   resource/v1/resource.proto Resource{attributes=1}
 // Fields Opsdeck does not show (trace_state, flags, dropped counts, schema urls) are skipped.
+// A 100,000-span trace is about a million fields: tags are read as numbers, and ids, strings and times
+// straight from the message's bytes, so that reading a field allocates nothing but its value.
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { UpstreamError } from "@/lib/errors";
 import type { AttributeValue, Attributes, DecodedTraces, OtlpEvent, OtlpLink, RawSpan } from "./otlp";
@@ -27,117 +29,191 @@ function bad(detail: string): never {
   throw new BadMessage(detail);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+// Tags as they are on the wire, the field number times 8 plus the wire type: LEN[n] is field n
+// length-delimited, VARINT[n] a varint, I64[n] a fixed64 or double.
+const tags = (wire: WireType) => Array.from({ length: 16 }, (_, field) => (field << 3) | wire);
+const LEN = tags(WireType.LengthDelimited);
+const VARINT = tags(WireType.Varint);
+const I64 = tags(WireType.Bit64);
 
-function hexId(bytes: Uint8Array, length: number, what: string): string {
-  if (bytes.length !== length) bad(`${what} has ${bytes.length} bytes, not ${length}`);
-  let out = "";
-  for (let i = 0; i < length; i++) out += HEX[bytes[i]!];
-  return out;
+const seven = (n: number) => String(n).padStart(7, "0");
+
+/** Decimal digits of the unsigned 64-bit integer hi·2³² + lo, exact without BigInt. */
+export function uint64String(lo: number, hi: number): string {
+  if (hi <= 0x1fffff) return String(hi * 0x100000000 + lo);
+  // In 24-bit parts, summed as base-10⁷ digits: 2²⁴ = 1·10⁷ + 6777216, 2⁴⁸ = 2·10¹⁴ + 8147497·10⁷ + 6710656.
+  const low = lo & 0xffffff;
+  const mid = ((lo >>> 24) | (hi << 8)) & 0xffffff;
+  const high = (hi >>> 16) & 0xffff;
+  let a = low + mid * 6777216 + high * 6710656;
+  let b = mid + high * 8147497;
+  let c = high * 2;
+  const BASE = 10_000_000;
+  if (a >= BASE) {
+    b += Math.floor(a / BASE);
+    a %= BASE;
+  }
+  if (b >= BASE) {
+    c += Math.floor(b / BASE);
+    b %= BASE;
+  }
+  return c ? `${c}${seven(b)}${seven(a)}` : `${b}${seven(a)}`;
 }
 
-/** The end of the length-delimited field the reader is at (its length read). */
-function fieldEnd(reader: BinaryReader): number {
-  const length = reader.uint32();
-  const end = reader.pos + length;
-  if (end > reader.len) bad("a field runs past the end of the message");
-  return end;
+/** One TracesData message being read: the reader, and its bytes for reading ids and strings in place. */
+class Message {
+  readonly reader: BinaryReader;
+  private readonly bytes: Buffer;
+
+  constructor(bytes: Uint8Array) {
+    this.reader = new BinaryReader(bytes);
+    this.bytes = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  tag(): number {
+    return this.reader.uint32();
+  }
+
+  skip(tag: number): void {
+    this.reader.skip((tag & 7) as WireType);
+  }
+
+  /** The end of the length-delimited field the reader is at, its length read. */
+  end(): number {
+    const length = this.reader.uint32();
+    const end = this.reader.pos + length;
+    if (end > this.reader.len) bad("a field runs past the end of the message");
+    return end;
+  }
+
+  /** Checks that the fields of a message ended where its length said. */
+  close(end: number): void {
+    if (this.reader.pos !== end) bad("a field runs past the end of its message");
+  }
+
+  string(): string {
+    const end = this.end();
+    const value = this.bytes.toString("utf8", this.reader.pos, end);
+    this.reader.pos = end;
+    return value;
+  }
+
+  /** An id of `length` bytes as lowercase hex; `null` for an empty one. */
+  id(length: number, what: string): string | null {
+    const end = this.end();
+    const start = this.reader.pos;
+    if (end === start) return null;
+    if (end - start !== length) bad(`${what} has ${end - start} bytes, not ${length}`);
+    this.reader.pos = end;
+    return this.bytes.toString("hex", start, end);
+  }
+
+  base64(): string {
+    const end = this.end();
+    const value = this.bytes.toString("base64", this.reader.pos, end);
+    this.reader.pos = end;
+    return value;
+  }
+
+  /** A fixed64 of nanoseconds, as the decimal string decodeTraces keeps. */
+  unixNano(): string {
+    const lo = this.reader.fixed32();
+    return uint64String(lo, this.reader.fixed32());
+  }
 }
 
-function anyValue(reader: BinaryReader, end: number): AttributeValue {
+function anyValue(m: Message, end: number): AttributeValue {
   let value: AttributeValue = null;
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) value = reader.string();
-    else if (field === 2 && wire === WireType.Varint) value = reader.bool();
-    else if (field === 3 && wire === WireType.Varint) {
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) value = m.string();
+    else if (tag === VARINT[2]) value = m.reader.bool();
+    else if (tag === VARINT[3]) {
       // int64: a number where it is exact, otherwise its digits (as decodeTraces keeps JSON's string).
-      const big = reader.int64();
+      const big = m.reader.int64();
       const n = Number(big);
       value = Number.isSafeInteger(n) ? n : String(big);
-    } else if (field === 4 && wire === WireType.Bit64) value = reader.double();
-    else if (field === 5 && wire === WireType.LengthDelimited) value = arrayValue(reader, fieldEnd(reader));
-    else if (field === 6 && wire === WireType.LengthDelimited)
-      value = keyValues(reader, fieldEnd(reader), {});
+    } else if (tag === I64[4]) value = m.reader.double();
+    else if (tag === LEN[5]) value = arrayValue(m, m.end());
+    else if (tag === LEN[6]) value = keyValues(m, m.end(), {});
     // JSON carries bytes in base64, which decodeTraces keeps as it is.
-    else if (field === 7 && wire === WireType.LengthDelimited)
-      value = Buffer.from(reader.bytes()).toString("base64");
-    else reader.skip(wire);
+    else if (tag === LEN[7]) value = m.base64();
+    else m.skip(tag);
   }
+  m.close(end);
   return value;
 }
 
-function arrayValue(reader: BinaryReader, end: number): AttributeValue[] {
+function arrayValue(m: Message, end: number): AttributeValue[] {
   const values: AttributeValue[] = [];
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) values.push(anyValue(reader, fieldEnd(reader)));
-    else reader.skip(wire);
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) values.push(anyValue(m, m.end()));
+    else m.skip(tag);
   }
+  m.close(end);
   return values;
 }
 
 /** One KeyValue into `into`. */
-function keyValue(reader: BinaryReader, end: number, into: Attributes): void {
+function keyValue(m: Message, end: number, into: Attributes): void {
   let key = "";
   let value: AttributeValue = null;
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) key = reader.string();
-    else if (field === 2 && wire === WireType.LengthDelimited) value = anyValue(reader, fieldEnd(reader));
-    else reader.skip(wire);
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) key = m.string();
+    else if (tag === LEN[2]) value = anyValue(m, m.end());
+    else m.skip(tag);
   }
+  m.close(end);
   into[key] = value;
 }
 
-/** A KeyValueList's values (field 1) into `into`. */
-function keyValues(reader: BinaryReader, end: number, into: Attributes): Attributes {
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) keyValue(reader, fieldEnd(reader), into);
-    else reader.skip(wire);
+/** A KeyValueList's or a Resource's attributes (field 1) into `into`. */
+function keyValues(m: Message, end: number, into: Attributes): Attributes {
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) keyValue(m, m.end(), into);
+    else m.skip(tag);
   }
+  m.close(end);
   return into;
 }
 
-type PendingEvent = { name: string; timeUnixNano: string | null; attributes: Attributes };
-
-function event(reader: BinaryReader, end: number): PendingEvent {
-  const out: PendingEvent = { name: "", timeUnixNano: null, attributes: {} };
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.Bit64) out.timeUnixNano = String(reader.fixed64());
-    else if (field === 2 && wire === WireType.LengthDelimited) out.name = reader.string();
-    else if (field === 3 && wire === WireType.LengthDelimited)
-      keyValue(reader, fieldEnd(reader), out.attributes);
-    else reader.skip(wire);
+/** An event; its time is "" until the span's start is known, when it has none of its own. */
+function event(m: Message, end: number): OtlpEvent {
+  const out: OtlpEvent = { name: "", timeUnixNano: "", attributes: {} };
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === I64[1]) out.timeUnixNano = m.unixNano();
+    else if (tag === LEN[2]) out.name = m.string();
+    else if (tag === LEN[3]) keyValue(m, m.end(), out.attributes);
+    else m.skip(tag);
   }
+  m.close(end);
   return out;
 }
 
-function link(reader: BinaryReader, end: number): OtlpLink {
+function link(m: Message, end: number): OtlpLink {
   let traceId: string | null = null;
   let spanId: string | null = null;
   const attributes: Attributes = {};
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    if (field === 1 && wire === WireType.LengthDelimited)
-      traceId = hexId(reader.bytes(), 16, "a link's traceId");
-    else if (field === 2 && wire === WireType.LengthDelimited)
-      spanId = hexId(reader.bytes(), 8, "a link's spanId");
-    else if (field === 4 && wire === WireType.LengthDelimited) keyValue(reader, fieldEnd(reader), attributes);
-    else reader.skip(wire);
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) traceId = m.id(16, "a link's traceId");
+    else if (tag === LEN[2]) spanId = m.id(8, "a link's spanId");
+    else if (tag === LEN[4]) keyValue(m, m.end(), attributes);
+    else m.skip(tag);
   }
+  m.close(end);
   if (traceId === null) bad("a link's traceId is missing");
   if (spanId === null) bad("a link's spanId is missing");
   return { traceId, spanId, attributes };
 }
 
-function spanKind(value: number): number {
-  return value >= 0 && value <= 5 ? value : 0;
-}
-
-function span(reader: BinaryReader, end: number, resource: number): RawSpan {
+function span(m: Message, end: number, resource: number): RawSpan {
   let traceId: string | null = null;
   let spanId: string | null = null;
   let parentSpanId: string | null = null;
@@ -148,33 +224,33 @@ function span(reader: BinaryReader, end: number, resource: number): RawSpan {
   let statusCode = 0;
   let statusMessage = "";
   const attributes: Attributes = {};
-  const events: PendingEvent[] = [];
+  const events: OtlpEvent[] = [];
   const links: OtlpLink[] = [];
-  while (reader.pos < end) {
-    const [field, wire] = reader.tag();
-    const delimited = wire === WireType.LengthDelimited;
-    if (field === 1 && delimited) traceId = hexId(reader.bytes(), 16, "a span's traceId");
-    else if (field === 2 && delimited) spanId = hexId(reader.bytes(), 8, "a span's spanId");
-    else if (field === 4 && delimited) {
-      const bytes = reader.bytes();
-      parentSpanId = bytes.length === 0 ? null : hexId(bytes, 8, "a span's parentSpanId");
-    } else if (field === 5 && delimited) name = reader.string();
-    else if (field === 6 && wire === WireType.Varint) kind = spanKind(reader.int32());
-    else if (field === 7 && wire === WireType.Bit64) start = String(reader.fixed64());
-    else if (field === 8 && wire === WireType.Bit64) finish = String(reader.fixed64());
-    else if (field === 9 && delimited) keyValue(reader, fieldEnd(reader), attributes);
-    else if (field === 11 && delimited) events.push(event(reader, fieldEnd(reader)));
-    else if (field === 13 && delimited) links.push(link(reader, fieldEnd(reader)));
-    else if (field === 15 && delimited) {
-      const statusEnd = fieldEnd(reader);
-      while (reader.pos < statusEnd) {
-        const [f, w] = reader.tag();
-        if (f === 2 && w === WireType.LengthDelimited) statusMessage = reader.string();
-        else if (f === 3 && w === WireType.Varint) statusCode = reader.int32();
-        else reader.skip(w);
+  while (m.reader.pos < end) {
+    const tag = m.tag();
+    if (tag === LEN[1]) traceId = m.id(16, "a span's traceId");
+    else if (tag === LEN[2]) spanId = m.id(8, "a span's spanId");
+    else if (tag === LEN[4]) parentSpanId = m.id(8, "a span's parentSpanId");
+    else if (tag === LEN[5]) name = m.string();
+    else if (tag === VARINT[6]) kind = m.reader.int32();
+    else if (tag === I64[7]) start = m.unixNano();
+    else if (tag === I64[8]) finish = m.unixNano();
+    else if (tag === LEN[9]) keyValue(m, m.end(), attributes);
+    else if (tag === LEN[11]) events.push(event(m, m.end()));
+    else if (tag === LEN[13]) links.push(link(m, m.end()));
+    else if (tag === LEN[15]) {
+      const statusEnd = m.end();
+      while (m.reader.pos < statusEnd) {
+        const t = m.tag();
+        if (t === LEN[2]) statusMessage = m.string();
+        else if (t === VARINT[3]) statusCode = m.reader.int32();
+        else m.skip(t);
       }
-    } else reader.skip(wire);
+      m.close(statusEnd);
+    } else m.skip(tag);
   }
+  m.close(end);
+  for (const e of events) if (e.timeUnixNano === "") e.timeUnixNano = start;
   if (traceId === null) bad("a span's traceId is missing");
   if (spanId === null) bad("a span's spanId is missing");
   return {
@@ -182,18 +258,14 @@ function span(reader: BinaryReader, end: number, resource: number): RawSpan {
     spanId,
     parentSpanId,
     name,
-    kind,
+    kind: kind >= 0 && kind <= 5 ? kind : 0,
     // proto3 leaves zero times out; decodeTraces reads a missing end or event time as the span's start.
     startUnixNano: start,
     endUnixNano: finish ?? start,
     statusCode: statusCode === 1 || statusCode === 2 ? statusCode : 0,
     statusMessage,
     attributes,
-    events: events.map((e): OtlpEvent => ({
-      name: e.name,
-      timeUnixNano: e.timeUnixNano ?? start,
-      attributes: e.attributes,
-    })),
+    events,
     links,
     resource,
     scope: "",
@@ -212,20 +284,20 @@ export class TracesDataDecoder {
 
   /** Adds one TracesData message; an UpstreamError naming Jaeger when it is not valid OTLP protobuf. */
   add(bytes: Uint8Array): void {
-    // Decoded into a copy of the state, so that a message that fails halfway leaves no half of it behind.
+    // A message that fails halfway leaves nothing of itself behind: its spans are kept aside until the end.
     const resources = this.decoded.resources.length;
-    const added: [string, RawSpan][] = [];
+    const added: RawSpan[] = [];
     try {
-      const reader = new BinaryReader(bytes);
-      while (reader.pos < reader.len) {
-        const [field, wire] = reader.tag();
-        if (field === 1 && wire === WireType.LengthDelimited)
-          this.resourceSpans(reader, fieldEnd(reader), added);
-        else reader.skip(wire);
+      const m = new Message(bytes);
+      while (m.reader.pos < m.reader.len) {
+        const tag = m.tag();
+        if (tag === LEN[1]) this.resourceSpans(m, m.end(), added);
+        else m.skip(tag);
       }
+      m.close(m.reader.len);
     } catch (error) {
       this.decoded.resources.length = resources;
-      const detail = error instanceof BadMessage ? error.message : (error as Error).message;
+      const detail = error instanceof Error ? error.message : String(error);
       throw new UpstreamError(
         "jaeger",
         "bad_response",
@@ -233,48 +305,55 @@ export class TracesDataDecoder {
         { cause: error },
       );
     }
-    for (const [traceId, s] of added) {
-      let list = this.decoded.traces.get(traceId);
-      if (!list) this.decoded.traces.set(traceId, (list = []));
+    for (const s of added) {
+      let list = this.decoded.traces.get(s.traceId);
+      if (!list) this.decoded.traces.set(s.traceId, (list = []));
       list.push(s);
     }
     this.messages++;
   }
 
-  private resourceSpans(reader: BinaryReader, end: number, added: [string, RawSpan][]): void {
+  private resourceSpans(m: Message, end: number, added: RawSpan[]): void {
     const resource = this.decoded.resources.length;
     const attributes: Attributes = {};
     this.decoded.resources.push({ service: "unknown_service", attributes });
-    while (reader.pos < end) {
-      const [field, wire] = reader.tag();
-      if (field === 1 && wire === WireType.LengthDelimited) keyValues(reader, fieldEnd(reader), attributes);
-      else if (field === 2 && wire === WireType.LengthDelimited)
-        this.scopeSpans(reader, fieldEnd(reader), resource, added);
-      else reader.skip(wire);
+    while (m.reader.pos < end) {
+      const tag = m.tag();
+      if (tag === LEN[1]) {
+        // Resource{attributes = 1}
+        const resourceEnd = m.end();
+        while (m.reader.pos < resourceEnd) {
+          const t = m.tag();
+          if (t === LEN[1]) keyValue(m, m.end(), attributes);
+          else m.skip(t);
+        }
+        m.close(resourceEnd);
+      } else if (tag === LEN[2]) this.scopeSpans(m, m.end(), resource, added);
+      else m.skip(tag);
     }
+    m.close(end);
     const service = attributes["service.name"];
     if (typeof service === "string" && service) this.decoded.resources[resource]!.service = service;
   }
 
-  private scopeSpans(reader: BinaryReader, end: number, resource: number, added: [string, RawSpan][]): void {
+  private scopeSpans(m: Message, end: number, resource: number, added: RawSpan[]): void {
     let scope = "";
-    const spans: RawSpan[] = [];
-    while (reader.pos < end) {
-      const [field, wire] = reader.tag();
-      if (field === 1 && wire === WireType.LengthDelimited) {
-        const scopeEnd = fieldEnd(reader);
-        while (reader.pos < scopeEnd) {
-          const [f, w] = reader.tag();
-          if (f === 1 && w === WireType.LengthDelimited) scope = reader.string();
-          else reader.skip(w);
+    const first = added.length;
+    while (m.reader.pos < end) {
+      const tag = m.tag();
+      if (tag === LEN[1]) {
+        // InstrumentationScope{name = 1}
+        const scopeEnd = m.end();
+        while (m.reader.pos < scopeEnd) {
+          const t = m.tag();
+          if (t === LEN[1]) scope = m.string();
+          else m.skip(t);
         }
-      } else if (field === 2 && wire === WireType.LengthDelimited)
-        spans.push(span(reader, fieldEnd(reader), resource));
-      else reader.skip(wire);
+        m.close(scopeEnd);
+      } else if (tag === LEN[2]) added.push(span(m, m.end(), resource));
+      else m.skip(tag);
     }
-    for (const s of spans) {
-      s.scope = scope;
-      added.push([s.traceId, s]);
-    }
+    m.close(end);
+    for (let i = first; i < added.length; i++) added[i]!.scope = scope;
   }
 }
