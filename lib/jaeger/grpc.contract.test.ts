@@ -153,12 +153,16 @@ describe("whole traces over Jaeger's gRPC query API", () => {
     client.close();
   });
 
-  it("takes NOT_FOUND, and a stream that ends without a message, as no such trace", async () => {
+  it("takes NOT_FOUND, Jaeger 1's UNKNOWN 'trace not found', and a stream without a message as no such trace", async () => {
     const client = clientFor(grpcAddress);
-    answer = (call) => call.emit("error", { code: status.NOT_FOUND, details: "trace not found" });
+    const hitsBefore = httpHits;
+    answer = (call) => call.emit("error", { code: status.NOT_FOUND, details: "no such trace" });
+    expect(await client.trace(TRACE)).toBeNull();
+    answer = (call) => call.emit("error", { code: status.UNKNOWN, details: "trace not found" });
     expect(await client.trace(TRACE)).toBeNull();
     answer = sendAll([]);
     expect(await client.trace(TRACE)).toBeNull();
+    expect(httpHits).toBe(hitsBefore);
     client.close();
   });
 

@@ -8,7 +8,7 @@
 import { Client, credentials, Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { UpstreamError } from "@/lib/errors";
-import { Upstream, type UpstreamHealth } from "@/lib/upstream/resilience";
+import { Upstream } from "@/lib/upstream/resilience";
 import type { DecodedTraces } from "./otlp";
 import { TracesDataDecoder } from "./protobuf";
 
@@ -29,6 +29,17 @@ export const GET_TRACE = "/jaeger.api_v3.QueryService/GetTrace";
  */
 export function getTraceRequest(traceId: string): Buffer {
   return Buffer.from(new BinaryWriter().tag(1, WireType.LengthDelimited).string(traceId).finish());
+}
+
+/**
+ * A trace Jaeger does not have: NOT_FOUND as the API means it, or Jaeger 1.x's storage error passed on as
+ * UNKNOWN "trace not found" (as its HTTP API says it in a 404's body).
+ */
+function notFound(error: ServiceError): boolean {
+  return (
+    error.code === status.NOT_FOUND ||
+    (error.code === status.UNKNOWN && /trace not found/i.test(error.details))
+  );
 }
 
 export class JaegerGrpc {
@@ -52,10 +63,6 @@ export class JaegerGrpc {
   /** One trace, decoded as its chunks arrive; null when Jaeger does not have it. */
   trace(traceId: string): Promise<DecodedTraces | null> {
     return this.policies.call("get_trace_grpc", true, (signal) => this.getTrace(traceId, signal));
-  }
-
-  health(): UpstreamHealth {
-    return this.policies.health();
   }
 
   close(): void {
@@ -93,12 +100,12 @@ export class JaegerGrpc {
       });
       call.on("error", (error: ServiceError) => {
         settle();
-        if (error.code === status.NOT_FOUND) resolve(null);
+        if (notFound(error)) resolve(null);
         else reject(this.failure(error));
       });
       call.on("end", () => {
         settle();
-        // Jaeger 2 ends the stream without a message for a trace it does not have; older ones say NOT_FOUND.
+        // Jaeger 2 ends the stream without a message for a trace it does not have.
         resolve(decoder.messages === 0 ? null : decoder.decoded);
       });
     });
