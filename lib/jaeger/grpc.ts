@@ -1,4 +1,4 @@
-// Whole traces over Jaeger's gRPC query API (jaeger-idl proto/api_v3/query_service.proto:
+// Whole traces over Jaeger's gRPC query API (jaeger-idl proto/api_v3/query_service.proto, commit 000e4dae:
 // `rpc GetTrace(GetTraceRequest) returns (stream opentelemetry.proto.trace.v1.TracesData)`), which Jaeger
 // answers in protobuf, one TracesData message per chunk its storage yields: smaller than the OTLP JSON of
 // /api/v3 and decoded as each chunk arrives (./protobuf.ts). The messages are written and read by field

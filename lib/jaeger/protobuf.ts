@@ -3,7 +3,8 @@
 // field read off the wire into the RawSpan it belongs to. Each streamed message adds to the same result,
 // so a trace is decoded while the rest of it is still on the way.
 //
-// Field numbers, from opentelemetry-proto (open-telemetry/opentelemetry-proto, opentelemetry/proto/):
+// Field numbers, from opentelemetry-proto (open-telemetry/opentelemetry-proto, opentelemetry/proto/;
+// trace.proto as of commit 05e412fb, common.proto as of 03afad27):
 //   trace/v1/trace.proto      TracesData{resource_spans=1} ResourceSpans{resource=1, scope_spans=2}
 //                             ScopeSpans{scope=1, spans=2}
 //                             Span{trace_id=1 bytes, span_id=2 bytes, parent_span_id=4 bytes, name=5,
