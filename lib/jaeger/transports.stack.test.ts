@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { buildTrace } from "@/lib/traces/build";
 import { stack, waitFor } from "@/tests/support/stack";
 import { JaegerClient } from "./client";
+import type { DecodedTraces } from "./otlp";
 
 const timeoutMs = 5_000;
 const overHttp = new JaegerClient({ url: stack().urls.jaeger, timeoutMs });
@@ -21,28 +22,42 @@ afterAll(() => overGrpc.close());
 async function settledCheckoutTrace(): Promise<string> {
   return waitFor("a settled checkout trace", async () => {
     const end = new Date(Date.now() - 5_000);
-    const found = await overHttp.traceSummaries({
+    const found = await overHttp.findTraces({
       service: "web",
       operation: "POST /checkout",
       start: new Date(end.getTime() - 5 * 60_000),
       end,
       limit: 5,
     });
-    return found?.find((t) => t.services.length >= 4)?.traceId;
+    for (const [id, spans] of found.traces)
+      if (new Set(spans.map((s) => found.resources[s.resource]!.service)).size >= 4) return id;
+    return undefined;
   });
+}
+
+/**
+ * The trace without Jaeger's "@jaeger@warnings" span attribute: Jaeger's in-memory storage keeps the
+ * adjusters' warnings on the stored spans, so each read of a trace, over either transport, carries one
+ * "clock skew adjustment disabled" warning more than the read before it.
+ */
+function withoutWarnings(decoded: DecodedTraces | null): DecodedTraces {
+  const copy = structuredClone(decoded!);
+  for (const spans of copy.traces.values()) for (const s of spans) delete s.attributes["@jaeger@warnings"];
+  return copy;
 }
 
 describe("whole traces over Jaeger's gRPC query API and over /api/v3", () => {
   it("decode to the same spans and build the same view", async () => {
     const id = await settledCheckoutTrace();
-    const [grpc, http] = await Promise.all([overGrpc.trace(id), overHttp.trace(id)]);
-    const spans = grpc!.traces.get(id)!;
+    const grpc = withoutWarnings(await overGrpc.trace(id));
+    const http = withoutWarnings(await overHttp.trace(id));
+    const spans = grpc.traces.get(id)!;
     expect(spans.length).toBeGreaterThanOrEqual(7);
-    expect(new Set(grpc!.resources.map((r) => r.service))).toEqual(
+    expect(new Set(grpc.resources.map((r) => r.service))).toEqual(
       new Set(["web", "checkout", "payments", "inventory"]),
     );
     expect(grpc).toEqual(http);
-    const view = (d: typeof grpc) => buildTrace(id, d!.traces.get(id)!, d!.resources);
+    const view = (d: DecodedTraces) => buildTrace(id, d.traces.get(id)!, d.resources);
     expect(view(grpc).view).toEqual(view(http).view);
     expect(view(grpc).details()).toEqual(view(http).details());
   });
@@ -69,7 +84,7 @@ describe("whole traces over Jaeger's gRPC query API and over /api/v3", () => {
     const started = performance.now();
     const decoded = await deadPort.trace(id);
     expect(performance.now() - started).toBeLessThan(timeoutMs);
-    expect(decoded).toEqual(await overHttp.trace(id));
+    expect(withoutWarnings(decoded)).toEqual(withoutWarnings(await overHttp.trace(id)));
     deadPort.close();
   });
 });
