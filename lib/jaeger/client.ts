@@ -176,8 +176,8 @@ export class JaegerClient {
   }
 
   /**
-   * One trace, or null when Jaeger does not have it: over gRPC where it is configured, over /api/v3 when
-   * the gRPC port does not answer (or its circuit is open after it did not) and otherwise.
+   * One trace, or null when Jaeger does not have it: over gRPC where it is configured; over /api/v3 where
+   * it is not, and while the gRPC port does not answer (or its circuit is open after it did not).
    */
   async trace(traceId: string): Promise<DecodedTraces | null> {
     if (!this.grpc) return this.traceOverHttp(traceId);
