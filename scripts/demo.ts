@@ -107,6 +107,7 @@ async function main() {
     PROMETHEUS_URL: stack.urls.prometheus,
     ALERTMANAGER_URL: stack.urls.alertmanager,
     JAEGER_URL: stack.urls.jaeger,
+    JAEGER_GRPC_ADDRESS: stack.urls.jaegerGrpc,
     ALERTMANAGER_WEBHOOK_TOKEN: webhookToken,
     FLAGGER_WEBHOOK_TOKEN: flaggerWebhookToken,
     ...(stack.kube && !stack.failures.has("rollouts-controller")

@@ -223,6 +223,8 @@ export class Stack {
       prometheus: `http://127.0.0.1:${p.prometheus}`,
       alertmanager: `http://127.0.0.1:${p.alertmanager}`,
       jaeger: `http://127.0.0.1:${p.jaegerQuery}`,
+      /** Jaeger's gRPC query API, host:port (JAEGER_GRPC_ADDRESS). */
+      jaegerGrpc: `127.0.0.1:${p.jaegerQueryGrpc}`,
       otlp: `http://127.0.0.1:${p.jaegerOtlp}`,
       sink: `http://127.0.0.1:${p.sink}`,
       loadgen: `http://127.0.0.1:${p.loadgen}`,

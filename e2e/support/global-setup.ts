@@ -76,6 +76,8 @@ export default async function globalSetup() {
   const a = launchApp("A", {
     ...SSO,
     ...UPSTREAMS,
+    // A opens traces over Jaeger's gRPC query API, B over /api/v3: the traces specs compare the two.
+    JAEGER_GRPC_ADDRESS: stack.urls.jaegerGrpc,
     OPSDECK_DATA_DIR: dataA,
     EMBEDDED_PG_PORT: String(EMBEDDED_PG_PORT),
     PORT: String(APP_A.port),

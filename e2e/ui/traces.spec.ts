@@ -2,7 +2,7 @@
 // path, a comparison with a fast one, and the trace attached to an incident; search and its URL.
 import { expect, test, type Page } from "@playwright/test";
 import { apiAs } from "../support/fixtures";
-import { storageStateFor } from "../support/instances";
+import { APP_B, storageStateFor } from "../support/instances";
 
 test.use({ storageState: storageStateFor("responder") });
 
@@ -202,6 +202,29 @@ test("a trace's header and first rows come with the page, before its scripts run
   await expect(details).toContainText("service.name");
   expect(asked.filter((path) => path === `/api/traces/${traceId}`)).toEqual([]);
   expect(asked.filter((path) => path === `/api/traces/${traceId}/details`)).toHaveLength(1);
+});
+
+test("a trace gives the same view over Jaeger's gRPC query API (instance A) and over /api/v3 (instance B)", async () => {
+  const [grpc, http] = await Promise.all([apiAs("responder"), apiAs("responder", APP_B.url)]);
+  // Once the trace has stopped growing: each instance keeps a view for 20 s.
+  await expect(async () => {
+    const search = await grpc.get(
+      `/api/traces?${new URLSearchParams({ service: "web", operation: "POST /checkout", from: "now-15m", to: "now", limit: "5" })}`,
+    );
+    const { traces } = (await search.json()) as { traces: Summary[] };
+    const traceId = traces.at(-1)?.traceId;
+    expect(traceId).toBeDefined();
+    const views = await Promise.all(
+      [grpc, http].map(async (api) => {
+        const response = await api.get(`/api/traces/${traceId}`);
+        expect(response.ok()).toBe(true);
+        return ((await response.json()) as { trace: { spanIds: string[] } }).trace;
+      }),
+    );
+    expect(views[0]!.spanIds.length).toBeGreaterThan(1);
+    expect(views[0]).toEqual(views[1]);
+  }).toPass({ timeout: 60_000 });
+  await Promise.all([grpc.dispose(), http.dispose()]);
 });
 
 test("a search's results come with the page, before its scripts run", async ({ page }) => {

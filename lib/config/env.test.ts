@@ -26,6 +26,18 @@ describe("parseEnv", () => {
     }
   });
 
+  it("takes Jaeger's gRPC address as host:port only", () => {
+    expect(parseEnv({ JAEGER_GRPC_ADDRESS: "jaeger:16685" })).toMatchObject({
+      JAEGER_GRPC_ADDRESS: "jaeger:16685",
+      JAEGER_GRPC_TLS: false,
+    });
+    expect(parseEnv({ JAEGER_GRPC_ADDRESS: "[::1]:16685", JAEGER_GRPC_TLS: "true" })).toMatchObject({
+      JAEGER_GRPC_TLS: true,
+    });
+    for (const wrong of ["http://jaeger:16685", "jaeger", "jaeger:port"])
+      expect(() => parseEnv({ JAEGER_GRPC_ADDRESS: wrong })).toThrow(/JAEGER_GRPC_ADDRESS.*host:port/);
+  });
+
   it("requires all three SSO variables together", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://sso.example.com" })).toThrow(/OIDC_CLIENT_ID is required/);
   });

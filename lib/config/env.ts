@@ -195,6 +195,12 @@ export const envSchema = z
     ALERTMANAGER_BASIC_AUTH: basicAuth.optional(),
     ALERTMANAGER_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     JAEGER_URL: z.url("must be the base URL of Jaeger's query service, e.g. http://jaeger:16686").optional(),
+    /** host:port of Jaeger's gRPC query API; whole traces are read over it, /api/v3 when it is unreachable. */
+    JAEGER_GRPC_ADDRESS: z
+      .string()
+      .regex(/^[^\s/:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, "must be host:port, e.g. jaeger:16685")
+      .optional(),
+    JAEGER_GRPC_TLS: bool.default(false),
     JAEGER_BEARER_TOKEN: z.string().min(1).optional(),
     JAEGER_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
     UPSTREAM_BUDGET_MS: positiveInt.max(60_000).default(2_000),

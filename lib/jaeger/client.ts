@@ -1,14 +1,21 @@
 // A client for Jaeger's /api/v3 HTTP API (OTLP JSON): services, operations, trace search, one trace.
 // Failures are UpstreamErrors naming Jaeger; reads are retried with backoff behind a circuit breaker.
+// Where Jaeger's gRPC query API is configured, whole traces come over it instead (./grpc.ts), and over
+// HTTP while its port does not answer.
 import { z } from "zod";
 import { UpstreamError } from "@/lib/errors";
 import { unixNanoToUs, type TraceSummary } from "@/lib/traces/model";
 import { configuredUpstream } from "@/lib/upstream/configured";
 import { HttpUpstream, type UpstreamConnection, type UpstreamReply } from "@/lib/upstream/http";
+import { logger } from "@/lib/observability/logger";
 import type { UpstreamHealth } from "@/lib/upstream/resilience";
+import { JaegerGrpc, type JaegerGrpcConfig } from "./grpc";
 import { decodeTraces, type DecodedTraces } from "./otlp";
 
-export type JaegerConfig = Pick<UpstreamConnection, "url" | "timeoutMs" | "bearerToken">;
+export type JaegerConfig = Pick<UpstreamConnection, "url" | "timeoutMs" | "bearerToken"> & {
+  /** Where Jaeger's gRPC query API is, for whole traces; they come over /api/v3 without it. */
+  grpc?: Pick<JaegerGrpcConfig, "address" | "tls">;
+};
 
 export type TraceQuery = {
   service: string;
@@ -39,9 +46,15 @@ function errorMessage(reply: UpstreamReply): string {
 
 export class JaegerClient {
   private readonly http: HttpUpstream;
+  private readonly grpc: JaegerGrpc | null;
+  /** Whether the last trace asked for over gRPC came over HTTP instead, so that the switch is logged once. */
+  private onHttpFallback = false;
 
   constructor(readonly config: JaegerConfig) {
     this.http = new HttpUpstream(JAEGER, config);
+    this.grpc = config.grpc
+      ? new JaegerGrpc({ ...config.grpc, timeoutMs: config.timeoutMs, bearerToken: config.bearerToken })
+      : null;
   }
 
   /**
@@ -162,10 +175,40 @@ export class JaegerClient {
     return parseSummaries(body);
   }
 
-  /** One trace, or null when Jaeger does not have it. */
+  /**
+   * One trace, or null when Jaeger does not have it: over gRPC where it is configured; over /api/v3 where
+   * it is not, and while the gRPC port does not answer (or its circuit is open after it did not).
+   */
   async trace(traceId: string): Promise<DecodedTraces | null> {
+    if (!this.grpc) return this.traceOverHttp(traceId);
+    let trace: DecodedTraces | null;
+    try {
+      trace = await this.grpc.trace(traceId);
+    } catch (error) {
+      // A timeout is not retried over HTTP: Jaeger already had the whole time to answer.
+      if (!(error instanceof UpstreamError) || error.kind !== "unavailable") throw error;
+      if (!this.onHttpFallback)
+        logger.warn(
+          { upstream: "jaeger", address: this.grpc.config.address, err: error },
+          "Jaeger's gRPC query API is unreachable: opening traces over its HTTP API until it answers",
+        );
+      this.onHttpFallback = true;
+      return this.traceOverHttp(traceId);
+    }
+    if (this.onHttpFallback)
+      logger.info({ upstream: "jaeger" }, "Jaeger's gRPC query API answers again: opening traces over it");
+    this.onHttpFallback = false;
+    return trace;
+  }
+
+  private async traceOverHttp(traceId: string): Promise<DecodedTraces | null> {
     const body = await this.get("get_trace", `traces/${encodeURIComponent(traceId)}`);
     return body === null ? null : decodeTraces(body);
+  }
+
+  /** Closes the gRPC channel, if any (for tests and scripts that make their own clients). */
+  close(): void {
+    this.grpc?.close();
   }
 }
 
@@ -227,6 +270,9 @@ const configured = configuredUpstream({ ...JAEGER, variable: "JAEGER_URL" }, (co
         url: config.JAEGER_URL,
         timeoutMs: config.JAEGER_TIMEOUT_MS,
         bearerToken: config.JAEGER_BEARER_TOKEN,
+        grpc: config.JAEGER_GRPC_ADDRESS
+          ? { address: config.JAEGER_GRPC_ADDRESS, tls: config.JAEGER_GRPC_TLS }
+          : undefined,
       })
     : null,
 );

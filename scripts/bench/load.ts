@@ -812,6 +812,7 @@ async function main() {
       PROMETHEUS_URL: stack.urls.prometheus,
       ALERTMANAGER_URL: stack.urls.alertmanager,
       JAEGER_URL: stack.urls.jaeger,
+      JAEGER_GRPC_ADDRESS: stack.urls.jaegerGrpc,
     };
     say("starting an app instance");
     apps.push(await startInstance(await freePort(), upstreams));

@@ -8,7 +8,8 @@
 // interactive (clicking a span opens its details with its attributes), the longest main-thread task
 // between the first rows and interactive, the app's requests while opening (API calls and Next.js
 // prefetches), JS heap after GC, and while scrolling at 2,000 px/s the share of frames over 20 ms and the
-// longest frame. Jaeger's own answer time for the same trace is printed beside it.
+// longest frame. Jaeger's own answer time for the same trace, over HTTP (/api/v3, OTLP JSON) and over
+// gRPC (GetTrace, OTLP protobuf; the app's transport here), is printed beside it, with the bytes of each.
 // BENCH_DEBUG=1 also prints each page's timeline (document, hydration, API call, first render);
 // BENCH_KEEP=1 leaves Jaeger and the app running after loading the traces, for poking at by hand.
 import { spawn } from "node:child_process";
@@ -16,7 +17,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Client, credentials, Metadata } from "@grpc/grpc-js";
 import { chromium } from "@playwright/test";
+import { GET_TRACE, getTraceRequest } from "../../lib/jaeger/grpc";
 import { jaegerConfig } from "../../stack/config";
 import { ensureJaeger } from "../../stack/install";
 import { say, startApp, stop, waitFor } from "./support";
@@ -150,6 +153,31 @@ async function waitForTrace(query: string, traceId: string, spans: number) {
   throw new Error(`trace ${traceId} did not reach ${spans} spans in Jaeger`);
 }
 
+/** Jaeger's whole answer for a trace over HTTP (/api/v3): milliseconds and bytes, undecoded. */
+async function overHttp(query: string, traceId: string): Promise<[number, number]> {
+  const t = performance.now();
+  const bytes = (await (await fetch(`${query}/api/v3/traces/${traceId}`)).arrayBuffer()).byteLength;
+  return [performance.now() - t, bytes];
+}
+
+/** Jaeger's whole answer for a trace over gRPC (every streamed message in): milliseconds and bytes, undecoded. */
+function overGrpc(client: Client, traceId: string): Promise<[number, number]> {
+  const t = performance.now();
+  let bytes = 0;
+  return new Promise((resolve, reject) => {
+    const call = client.makeServerStreamRequest(
+      GET_TRACE,
+      getTraceRequest,
+      (chunk: Buffer) => chunk,
+      traceId,
+      new Metadata(),
+    );
+    call.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    call.on("error", reject);
+    call.on("end", () => resolve([performance.now() - t, bytes]));
+  });
+}
+
 // Scrolls the waterfall at 2,000 px/s for 5 s (or to its end), returning the frame intervals. A string,
 // so that the bundler's helpers (tsx adds __name to named functions) do not leak into the page.
 const SCROLL = `new Promise((resolve) => {
@@ -201,6 +229,10 @@ async function main() {
   const binary = ensureJaeger((line) => say(line));
   const jaeger = spawn(binary, ["--config", config], { stdio: "ignore", detached: true });
   const query = `http://127.0.0.1:${ports.jaegerQuery}`;
+  const grpcAddress = `127.0.0.1:${ports.jaegerQueryGrpc}`;
+  const grpc = new Client(grpcAddress, credentials.createInsecure(), {
+    "grpc.max_receive_message_length": -1,
+  });
   const otlp = `http://127.0.0.1:${ports.jaegerOtlp}`;
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
@@ -220,7 +252,10 @@ async function main() {
       for (const id of list) await waitForTrace(query, id, size);
       ids.set(size, list);
     }
-    app = await startApp(PORT + 10, path.join(work, "app"), { JAEGER_URL: query });
+    app = await startApp(PORT + 10, path.join(work, "app"), {
+      JAEGER_URL: query,
+      JAEGER_GRPC_ADDRESS: grpcAddress,
+    });
     const [name, value] = app.cookie.split("=") as [string, string];
     // The page's script policy forbids eval, which Playwright's string predicates use.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
@@ -256,13 +291,15 @@ async function main() {
       const heap: number[] = [];
       const slowShare: number[] = [];
       const longest: number[] = [];
-      const jaegerMs: number[] = [];
+      const jaegerHttpMs: number[] = [];
+      const jaegerGrpcMs: number[] = [];
+      let bytes: [number, number] = [0, 0];
       const list = ids.get(size)!;
       for (let run = 0; run <= RUNS; run++) {
         const id = list[run]!;
-        const t = performance.now();
-        await (await fetch(`${query}/api/v3/traces/${id}`)).arrayBuffer();
-        const jaegerTime = performance.now() - t;
+        const [httpTime, httpBytes] = await overHttp(query, id);
+        const [grpcTime, grpcBytes] = await overGrpc(grpc, id);
+        bytes = [httpBytes, grpcBytes];
         const page = await context.newPage();
         const requests = { api: 0, prefetch: 0 };
         page.on("request", (request) => {
@@ -321,7 +358,8 @@ async function main() {
         heap.push(usedSize / 1024 / 1024);
         slowShare.push((frames.filter((f) => f > 20).length / Math.max(frames.length, 1)) * 100);
         longest.push(Math.max(...frames));
-        jaegerMs.push(jaegerTime);
+        jaegerHttpMs.push(httpTime);
+        jaegerGrpcMs.push(grpcTime);
       }
       rows.push(
         [
@@ -330,7 +368,9 @@ async function main() {
           range(interactive),
           range(longestTask),
           range(detailsReady),
-          range(jaegerMs),
+          range(jaegerHttpMs),
+          range(jaegerGrpcMs),
+          bytes.map((b) => (b / 1024 / 1024).toFixed(1)).join(" / "),
           range(apiCalls),
           range(prefetches),
           range(heap, 1),
@@ -349,7 +389,9 @@ async function main() {
       "interactive ms",
       "longest task after first rows ms",
       "span details ms",
-      "Jaeger answer ms",
+      "Jaeger HTTP ms",
+      "Jaeger gRPC ms",
+      "HTTP / gRPC MB",
       "API calls",
       "prefetches",
       "JS heap MB",
@@ -375,13 +417,14 @@ async function main() {
       "API calls: requests to /api/traces/ while opening (the view, if not sent with the page, and the details); prefetches: Next.js route prefetches.",
     );
     console.log(
-      "Jaeger answer: GET /api/v3/traces/{id} straight to Jaeger, the part of the above the app cannot change.",
+      "Jaeger HTTP / gRPC: the whole trace straight from Jaeger (GET /api/v3/traces/{id}, OTLP JSON; GetTrace, OTLP protobuf, every chunk in), undecoded, the same trace one after the other: the part of the above the app cannot change. The app reads over gRPC.",
     );
     console.log(
       "JS heap: after a forced GC, with the waterfall open. Frames: 5 s (or to the end) of scrolling at 2,000 px/s.",
     );
   } finally {
     await browser.close();
+    grpc.close();
     if (app) await stop(app.child);
     await stop(jaeger);
     rmSync(work, { recursive: true, force: true });
