@@ -4,12 +4,13 @@
 // OTLP (about 20 services, depth up to 12, fan-out 1-20, a few attributes per span, some errors), starts
 // an app instance (the current `next build`; ports --port to --port + 11), and for each size opens a fresh
 // copy of the trace (so no cache helps) and prints the median and range over the runs of: time from
-// navigation to the first rows in the document (streamed with the HTML, or drawn after a fetch), to
-// interactive (clicking a span opens its details with its attributes), the longest main-thread task
+// navigation to the first rows in the document (streamed with the HTML, or drawn after a fetch), with the
+// document's first byte and first paint as the phases before them, to interactive (clicking a span opens its details with its attributes), the longest main-thread task
 // between the first rows and interactive, the app's requests while opening (API calls and Next.js
 // prefetches), JS heap after GC, and while scrolling at 2,000 px/s the share of frames over 20 ms and the
 // longest frame. Jaeger's own answer time for the same trace, over HTTP (/api/v3, OTLP JSON) and over
-// gRPC (GetTrace, OTLP protobuf; the app's transport here), is printed beside it, with the bytes of each.
+// gRPC (GetTrace, OTLP protobuf; the app's transport here), is printed beside it, with the bytes of each,
+// and the server's own part timed in this process with the app's code (read and decode, build the view).
 // BENCH_DEBUG=1 also prints each page's timeline (document, hydration, API call, first render);
 // BENCH_KEEP=1 leaves Jaeger and the app running after loading the traces, for poking at by hand.
 import { spawn } from "node:child_process";
@@ -19,7 +20,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Client, credentials, Metadata } from "@grpc/grpc-js";
 import { chromium } from "@playwright/test";
+import { JaegerClient } from "../../lib/jaeger/client";
 import { GET_TRACE, getTraceRequest } from "../../lib/jaeger/grpc";
+import { buildTrace } from "../../lib/traces/build";
 import { jaegerConfig } from "../../stack/config";
 import { ensureJaeger } from "../../stack/install";
 import { say, startApp, stop, waitFor } from "./support";
@@ -178,6 +181,18 @@ function overGrpc(client: Client, traceId: string): Promise<[number, number]> {
   });
 }
 
+/**
+ * The server's part of opening a trace, timed here in Node with the app's own code: Jaeger's answer over
+ * gRPC decoded into spans, then the view built from them. Milliseconds each.
+ */
+async function openInNode(client: JaegerClient, traceId: string): Promise<[number, number]> {
+  const t = performance.now();
+  const decoded = await client.trace(traceId);
+  const fetched = performance.now();
+  buildTrace(traceId, decoded!.traces.get(traceId)!, decoded!.resources);
+  return [fetched - t, performance.now() - fetched];
+}
+
 // Scrolls the waterfall at 2,000 px/s for 5 s (or to its end), returning the frame intervals. A string,
 // so that the bundler's helpers (tsx adds __name to named functions) do not leak into the page.
 const SCROLL = `new Promise((resolve) => {
@@ -232,6 +247,11 @@ async function main() {
   const grpcAddress = `127.0.0.1:${ports.jaegerQueryGrpc}`;
   const grpc = new Client(grpcAddress, credentials.createInsecure(), {
     "grpc.max_receive_message_length": -1,
+  });
+  const inNode = new JaegerClient({
+    url: query,
+    timeoutMs: 60_000,
+    grpc: { address: grpcAddress, tls: false },
   });
   const otlp = `http://127.0.0.1:${ports.jaegerOtlp}`;
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
@@ -293,6 +313,10 @@ async function main() {
       const longest: number[] = [];
       const jaegerHttpMs: number[] = [];
       const jaegerGrpcMs: number[] = [];
+      const firstByte: number[] = [];
+      const firstPaint: number[] = [];
+      const decodeMs: number[] = [];
+      const buildMs: number[] = [];
       let bytes: [number, number] = [0, 0];
       const list = ids.get(size)!;
       for (let run = 0; run <= RUNS; run++) {
@@ -340,6 +364,9 @@ async function main() {
               })()`),
             ),
           );
+        const [documentFirstByte, contentfulPaint] = (await page.evaluate(
+          `[performance.getEntriesByType("navigation")[0].responseStart, performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN]`,
+        )) as [number, number];
         const cdp = await context.newCDPSession(page);
         await cdp.send("HeapProfiler.collectGarbage");
         const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
@@ -348,8 +375,13 @@ async function main() {
         await page.close();
         if (Number(spanCount?.replace(/\D/g, "")) !== size)
           throw new Error(`the page shows ${spanCount} spans, not ${size}`);
+        const [readMs, builtMs] = await openInNode(inNode, id);
         if (run === 0) continue; // the warm-up copy
         ready.push(firstRowsAt);
+        firstByte.push(documentFirstByte);
+        firstPaint.push(contentfulPaint);
+        decodeMs.push(readMs);
+        buildMs.push(builtMs);
         interactive.push(interactiveAt);
         longestTask.push(longestAfterFirstRows);
         apiCalls.push(requests.api);
@@ -365,11 +397,15 @@ async function main() {
         [
           String(size),
           range(ready),
+          range(firstByte),
+          range(firstPaint),
           range(interactive),
           range(longestTask),
           range(detailsReady),
           range(jaegerHttpMs),
           range(jaegerGrpcMs),
+          range(decodeMs),
+          range(buildMs),
           bytes.map((b) => (b / 1024 / 1024).toFixed(1)).join(" / "),
           range(apiCalls),
           range(prefetches),
@@ -386,11 +422,15 @@ async function main() {
     const headings = [
       "spans",
       "first rows ms",
+      "document first byte ms",
+      "first paint ms",
       "interactive ms",
       "longest task after first rows ms",
       "span details ms",
       "Jaeger HTTP ms",
       "Jaeger gRPC ms",
+      "read + decode ms",
+      "build ms",
       "HTTP / gRPC MB",
       "API calls",
       "prefetches",
@@ -403,6 +443,9 @@ async function main() {
     for (const row of rows) console.log(row);
     console.log(
       "\nfirst rows: navigation start to the waterfall's first row in the document, outside any hidden streamed boundary.",
+    );
+    console.log(
+      "document first byte, first paint: navigation start to the page's first byte (the server has the session, and the trace if it opened within 250 ms) and to its first contentful paint.",
     );
     console.log(
       "interactive: navigation start to a click on a span opening its details with their attributes (hydrated, details loaded).",
@@ -420,11 +463,15 @@ async function main() {
       "Jaeger HTTP / gRPC: the whole trace straight from Jaeger (GET /api/v3/traces/{id}, OTLP JSON; GetTrace, OTLP protobuf, every chunk in), undecoded, the same trace one after the other: the part of the above the app cannot change. The app reads over gRPC.",
     );
     console.log(
+      "read + decode, build: the server's part of opening, timed in this process with the app's code: the trace over gRPC decoded into spans, then its view built.",
+    );
+    console.log(
       "JS heap: after a forced GC, with the waterfall open. Frames: 5 s (or to the end) of scrolling at 2,000 px/s.",
     );
   } finally {
     await browser.close();
     grpc.close();
+    inNode.close();
     if (app) await stop(app.child);
     await stop(jaeger);
     rmSync(work, { recursive: true, force: true });
