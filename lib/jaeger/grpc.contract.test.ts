@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
+import { withExtras } from "@/tests/support/decoded-traces";
 import { chunkedTracesData, encodeTracesData, type Json } from "@/tests/support/otlp-protobuf";
 import { JaegerClient } from "./client";
 import { decodeTraces } from "./otlp";
@@ -122,7 +123,7 @@ describe("whole traces over Jaeger's gRPC query API", () => {
       authorization: "Bearer s3cret",
       path: "/jaeger.api_v3.QueryService/GetTrace",
     });
-    expect(decoded).toEqual(decodeTraces(json));
+    expect(withExtras(decoded)).toEqual(decodeTraces(json));
     expect(decoded!.traces.get(TRACE)![0]).toMatchObject({
       spanId: "0000000000000002",
       kind: 2,
@@ -144,7 +145,7 @@ describe("whole traces over Jaeger's gRPC query API", () => {
     answer = sendAll(chunkedTracesData(json));
     const client = clientFor(grpcAddress);
     const decoded = await client.trace(TRACE);
-    expect(decoded).toEqual(decodeTraces(json));
+    expect(withExtras(decoded)).toEqual(decodeTraces(json));
     expect(decoded!.traces.get(TRACE)!.map((s) => s.spanId)).toEqual([
       "0000000000000002",
       "0000000000000003",

@@ -3,13 +3,24 @@
 // objects, and a schema walk over them costs more than the rest of building the trace view. Anything
 // off-shape becomes an UpstreamError naming Jaeger, never a half-read trace.
 import { UpstreamError } from "@/lib/errors";
+import { unixNanoToUs } from "@/lib/traces/model";
 
 export type AttributeValue =
   string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 export type Attributes = { [key: string]: AttributeValue };
 
-export type OtlpEvent = { name: string; timeUnixNano: string; attributes: Attributes };
+export type OtlpEvent = {
+  name: string;
+  /** µs since the epoch, as unixNanoToUs gives it. */ timeUs: number;
+  attributes: Attributes;
+};
 export type OtlpLink = { traceId: string; spanId: string; attributes: Attributes };
+
+/**
+ * What only a span's details show: by far the larger part of a span on the wire. The protobuf decoder
+ * leaves them undecoded until first asked for (spanExtras), which is after the waterfall's first paint.
+ */
+export type SpanExtras = { attributes: Attributes; events: OtlpEvent[]; links: OtlpLink[] };
 
 export type RawSpan = {
   traceId: string;
@@ -18,14 +29,14 @@ export type RawSpan = {
   name: string;
   /** OTLP SpanKind: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
-  startUnixNano: string;
-  endUnixNano: string;
+  /** µs since the epoch, as unixNanoToUs gives it (the same number from JSON and from protobuf). */
+  startUs: number;
+  endUs: number;
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   statusCode: number;
   statusMessage: string;
-  attributes: Attributes;
-  events: OtlpEvent[];
-  links: OtlpLink[];
+  /** Read through spanExtras: a function until then, when they are still undecoded. */
+  extras: SpanExtras | (() => SpanExtras);
   /** Index into the decoded resources. */
   resource: number;
   scope: string;
@@ -38,6 +49,12 @@ export type DecodedTraces = {
   /** Spans per trace id, in the order Jaeger sent them. */
   traces: Map<string, RawSpan[]>;
 };
+
+/** A span's attributes, events and links, decoded on first use and kept. */
+export function spanExtras(span: RawSpan): SpanExtras {
+  if (typeof span.extras === "function") span.extras = span.extras();
+  return span.extras;
+}
 
 const HEX_ID = /^[0-9a-f]+$/;
 const UNIX_NANO = /^\d{1,20}$/;
@@ -127,33 +144,36 @@ export function decodeTraces(json: unknown): DecodedTraces {
             : null;
         const status = isObject(s.status) ? s.status : {};
         const startUnixNano = unixNano(s.startTimeUnixNano ?? "0", "a span's startTimeUnixNano");
+        const startUs = unixNanoToUs(startUnixNano);
         const span: RawSpan = {
           traceId,
           spanId: id(s.spanId, "a span's spanId", 16),
           parentSpanId: parent,
           name: typeof s.name === "string" ? s.name : "",
           kind: spanKind(s.kind),
-          startUnixNano,
-          endUnixNano: unixNano(s.endTimeUnixNano ?? startUnixNano, "a span's endTimeUnixNano"),
+          startUs,
+          endUs: unixNanoToUs(unixNano(s.endTimeUnixNano ?? startUnixNano, "a span's endTimeUnixNano")),
           statusCode: statusCode(status.code),
           statusMessage: typeof status.message === "string" ? status.message : "",
-          attributes: attributes(s.attributes, "a span"),
-          events: array(s.events, "a span's events").map((e) => {
-            const event = isObject(e) ? e : {};
-            return {
-              name: typeof event.name === "string" ? event.name : "",
-              timeUnixNano: unixNano(event.timeUnixNano ?? startUnixNano, "an event's time"),
-              attributes: attributes(event.attributes, "an event"),
-            };
-          }),
-          links: array(s.links, "a span's links").map((l) => {
-            const link = isObject(l) ? l : {};
-            return {
-              traceId: id(link.traceId, "a link's traceId", 32),
-              spanId: id(link.spanId, "a link's spanId", 16),
-              attributes: attributes(link.attributes, "a link"),
-            };
-          }),
+          extras: {
+            attributes: attributes(s.attributes, "a span"),
+            events: array(s.events, "a span's events").map((e) => {
+              const event = isObject(e) ? e : {};
+              return {
+                name: typeof event.name === "string" ? event.name : "",
+                timeUs: unixNanoToUs(unixNano(event.timeUnixNano ?? startUnixNano, "an event's time")),
+                attributes: attributes(event.attributes, "an event"),
+              };
+            }),
+            links: array(s.links, "a span's links").map((l) => {
+              const link = isObject(l) ? l : {};
+              return {
+                traceId: id(link.traceId, "a link's traceId", 32),
+                spanId: id(link.spanId, "a link's spanId", 16),
+                attributes: attributes(link.attributes, "a link"),
+              };
+            }),
+          },
           resource,
           scope,
         };

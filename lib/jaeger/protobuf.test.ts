@@ -3,6 +3,7 @@
 // split into the chunks Jaeger streams.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { describe, expect, it } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import {
@@ -10,13 +11,15 @@ import {
   encodeTracesData as encode,
   type Json,
 } from "@/tests/support/otlp-protobuf";
-import { decodeTraces } from "./otlp";
-import { TracesDataDecoder, uint64String } from "./protobuf";
+import { withExtras } from "@/tests/support/decoded-traces";
+import { unixNanoToUs } from "@/lib/traces/model";
+import { decodeTraces, spanExtras } from "./otlp";
+import { TracesDataDecoder, uint64String, unixUs } from "./protobuf";
 
 function decode(messages: Uint8Array[]) {
   const decoder = new TracesDataDecoder();
   for (const m of messages) decoder.add(m);
-  return decoder.decoded;
+  return withExtras(decoder.decoded);
 }
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -151,7 +154,7 @@ describe("the OTLP protobuf decoder", () => {
     expect(decoded).toEqual(decodeTraces(rich));
     // Not vacuous: the values decodeTraces gives, spelled out.
     const [order, select, manual] = decoded.traces.get(TRACE)!;
-    expect(order!.attributes).toEqual({
+    expect(spanExtras(order!).attributes).toEqual({
       "http.request.method": "POST",
       "http.response.status_code": 201,
       big: "9007199254740993",
@@ -164,20 +167,16 @@ describe("the OTLP protobuf decoder", () => {
       nested: { inner: "x", deeper: { n: 1.5 } },
       empty: null,
     });
-    expect(order!.events).toEqual([
-      {
-        name: "exception",
-        timeUnixNano: "1732950000100000000",
-        attributes: { "exception.message": "card declined" },
-      },
-      { name: "no time", timeUnixNano: "1732950000000000000", attributes: {} },
+    expect(spanExtras(order!).events).toEqual([
+      { name: "exception", timeUs: 1732950000100000, attributes: { "exception.message": "card declined" } },
+      { name: "no time", timeUs: 1732950000000000, attributes: {} },
     ]);
-    expect(order!.links).toEqual([
+    expect(spanExtras(order!).links).toEqual([
       { traceId: OTHER, spanId: "0000000000000def", attributes: { "link.kind": "follows" } },
     ]);
     expect(order).toMatchObject({ statusCode: 2, statusMessage: "payment failed", parentSpanId: null });
     expect(order!.scope).toBe("@opentelemetry/instrumentation-http");
-    expect(select).toMatchObject({ endUnixNano: "18446744073709551615", statusCode: 1, kind: 3 });
+    expect(select).toMatchObject({ endUs: unixNanoToUs("18446744073709551615"), statusCode: 1, kind: 3 });
     expect(manual).toMatchObject({ resource: 1, scope: "manual", name: "" });
     expect(decoded.resources.map((r) => r.service)).toEqual(["checkout", "unknown_service"]);
     expect(decoded.traces.get(OTHER)).toHaveLength(1);
@@ -199,13 +198,13 @@ describe("the OTLP protobuf decoder", () => {
     const decoder = new TracesDataDecoder();
     const [first, second] = chunks(rich);
     decoder.add(first!);
-    const before = structuredClone(decoder.decoded);
+    const before = structuredClone(withExtras(decoder.decoded));
     const cut = second!.subarray(0, second!.length - 5);
     expect(() => decoder.add(cut)).toThrow(UpstreamError);
     expect(() => decoder.add(cut)).toThrow(/Jaeger's gRPC answer was not valid OTLP protobuf/);
     expect(decoder.decoded).toEqual(before);
     decoder.add(second!);
-    expect(decoder.decoded).toEqual(decodeTraces(rich));
+    expect(withExtras(decoder.decoded)).toEqual(decodeTraces(rich));
   });
 
   it("writes 64-bit times as exact decimal digits", () => {
@@ -222,6 +221,46 @@ describe("the OTLP protobuf decoder", () => {
       cases.push([Math.floor(Math.random() * 2 ** 32), Math.floor(Math.random() * 2 ** 32)]);
     for (const [lo, hi] of cases)
       expect(uint64String(lo, hi)).toBe(((BigInt(hi) << 32n) | BigInt(lo)).toString());
+  });
+
+  it("reads 64-bit times as the µs unixNanoToUs makes of their digits", () => {
+    const cases: [number, number][] = [
+      [0, 0],
+      [999, 0],
+      [1000, 0],
+      [0xffffffff, 0x1fffff],
+      [0x9502f900, 0x180c8d4e], // a time in 2024, in nanoseconds
+      [0xffffffff, 0x7bffffff], // the last the short way takes (in 2253)
+      [0, 0x7c000000],
+      [0xffffffff, 0xffffffff],
+    ];
+    for (let i = 0; i < 5000; i++)
+      cases.push([Math.floor(Math.random() * 2 ** 32), Math.floor(Math.random() * 2 ** 32)]);
+    for (let i = 0; i < 5000; i++)
+      // around now, where nearly every real time is
+      cases.push([Math.floor(Math.random() * 2 ** 32), 0x18000000 + Math.floor(Math.random() * 2 ** 24)]);
+    for (const [lo, hi] of cases) expect(unixUs(lo, hi)).toBe(unixNanoToUs(uint64String(lo, hi)));
+  });
+
+  it("decodes a span's attributes, events and links only when asked, and refuses broken ones then", () => {
+    // A span whose attribute is cut short inside: KeyValue{key = 1} says 5 bytes and has 1.
+    const span = new BinaryWriter()
+      .tag(1, WireType.LengthDelimited)
+      .bytes(Buffer.from(TRACE, "hex"))
+      .tag(2, WireType.LengthDelimited)
+      .bytes(Buffer.from("00f067aa0ba902b7", "hex"))
+      .tag(9, WireType.LengthDelimited)
+      .bytes(Uint8Array.of(0x0a, 0x05, 0x61))
+      .finish();
+    const scopeSpans = new BinaryWriter().tag(2, WireType.LengthDelimited).bytes(span).finish();
+    const resourceSpans = new BinaryWriter().tag(2, WireType.LengthDelimited).bytes(scopeSpans).finish();
+    const message = new BinaryWriter().tag(1, WireType.LengthDelimited).bytes(resourceSpans).finish();
+    const decoder = new TracesDataDecoder();
+    decoder.add(message);
+    const [s] = decoder.decoded.traces.get(TRACE)!;
+    expect(s).toMatchObject({ spanId: "00f067aa0ba902b7", extras: expect.any(Function) });
+    expect(() => spanExtras(s!)).toThrow(UpstreamError);
+    expect(() => spanExtras(s!)).toThrow(/not valid OTLP protobuf: a field runs past the end of the message/);
   });
 
   it("refuses ids of the wrong length", () => {

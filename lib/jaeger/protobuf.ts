@@ -19,10 +19,21 @@
 //   resource/v1/resource.proto Resource{attributes=1}
 // Fields Opsdeck does not show (trace_state, flags, dropped counts, schema urls) are skipped.
 // A 100,000-span trace is about a million fields: tags are read as numbers, and ids, strings and times
-// straight from the message's bytes, so that reading a field allocates nothing but its value.
+// straight from the message's bytes, so that reading a field allocates nothing but its value. A span's
+// attributes, events and links (most of its bytes, and read only by its details) are skipped over at
+// first, and decoded from the same bytes when first asked for: after the waterfall's first paint.
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { UpstreamError } from "@/lib/errors";
-import type { AttributeValue, Attributes, DecodedTraces, OtlpEvent, OtlpLink, RawSpan } from "./otlp";
+import { unixNanoToUs } from "@/lib/traces/model";
+import type {
+  AttributeValue,
+  Attributes,
+  DecodedTraces,
+  OtlpEvent,
+  OtlpLink,
+  RawSpan,
+  SpanExtras,
+} from "./otlp";
 
 class BadMessage extends Error {}
 
@@ -61,10 +72,26 @@ export function uint64String(lo: number, hi: number): string {
   return c ? `${c}${seven(b)}${seven(a)}` : `${b}${seven(a)}`;
 }
 
+/**
+ * The unsigned 64-bit integer hi·2³² + lo of nanoseconds as µs: the number unixNanoToUs makes of its decimal
+ * digits (so that both decoders agree), without making the digits.
+ */
+export function unixUs(lo: number, hi: number): number {
+  // hi·2³² + lo = 1000·hi·4294967 + (hi·296 + lo): whole µs and the nanoseconds left, each exact in a
+  // double for any time before the year 2253; later ones go the long way.
+  if (hi >= 0x7c000000) return unixNanoToUs(uint64String(lo, hi));
+  const rest = hi * 296 + lo;
+  const nanos = rest % 1000;
+  return hi * 4294967 + (rest - nanos) / 1000 + nanos / 1000;
+}
+
 /** One TracesData message being read: the reader, and its bytes for reading ids and strings in place. */
 class Message {
   readonly reader: BinaryReader;
   private readonly bytes: Buffer;
+  // The last trace id read, bytes and hex: every span of a trace repeats it.
+  private lastTraceId = "";
+  private lastTraceIdAt = -1;
 
   constructor(bytes: Uint8Array) {
     this.reader = new BinaryReader(bytes);
@@ -111,6 +138,26 @@ class Message {
     return this.bytes.toString("hex", start, end);
   }
 
+  /** A span's 16-byte trace id as lowercase hex, the string of the previous one when the bytes match. */
+  traceId(): string {
+    const end = this.end();
+    const start = this.reader.pos;
+    if (end - start !== 16) bad(`a span's traceId has ${end - start} bytes, not 16`);
+    this.reader.pos = end;
+    const last = this.lastTraceIdAt;
+    if (last >= 0) {
+      let same = true;
+      for (let i = 0; i < 16; i++)
+        if (this.bytes[start + i] !== this.bytes[last + i]) {
+          same = false;
+          break;
+        }
+      if (same) return this.lastTraceId;
+    }
+    this.lastTraceIdAt = start;
+    return (this.lastTraceId = this.bytes.toString("hex", start, end));
+  }
+
   base64(): string {
     const end = this.end();
     const value = this.bytes.toString("base64", this.reader.pos, end);
@@ -118,10 +165,10 @@ class Message {
     return value;
   }
 
-  /** A fixed64 of nanoseconds, as the decimal string decodeTraces keeps. */
-  unixNano(): string {
+  /** A fixed64 of nanoseconds as µs (see unixUs). */
+  unixUs(): number {
     const lo = this.reader.fixed32();
-    return uint64String(lo, this.reader.fixed32());
+    return unixUs(lo, this.reader.fixed32());
   }
 }
 
@@ -183,12 +230,12 @@ function keyValues(m: Message, end: number, into: Attributes): Attributes {
   return into;
 }
 
-/** An event; its time is "" until the span's start is known, when it has none of its own. */
-function event(m: Message, end: number): OtlpEvent {
-  const out: OtlpEvent = { name: "", timeUnixNano: "", attributes: {} };
+/** An event; at the span's start when it has no time of its own. */
+function event(m: Message, end: number, spanStartUs: number): OtlpEvent {
+  const out: OtlpEvent = { name: "", timeUs: spanStartUs, attributes: {} };
   while (m.reader.pos < end) {
     const tag = m.tag();
-    if (tag === I64[1]) out.timeUnixNano = m.unixNano();
+    if (tag === I64[1]) out.timeUs = m.unixUs();
     else if (tag === LEN[2]) out.name = m.string();
     else if (tag === LEN[3]) keyValue(m, m.end(), out.attributes);
     else m.skip(tag);
@@ -214,32 +261,50 @@ function link(m: Message, end: number): OtlpLink {
   return { traceId, spanId, attributes };
 }
 
+/** A span's attributes, events and links, read again from its bytes (from `start` to `end`). */
+function extras(m: Message, start: number, end: number, spanStartUs: number): SpanExtras {
+  const out: SpanExtras = { attributes: {}, events: [], links: [] };
+  try {
+    m.reader.pos = start;
+    while (m.reader.pos < end) {
+      const tag = m.tag();
+      if (tag === LEN[9]) keyValue(m, m.end(), out.attributes);
+      else if (tag === LEN[11]) out.events.push(event(m, m.end(), spanStartUs));
+      else if (tag === LEN[13]) out.links.push(link(m, m.end()));
+      else m.skip(tag);
+    }
+    m.close(end);
+  } catch (error) {
+    throw invalid(error);
+  }
+  return out;
+}
+
 function span(m: Message, end: number, resource: number): RawSpan {
+  const from = m.reader.pos;
   let traceId: string | null = null;
   let spanId: string | null = null;
   let parentSpanId: string | null = null;
   let name = "";
   let kind = 0;
-  let start = "0";
-  let finish: string | null = null;
+  let start = 0;
+  let finish: number | null = null;
   let statusCode = 0;
   let statusMessage = "";
-  const attributes: Attributes = {};
-  const events: OtlpEvent[] = [];
-  const links: OtlpLink[] = [];
+  let hasExtras = false;
   while (m.reader.pos < end) {
     const tag = m.tag();
-    if (tag === LEN[1]) traceId = m.id(16, "a span's traceId");
+    if (tag === LEN[1]) traceId = m.traceId();
     else if (tag === LEN[2]) spanId = m.id(8, "a span's spanId");
     else if (tag === LEN[4]) parentSpanId = m.id(8, "a span's parentSpanId");
     else if (tag === LEN[5]) name = m.string();
     else if (tag === VARINT[6]) kind = m.reader.int32();
-    else if (tag === I64[7]) start = m.unixNano();
-    else if (tag === I64[8]) finish = m.unixNano();
-    else if (tag === LEN[9]) keyValue(m, m.end(), attributes);
-    else if (tag === LEN[11]) events.push(event(m, m.end()));
-    else if (tag === LEN[13]) links.push(link(m, m.end()));
-    else if (tag === LEN[15]) {
+    else if (tag === I64[7]) start = m.unixUs();
+    else if (tag === I64[8]) finish = m.unixUs();
+    else if (tag === LEN[9] || tag === LEN[11] || tag === LEN[13]) {
+      hasExtras = true;
+      m.reader.pos = m.end();
+    } else if (tag === LEN[15]) {
       const statusEnd = m.end();
       while (m.reader.pos < statusEnd) {
         const t = m.tag();
@@ -251,7 +316,6 @@ function span(m: Message, end: number, resource: number): RawSpan {
     } else m.skip(tag);
   }
   m.close(end);
-  for (const e of events) if (e.timeUnixNano === "") e.timeUnixNano = start;
   if (traceId === null) bad("a span's traceId is missing");
   if (spanId === null) bad("a span's spanId is missing");
   return {
@@ -261,16 +325,26 @@ function span(m: Message, end: number, resource: number): RawSpan {
     name,
     kind: kind >= 0 && kind <= 5 ? kind : 0,
     // proto3 leaves zero times out; decodeTraces reads a missing end or event time as the span's start.
-    startUnixNano: start,
-    endUnixNano: finish ?? start,
+    startUs: start,
+    endUs: finish ?? start,
     statusCode: statusCode === 1 || statusCode === 2 ? statusCode : 0,
     statusMessage,
-    attributes,
-    events,
-    links,
+    extras: hasExtras ? () => extras(m, from, end, start) : { attributes: {}, events: [], links: [] },
     resource,
     scope: "",
   };
+}
+
+function invalid(error: unknown): UpstreamError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new UpstreamError(
+    "jaeger",
+    "bad_response",
+    `Jaeger's gRPC answer was not valid OTLP protobuf: ${detail}.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 /**
@@ -298,13 +372,7 @@ export class TracesDataDecoder {
       m.close(m.reader.len);
     } catch (error) {
       this.decoded.resources.length = resources;
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new UpstreamError(
-        "jaeger",
-        "bad_response",
-        `Jaeger's gRPC answer was not valid OTLP protobuf: ${detail}.`,
-        { cause: error },
-      );
+      throw invalid(error);
     }
     for (const s of added) {
       let list = this.decoded.traces.get(s.traceId);

@@ -5,9 +5,10 @@
 import net, { type AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildTrace } from "@/lib/traces/build";
+import { withExtras } from "@/tests/support/decoded-traces";
 import { stack, waitFor } from "@/tests/support/stack";
 import { JaegerClient } from "./client";
-import type { DecodedTraces } from "./otlp";
+import { spanExtras, type DecodedTraces } from "./otlp";
 
 const timeoutMs = 5_000;
 const overHttp = new JaegerClient({ url: stack().urls.jaeger, timeoutMs });
@@ -41,8 +42,9 @@ async function settledCheckoutTrace(): Promise<string> {
  * "clock skew adjustment disabled" warning more than the read before it.
  */
 function withoutWarnings(decoded: DecodedTraces | null): DecodedTraces {
-  const copy = structuredClone(decoded!);
-  for (const spans of copy.traces.values()) for (const s of spans) delete s.attributes["@jaeger@warnings"];
+  const copy = structuredClone(withExtras(decoded!));
+  for (const spans of copy.traces.values())
+    for (const s of spans) delete spanExtras(s).attributes["@jaeger@warnings"];
   return copy;
 }
 

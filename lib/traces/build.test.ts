@@ -17,20 +17,17 @@ function span(
   endMs: number,
   error = false,
 ): RawSpan {
-  const nanos = (ms: number) => `${BASE + ms * 1000}000`;
   return {
     traceId: T,
     spanId: id.padStart(16, "0"),
     parentSpanId: parent === null ? null : parent.padStart(16, "0"),
     name,
     kind: 2,
-    startUnixNano: nanos(startMs),
-    endUnixNano: nanos(endMs),
+    startUs: BASE + startMs * 1000,
+    endUs: BASE + endMs * 1000,
     statusCode: error ? 2 : 0,
     statusMessage: error ? "failed" : "",
-    attributes: { "http.route": name },
-    events: [],
-    links: [],
+    extras: { attributes: { "http.route": name }, events: [], links: [] },
     resource: service,
     scope: "test",
   };

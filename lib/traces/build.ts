@@ -1,13 +1,7 @@
 // Builds the trace view (see model.ts) and search summaries from decoded OTLP spans.
-import type { DecodedResource, RawSpan } from "@/lib/jaeger/otlp";
+import { spanExtras, type DecodedResource, type RawSpan } from "@/lib/jaeger/otlp";
 import { criticalPath } from "./critical-path";
-import {
-  unixNanoToUs,
-  type SpanDetails,
-  type TraceDetails,
-  type TraceSummary,
-  type TraceView,
-} from "./model";
+import type { SpanDetails, TraceDetails, TraceSummary, TraceView } from "./model";
 
 type Tree = {
   order: number[];
@@ -93,8 +87,8 @@ export function buildTrace(traceId: string, spans: RawSpan[], resources: Decoded
   let maxEnd = -Infinity;
   for (let i = 0; i < n; i++) {
     const span = spans[i]!;
-    startsUs[i] = unixNanoToUs(span.startUnixNano);
-    endsUs[i] = unixNanoToUs(span.endUnixNano);
+    startsUs[i] = span.startUs;
+    endsUs[i] = span.endUs;
     minStart = Math.min(minStart, startsUs[i]!);
     maxEnd = Math.max(maxEnd, endsUs[i]!);
   }
@@ -203,14 +197,15 @@ function buildDetails(
       out.resources.push(JSON.stringify(resources[s.resource]?.attributes ?? {}));
     }
     out.resourceIdx[at] = r;
+    const { attributes, events, links } = spanExtras(s);
     out.details[at] = JSON.stringify({
-      attributes: s.attributes,
-      events: s.events.map((e) => ({
+      attributes,
+      events: events.map((e) => ({
         name: e.name,
-        atUs: round(unixNanoToUs(e.timeUnixNano) - minStart),
+        atUs: round(e.timeUs - minStart),
         attributes: e.attributes,
       })),
-      links: s.links,
+      links,
       statusMessage: s.statusMessage,
       scope: s.scope,
     } satisfies SpanDetails);
@@ -228,11 +223,10 @@ export function summarize(traceId: string, spans: RawSpan[], resources: DecodedR
   const services = new Map<string, { name: string; spanCount: number; errorCount: number }>();
   let errorCount = 0;
   for (const s of spans) {
-    const startUs = unixNanoToUs(s.startUnixNano);
-    start = Math.min(start, startUs);
-    end = Math.max(end, unixNanoToUs(s.endUnixNano));
+    start = Math.min(start, s.startUs);
+    end = Math.max(end, s.endUs);
     const isRoot = s.parentSpanId === null || !ids.has(s.parentSpanId);
-    if (isRoot && (!root || startUs < unixNanoToUs(root.startUnixNano))) root = s;
+    if (isRoot && (!root || s.startUs < root.startUs)) root = s;
     const name = resources[s.resource]?.service ?? "unknown_service";
     const entry = services.get(name) ?? { name, spanCount: 0, errorCount: 0 };
     entry.spanCount++;

@@ -9,20 +9,17 @@ const BASE = 1_764_237_600_000_000; // µs
 
 /** A root with `size - 1` descendants: every tenth span a child of the root, the rest children of the one before, each third an error. */
 function trace(size: number): TraceView {
-  const nanos = (us: number) => `${BASE + us}000`;
   const spans: RawSpan[] = Array.from({ length: size }, (_, i) => ({
     traceId: T,
     spanId: (i + 1).toString(16).padStart(16, "0"),
     parentSpanId: i === 0 ? null : (i % 10 === 1 ? 1 : i).toString(16).padStart(16, "0"),
     name: `op-${i % 7}`,
     kind: 2,
-    startUnixNano: nanos(i * 10),
-    endUnixNano: nanos(i === 0 ? size * 10 + 10 : i * 10 + 5),
+    startUs: BASE + i * 10,
+    endUs: BASE + (i === 0 ? size * 10 + 10 : i * 10 + 5),
     statusCode: i % 3 === 2 ? 2 : 0,
     statusMessage: "",
-    attributes: {},
-    events: [],
-    links: [],
+    extras: { attributes: {}, events: [], links: [] },
     resource: i % 2,
     scope: "test",
   }));

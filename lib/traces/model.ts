@@ -65,6 +65,6 @@ export type TraceSummary = {
 
 /** Microseconds since the epoch as a float, exact to the microsecond. */
 export function unixNanoToUs(nanos: string): number {
-  if (nanos.length <= 3) return 0;
+  if (nanos.length <= 3) return Number(nanos) / 1000;
   return Number(nanos.slice(0, -3)) + Number(nanos.slice(-3)) / 1000;
 }

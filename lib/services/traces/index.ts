@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { NotFoundError } from "@/lib/errors";
 import { requireJaeger, type JaegerClient } from "@/lib/jaeger/client";
-import type { AttributeValue, DecodedTraces, RawSpan } from "@/lib/jaeger/otlp";
+import { spanExtras, type AttributeValue, type DecodedTraces, type RawSpan } from "@/lib/jaeger/otlp";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { buildTrace, summarize } from "@/lib/traces/build";
 import { compareTraces, type TraceDiff } from "@/lib/traces/compare";
@@ -59,7 +59,8 @@ function hasAttributes(spans: RawSpan[], decoded: DecodedTraces, filters: { key:
   return filters.every(({ key, value }) =>
     spans.some(
       (s) =>
-        matches(s.attributes[key], value) || matches(decoded.resources[s.resource]?.attributes[key], value),
+        matches(spanExtras(s).attributes[key], value) ||
+        matches(decoded.resources[s.resource]?.attributes[key], value),
     ),
   );
 }
