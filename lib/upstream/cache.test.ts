@@ -155,6 +155,22 @@ describe("the time budget, against an upstream that stops answering", () => {
     release('"late"');
   });
 
+  it("reads a budget given as a function when each wait starts", async () => {
+    let budgetMs = 100;
+    const cache = new SharedResultCache({ budgetMs: () => budgetMs });
+    hung = true;
+    const short = performance.now();
+    await expect(cache.get("first", 1_000, read(client()))).rejects.toBeInstanceOf(LateAnswerError);
+    expect(performance.now() - short).toBeLessThan(600);
+    budgetMs = 800;
+    const longer = performance.now();
+    const waiting = cache.get("second", 1_000, read(client()));
+    await new Promise((r) => setTimeout(r, 300));
+    release('"in time"');
+    expect((await waiting).value).toBe("in time");
+    expect(performance.now() - longer).toBeGreaterThanOrEqual(290);
+  });
+
   it("lets work finish that is merely long once the upstream has answered", async () => {
     const cache = new SharedResultCache({ budgetMs: 100 });
     const upstream = client();

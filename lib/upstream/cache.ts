@@ -26,8 +26,8 @@ export type SharedResultCacheOptions = {
   maxEntries?: number;
   /** How long a last good value may be shown when its upstream fails. */
   keepStaleMs?: number;
-  /** How long a caller waits for an upstream; UPSTREAM_BUDGET_MS unless given. */
-  budgetMs?: number;
+  /** How long a caller waits for an upstream, in ms or read when needed; UPSTREAM_BUDGET_MS unless given. */
+  budgetMs?: number | (() => number);
 };
 
 type Entry = { value: unknown; fetchedAt: number; expiresAt: number };
@@ -53,7 +53,8 @@ export class SharedResultCache {
   }
 
   private get budgetMs(): number {
-    return this.options.budgetMs ?? env().UPSTREAM_BUDGET_MS;
+    const { budgetMs } = this.options;
+    return typeof budgetMs === "function" ? budgetMs() : (budgetMs ?? env().UPSTREAM_BUDGET_MS);
   }
 
   async get<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<Cached<T>> {

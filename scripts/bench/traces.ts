@@ -445,7 +445,7 @@ async function main() {
       "\nfirst rows: navigation start to the waterfall's first row in the document, outside any hidden streamed boundary.",
     );
     console.log(
-      "document first byte, first paint: navigation start to the page's first byte (the server has the session, and the trace if it opened within 250 ms) and to its first contentful paint.",
+      "document first byte, first paint: navigation start to the page's first byte (the server has the session, and the trace if it opened within 500 ms) and to its first contentful paint.",
     );
     console.log(
       "interactive: navigation start to a click on a span opening its details with their attributes (hydrated, details loaded).",
