@@ -1,7 +1,9 @@
-// Runs before every request: gives it a request id (the caller's if well-formed, else new), a
-// Content-Security-Policy with a fresh nonce (lib/http/content-security-policy.ts) and, over https, HSTS;
-// and sends anonymous visitors of pages to the sign-in page. It is only a convenience for access: every
-// page and API call is authorized again by the service it uses (lib/services/context.ts).
+// Runs before every page (and next-auth's routes, which answer pages too): gives it a request id (the
+// caller's if well-formed, else new), a Content-Security-Policy with a fresh nonce
+// (lib/http/content-security-policy.ts) and, over https, HSTS; and sends anonymous visitors of pages to
+// the sign-in page. It is only a convenience for access: every page and API call is authorized again by
+// the service it uses (lib/services/context.ts). The rest of the API skips it: lib/http/node-server.ts
+// gives those requests their id and their answers a policy of their own.
 import { NextResponse, type NextRequest } from "next/server";
 import { acceptedRequestId, REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { env } from "@/lib/config/env";
@@ -54,6 +56,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but static assets.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Pages and next-auth's routes: not static assets, not the rest of the API.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)", "/api/auth/:path*"],
 };

@@ -25,7 +25,7 @@ const app = next({
   port,
 });
 await app.prepare();
-const server = createAppServer(app.getRequestHandler(), env().TRUSTED_PROXY_HOPS);
+const server = createAppServer(app.getRequestHandler(), env().TRUSTED_PROXY_HOPS, env().NEXTAUTH_URL);
 server.listen(port, hostname, () =>
   console.log(`Listening on ${hostname ?? "every interface"}, port ${port}`),
 );

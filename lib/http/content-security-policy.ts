@@ -42,6 +42,13 @@ export function contentSecurityPolicy(options: {
   return directives.join("; ");
 }
 
+/**
+ * The policy of the API's answers (JSON and event streams): nothing in them may load or run anything, or
+ * be framed. Set by lib/http/node-server.ts, whose answers skip proxy.ts; next-auth's pages under
+ * /api/auth/ get the pages' policy from proxy.ts.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /** HSTS for an app served over https: browsers then never try it over http for a year. */
 export function strictTransportSecurity(appUrl: string | undefined): string | null {
   return appUrl?.startsWith("https://") ? "max-age=31536000" : null;

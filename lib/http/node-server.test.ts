@@ -9,12 +9,18 @@ import { createAppServer } from "./node-server";
 let server: Server;
 let port: number;
 const reached: string[] = [];
+const requestIds: unknown[] = [];
 
 beforeAll(async () => {
-  server = createAppServer(async (request, response) => {
-    reached.push(request.url!);
-    response.writeHead(200).end("next");
-  }, 0);
+  server = createAppServer(
+    async (request, response) => {
+      reached.push(request.url!);
+      requestIds.push(request.headers["x-request-id"]);
+      response.writeHead(200).end("next");
+    },
+    0,
+    "https://opsdeck.example.com",
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -95,5 +101,27 @@ describe("a method Next.js does not serve", () => {
     for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
       expect((await get("/api/me", {}, method)).status, method).toBe(200);
     expect(reached).toHaveLength(7);
+  });
+});
+
+describe("what every request gets before Next.js", () => {
+  it("an id: the caller's when well-formed, else a new one", async () => {
+    requestIds.length = 0;
+    await get("/api/me", { "x-request-id": "lb-7f3a:2" });
+    await get("/incidents", { "x-request-id": "bad id with spaces" });
+    await get("/api/me");
+    expect(requestIds[0]).toBe("lb-7f3a:2");
+    expect(requestIds[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIds[2]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIds[2]).not.toBe(requestIds[1]);
+  });
+
+  it("under /api/, a policy that lets an answer load or run nothing, and HSTS over https", async () => {
+    const api = await get("/api/incidents?status=open");
+    expect(api.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers["strict-transport-security"]).toBe("max-age=31536000");
+    // Pages and next-auth's routes get theirs from proxy.ts, with a nonce per response.
+    for (const target of ["/incidents", "/api/auth/signout"])
+      expect((await get(target)).headers["content-security-policy"], target).toBeUndefined();
   });
 });

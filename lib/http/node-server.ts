@@ -3,8 +3,12 @@
 // (lib/auth/request-meta.ts): a client without a trusted proxy in front cannot choose its own. It also
 // refuses what Next.js would answer with a bare 500 before proxy.ts or any route handler runs: a path whose
 // percent-encoding does not decode (`/api/services/%ff`, 400) and a method it does not serve (TRACE, 405).
+// It gives every request its id, and the API's answers their security headers: API routes skip proxy.ts,
+// whose per-request work (a nonce, a page policy, rewritten request headers) took over a quarter of
+// the CPU of each API answer under load (5.5 ms of app CPU per answer with it, 4.0 without).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { acceptedRequestId, forwardedForOfConnection, REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
+import { API_CONTENT_SECURITY_POLICY, strictTransportSecurity } from "@/lib/http/content-security-policy";
 import { logger } from "@/lib/observability/logger";
 import type { ErrorBody } from "./respond";
 
@@ -13,8 +17,20 @@ const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTION
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-export function createAppServer(handle: RequestHandler, trustedProxyHops: number): Server {
+export function createAppServer(
+  handle: RequestHandler,
+  trustedProxyHops: number,
+  /** The app's public URL (NEXTAUTH_URL): served over https, answers carry HSTS. */
+  appUrl?: string,
+): Server {
+  const hsts = strictTransportSecurity(appUrl);
   return createServer((request, response) => {
+    const id = request.headers[REQUEST_ID_HEADER];
+    request.headers[REQUEST_ID_HEADER] = acceptedRequestId(typeof id === "string" ? id : null);
+    if (request.url?.startsWith("/api/") && !request.url.startsWith("/api/auth/")) {
+      response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+      if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+    }
     const received = request.headers["x-forwarded-for"];
     const forwardedFor = forwardedForOfConnection(
       Array.isArray(received) ? received.join(", ") : received,
@@ -66,8 +82,7 @@ function refuse(
   code: string,
   { message, headers = {} }: { message: string; headers?: Record<string, string> },
 ) {
-  const received = request.headers[REQUEST_ID_HEADER];
-  const requestId = acceptedRequestId(typeof received === "string" ? received : null);
+  const requestId = request.headers[REQUEST_ID_HEADER] as string;
   const common = { ...headers, [REQUEST_ID_HEADER]: requestId };
   if (!request.url?.startsWith("/api/")) {
     response.writeHead(status, { ...common, "Content-Type": "text/plain; charset=utf-8" });
