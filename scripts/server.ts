@@ -2,10 +2,12 @@
 // connection's address that `next start` would leave to a client-sent X-Forwarded-For. The launcher
 // (scripts/opsdeck.ts) runs it as `node --import tsx scripts/server.ts dev|start [--port N] [--hostname H]`
 // once the database is ready; it takes the configuration from the environment, as the app does.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { env } from "../lib/config/env";
 import { createAppServer } from "../lib/http/node-server";
+import { routeMatcher, type RoutesManifest } from "../lib/observability/http-metrics";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,14 +20,23 @@ const { default: next } = await import("next");
 const port = Number(values.port);
 const hostname = values.hostname;
 
+const dir = path.resolve(import.meta.dirname, "..");
 const app = next({
   dev,
-  dir: path.resolve(import.meta.dirname, ".."),
+  dir,
   hostname: hostname ?? "localhost",
   port,
 });
 await app.prepare();
-const server = createAppServer(app.getRequestHandler(), env().TRUSTED_PROXY_HOPS, env().NEXTAUTH_URL);
+// Route patterns for the HTTP metrics, as this build's router matches them (`next dev` writes its own).
+const manifest = path.join(dir, ".next", ...(dev ? ["dev"] : []), "routes-manifest.json");
+const server = createAppServer(app.getRequestHandler(), {
+  trustedProxyHops: env().TRUSTED_PROXY_HOPS,
+  appUrl: env().NEXTAUTH_URL,
+  routeOf: existsSync(manifest)
+    ? routeMatcher(JSON.parse(readFileSync(manifest, "utf8")) as RoutesManifest)
+    : undefined,
+});
 server.listen(port, hostname, () =>
   console.log(`Listening on ${hostname ?? "every interface"}, port ${port}`),
 );

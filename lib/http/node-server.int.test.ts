@@ -37,7 +37,7 @@ beforeAll(async () => {
     TRUSTED_PROXY_HOPS: 0,
     LOGIN_MAX_FAILURES_PER_IP: MAX_FAILURES_PER_IP,
   });
-  server = createAppServer(signInRoute, 0);
+  server = createAppServer(signInRoute, { trustedProxyHops: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });

@@ -18,8 +18,7 @@ beforeAll(async () => {
       requestIds.push(request.headers["x-request-id"]);
       response.writeHead(200).end("next");
     },
-    0,
-    "https://opsdeck.example.com",
+    { trustedProxyHops: 0, appUrl: "https://opsdeck.example.com" },
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;

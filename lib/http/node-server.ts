@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { acceptedRequestId, forwardedForOfConnection, REQUEST_ID_HEADER } from "@/lib/auth/request-meta";
 import { API_CONTENT_SECURITY_POLICY, strictTransportSecurity } from "@/lib/http/content-security-policy";
+import { observeAnswer, type RouteOf } from "@/lib/observability/http-metrics";
 import { logger } from "@/lib/observability/logger";
 import type { ErrorBody } from "./respond";
 
@@ -17,11 +18,18 @@ const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTION
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+export type AppServerOptions = {
+  /** How many proxies in front of the app add to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
+  /** The app's public URL (NEXTAUTH_URL): served over https, answers carry HSTS. */
+  appUrl?: string;
+  /** Route patterns, for the HTTP metrics of every answer Next.js gives (lib/observability/http-metrics.ts). */
+  routeOf?: RouteOf;
+};
+
 export function createAppServer(
   handle: RequestHandler,
-  trustedProxyHops: number,
-  /** The app's public URL (NEXTAUTH_URL): served over https, answers carry HSTS. */
-  appUrl?: string,
+  { trustedProxyHops, appUrl, routeOf }: AppServerOptions,
 ): Server {
   const hsts = strictTransportSecurity(appUrl);
   return createServer((request, response) => {
@@ -52,6 +60,7 @@ export function createAppServer(
         message: `The address is not valid: ${undecodable} is not a percent-encoded UTF-8 character.`,
       });
     }
+    if (routeOf) observeAnswer(request, response, routeOf);
     handle(request, response).catch((error: unknown) => {
       // Next.js answers its own errors; this is for a failure of the handler itself.
       logger.error({ err: error, url: request.url }, "request handler failed");
