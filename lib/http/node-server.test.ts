@@ -4,18 +4,21 @@
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestStartedAt } from "@/lib/upstream/request-start";
 import { createAppServer } from "./node-server";
 
 let server: Server;
 let port: number;
 const reached: string[] = [];
 const requestIds: unknown[] = [];
+const startedAt: (number | undefined)[] = [];
 
 beforeAll(async () => {
   server = createAppServer(
     async (request, response) => {
       reached.push(request.url!);
       requestIds.push(request.headers["x-request-id"]);
+      startedAt.push(requestStartedAt());
       response.writeHead(200).end("next");
     },
     { trustedProxyHops: 0, appUrl: "https://opsdeck.example.com" },
@@ -113,6 +116,16 @@ describe("what every request gets before Next.js", () => {
     expect(requestIds[1]).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestIds[2]).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestIds[2]).not.toBe(requestIds[1]);
+  });
+
+  it("its arrival time, which the time budget of its waits on upstreams counts from", async () => {
+    startedAt.length = 0;
+    const before = Date.now();
+    await get("/api/overview");
+    expect(startedAt).toHaveLength(1);
+    expect(startedAt[0]).toBeGreaterThanOrEqual(before);
+    expect(startedAt[0]).toBeLessThanOrEqual(Date.now());
+    expect(requestStartedAt()).toBeUndefined();
   });
 
   it("under /api/, a policy that lets an answer load or run nothing, and HSTS over https", async () => {

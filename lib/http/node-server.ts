@@ -11,6 +11,7 @@ import { acceptedRequestId, forwardedForOfConnection, REQUEST_ID_HEADER } from "
 import { API_CONTENT_SECURITY_POLICY, strictTransportSecurity } from "@/lib/http/content-security-policy";
 import { observeAnswer, type RouteOf } from "@/lib/observability/http-metrics";
 import { logger } from "@/lib/observability/logger";
+import { servingSince } from "@/lib/upstream/request-start";
 import type { ErrorBody } from "./respond";
 
 /** The methods Next.js serves. */
@@ -61,7 +62,7 @@ export function createAppServer(
       });
     }
     if (routeOf) observeAnswer(request, response, routeOf);
-    handle(request, response).catch((error: unknown) => {
+    servingSince(() => handle(request, response)).catch((error: unknown) => {
       // Next.js answers its own errors; this is for a failure of the handler itself.
       logger.error({ err: error, url: request.url }, "request handler failed");
       if (!response.headersSent) response.writeHead(500);

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "@/lib/errors";
+import { servingSince } from "./request-start";
 import { LateAnswerError, SharedResultCache } from "./cache";
 import { HttpUpstream } from "./http";
 
@@ -152,6 +153,32 @@ describe("the time budget, against an upstream that stops answering", () => {
     expect(performance.now() - started).toBeLessThan(800);
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ upstream: "prometheus", kind: "timeout", status: 504 });
+    release('"late"');
+  });
+
+  it("within a request, ends every wait a margin before the request's own budget, counted from its start", async () => {
+    const cache = new SharedResultCache({ budgetMs: 400 }); // margin: 100 ms
+    const upstream = client();
+    await cache.get("a", 1, read(upstream));
+    await cache.get("b", 1, read(upstream));
+    await new Promise((r) => setTimeout(r, 10)); // both due for a refresh
+    hung = true;
+    // A page reading two values one after the other while their upstream hangs: the budget once, not twice.
+    const started = performance.now();
+    const [a, b] = await servingSince(async () => [
+      await cache.get("a", 1, read(upstream)),
+      await cache.get("b", 1, read(upstream)),
+    ]);
+    const waited = performance.now() - started;
+    expect(a).toMatchObject({ value: "first", staleBecause: expect.any(LateAnswerError) });
+    expect(b).toMatchObject({ value: "first", staleBecause: expect.any(LateAnswerError) });
+    expect(waited).toBeGreaterThanOrEqual(280);
+    expect(waited).toBeLessThan(400);
+    // Outside a request (the same reads, in turn), each wait is the load's budget.
+    const outside = performance.now();
+    await cache.get("c", 1, read(upstream)).catch(() => undefined);
+    await cache.get("d", 1, read(upstream)).catch(() => undefined);
+    expect(performance.now() - outside).toBeGreaterThanOrEqual(780);
     release('"late"');
   });
 

@@ -4,15 +4,16 @@
 // - the last good value is kept past expiry, so that when the upstream fails a page can show it, with its
 //   age, instead of nothing;
 // - nobody waits for an upstream longer than the time budget (UPSTREAM_BUDGET_MS) from the start of the
-//   load they share: past it they get the last good value, marked stale, or, without one, a timeout naming
-//   the upstream, while the load carries on in the background and refreshes the value for the next viewer
-//   (stale-while-revalidate). Work that is merely long once the upstream has answered (building a large
+//   load they share, nor past a margin before their own request's budget (request-start.ts): past it they
+//   get the last good value, marked stale, or, without one, a timeout naming the upstream, while the load
+//   carries on in the background and refreshes the value for the next viewer (stale-while-revalidate). Work that is merely long once the upstream has answered (building a large
 //   trace) is waited for: the budget is about upstreams that do not answer (waits.ts).
 //
 // This is per instance. The interface is what a shared cache across instances (PostgreSQL or Redis)
 // would implement; see docs/adr/0008.
 import { env } from "@/lib/config/env";
 import { UpstreamError } from "@/lib/errors";
+import { answerMargin, requestStartedAt } from "./request-start";
 import { tracking, type UpstreamIdentity, type Waits } from "./waits";
 
 export type Cached<T> = {
@@ -113,8 +114,13 @@ export class SharedResultCache {
     );
     let timer: NodeJS.Timeout | undefined;
     const budget = this.budgetMs;
+    const requestStart = requestStartedAt();
+    const ends = Math.min(
+      load.startedAt + budget,
+      requestStart === undefined ? Infinity : requestStart + budget - answerMargin(budget),
+    );
     const deadline = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), load.startedAt + budget - Date.now());
+      timer = setTimeout(() => resolve("late"), ends - Date.now());
     });
     let outcome = await Promise.race([settled, deadline]);
     clearTimeout(timer);
