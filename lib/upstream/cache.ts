@@ -114,10 +114,14 @@ export class SharedResultCache {
     );
     let timer: NodeJS.Timeout | undefined;
     const budget = this.budgetMs;
+    // The request's budget, less the time to answer; but the upstream always gets half the budget, so
+    // that a request held up before it asked (a busy process) does not turn a healthy upstream into a 504.
     const requestStart = requestStartedAt();
     const ends = Math.min(
       load.startedAt + budget,
-      requestStart === undefined ? Infinity : requestStart + budget - answerMargin(budget),
+      requestStart === undefined
+        ? Infinity
+        : Math.max(requestStart + budget - answerMargin(budget), load.startedAt + budget / 2),
     );
     const deadline = new Promise<"late">((resolve) => {
       timer = setTimeout(() => resolve("late"), ends - Date.now());

@@ -2,7 +2,8 @@
 // runs each request inside `servingSince`, and waits on shared upstream loads (cache.ts) end a margin
 // before that request's own time budget, not only the load's. So a page that reads two values one after
 // the other while their upstream hangs waits the budget once, not twice; and, answered a margin before
-// it, the viewers released together still have their answers within it.
+// it, the viewers released together still have their answers within it. The upstream itself always gets
+// half the budget, however long the request waited before asking.
 // One store per process: the server is loaded as it is, the app's code bundled by Next.js, and both
 // copies of this module must share it.
 import { AsyncLocalStorage } from "node:async_hooks";
