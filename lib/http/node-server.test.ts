@@ -129,7 +129,8 @@ describe("what every request gets before Next.js", () => {
   });
 
   it("under /api/, a policy that lets an answer load or run nothing, and HSTS over https", async () => {
-    const api = await get("/api/incidents?status=open");
+    const api = await get("/api/incidents?status=open", { "x-request-id": "req-api" });
+    expect(api.headers["x-request-id"]).toBe("req-api");
     expect(api.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(api.headers["strict-transport-security"]).toBe("max-age=31536000");
     // Pages and next-auth's routes get theirs from proxy.ts, with a nonce per response.

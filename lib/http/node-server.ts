@@ -34,9 +34,11 @@ export function createAppServer(
 ): Server {
   const hsts = strictTransportSecurity(appUrl);
   return createServer((request, response) => {
-    const id = request.headers[REQUEST_ID_HEADER];
-    request.headers[REQUEST_ID_HEADER] = acceptedRequestId(typeof id === "string" ? id : null);
+    const namedAs = request.headers[REQUEST_ID_HEADER];
+    const requestId = acceptedRequestId(typeof namedAs === "string" ? namedAs : null);
+    request.headers[REQUEST_ID_HEADER] = requestId;
     if (request.url?.startsWith("/api/") && !request.url.startsWith("/api/auth/")) {
+      response.setHeader(REQUEST_ID_HEADER, requestId);
       response.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
       if (hsts) response.setHeader("Strict-Transport-Security", hsts);
     }
