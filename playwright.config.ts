@@ -23,9 +23,14 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   workers: 2,
-  reporter: process.env.CI
-    ? [["list"], ["html", { open: "never", outputFolder: "test-results/e2e-report" }]]
-    : "list",
+  // The JSON report feeds the suite's closing count (scripts/test-summary.mjs).
+  reporter: [
+    ["list"],
+    ["json", { outputFile: "test-results/e2e.json" }],
+    ...(process.env.CI
+      ? [["html", { open: "never", outputFolder: "test-results/e2e-report" }] as const]
+      : []),
+  ],
   use: {
     baseURL: APP_A.url,
     launchOptions: chromium,

@@ -13,10 +13,13 @@ step "format, lint, typecheck"
 npm run verify
 
 step "unit and integration tests"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "production build"
 npx next build
 
 step "end-to-end tests"
 npx playwright test
+
+# One closing line for the whole suite, in the plain "N passed, N failed" form CI reads.
+node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json
