@@ -6,15 +6,19 @@
 // - nobody waits for an upstream longer than the time budget (UPSTREAM_BUDGET_MS) from the start of the
 //   load they share, nor past a margin before their own request's budget (request-start.ts): past it they
 //   get the last good value, marked stale, or, without one, a timeout naming the upstream, while the load
-//   carries on in the background and refreshes the value for the next viewer (stale-while-revalidate). Work that is merely long once the upstream has answered (building a large
-//   trace) is waited for: the budget is about upstreams that do not answer (waits.ts).
+//   carries on in the background and refreshes the value for the next viewer (stale-while-revalidate);
+// - once an upstream is known to hang (it kept a load past the budget, or a call to it timed out, and it
+//   has not answered since), a viewer with a last good value gets it at once: only the first viewers of
+//   a hang wait, not those of every load started during it.
+// Work that is merely long once the upstream has answered (building a large trace) is waited for: the
+// budget is about upstreams that do not answer (waits.ts).
 //
 // This is per instance. The interface is what a shared cache across instances (PostgreSQL or Redis)
 // would implement; see docs/adr/0008.
 import { env } from "@/lib/config/env";
 import { UpstreamError } from "@/lib/errors";
 import { answerMargin, requestStartedAt } from "./request-start";
-import { tracking, type UpstreamIdentity, type Waits } from "./waits";
+import { hungCallOf, tracking, upstreamHung, type UpstreamIdentity, type Waits } from "./waits";
 
 export type Cached<T> = {
   value: T;
@@ -64,7 +68,8 @@ export class SharedResultCache {
     if (entry && entry.expiresAt > now)
       return { value: entry.value as T, fetchedAt: new Date(entry.fetchedAt) };
 
-    const outcome = await this.within(this.inflight.get(key) ?? this.start(key, ttlMs, load));
+    const lastGood = !!entry && now - entry.fetchedAt < this.keepStaleMs;
+    const outcome = await this.within(this.inflight.get(key) ?? this.start(key, ttlMs, load), lastGood);
     if ("entry" in outcome)
       return { value: outcome.entry.value as T, fetchedAt: new Date(outcome.entry.fetchedAt) };
     const last = this.entries.get(key);
@@ -105,9 +110,10 @@ export class SharedResultCache {
 
   /**
    * The load's outcome, or, once the budget since it started has passed while it waits on an upstream,
-   * a LateAnswerError naming that upstream (the load goes on).
+   * a LateAnswerError naming that upstream (the load goes on). With a last good value to show, no wait
+   * on an upstream already known to hang: the first viewers of a hang wait the budget, not all of them.
    */
-  private async within(load: Load): Promise<Outcome> {
+  private async within(load: Load, lastGood: boolean): Promise<Outcome> {
     const settled: Promise<Outcome> = load.promise.then(
       (entry) => ({ entry }),
       (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
@@ -126,11 +132,20 @@ export class SharedResultCache {
     const deadline = new Promise<"late">((resolve) => {
       timer = setTimeout(() => resolve("late"), ends - Date.now());
     });
-    let outcome = await Promise.race([settled, deadline]);
+    const hung = lastGood
+      ? hungCallOf(load.waits).then((upstream) => ({ hung: upstream }))
+      : new Promise<never>(() => undefined);
+    const first = await Promise.race([settled, deadline, hung]);
     clearTimeout(timer);
+    if (typeof first === "object" && "hung" in first)
+      return { error: new LateAnswerError(first.hung, budget) };
+    let outcome = first;
     while (outcome === "late") {
       const upstream = load.waits.waitingOn;
-      if (upstream) return { error: new LateAnswerError(upstream, budget) };
+      if (upstream) {
+        upstreamHung(upstream);
+        return { error: new LateAnswerError(upstream, budget) };
+      }
       // Past the budget but not waiting on an upstream (computing, say): wait, unless it calls one.
       outcome = await Promise.race([settled, load.waits.nextCall().then(() => "late" as const)]);
     }

@@ -21,7 +21,7 @@ import {
 import { UpstreamError, type UpstreamName } from "@/lib/errors";
 import { metrics } from "@/lib/observability/metrics";
 import { outageLog, type OutageLog } from "@/lib/observability/outage";
-import { callStarted, type UpstreamIdentity } from "./waits";
+import { callStarted, upstreamAnswered, upstreamHung, type UpstreamIdentity } from "./waits";
 
 export type ResilienceOptions = {
   timeoutMs: number;
@@ -102,6 +102,7 @@ export class Upstream {
       const result = await (idempotent ? this.retries.execute(once) : once());
       observe("ok");
       this.outage.succeeded();
+      upstreamAnswered(this.identity);
       this.lastSuccessAt = new Date();
       return result;
     } catch (error) {
@@ -115,6 +116,7 @@ export class Upstream {
       if (error instanceof UpstreamError) {
         observe("error");
         metrics().upstreamErrors.inc({ upstream: this.name, kind: error.kind });
+        if (error.kind === "timeout") upstreamHung(this.identity);
         this.outage.failed(error, { operation });
         this.lastFailure = { message: error.message, at: new Date() };
       } else {
@@ -134,6 +136,7 @@ export class Upstream {
   async probe<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       const result = await this.timed(fn);
+      upstreamAnswered(this.identity);
       this.lastSuccessAt = new Date();
       return result;
     } catch (error) {

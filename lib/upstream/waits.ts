@@ -35,6 +35,12 @@ export class Waits {
     return this.calls.values().next().value?.upstream ?? null;
   }
 
+  /** An upstream with a call in flight that is known to hang (see `hanging`), or null. */
+  get waitingOnHung(): UpstreamIdentity | null {
+    for (const { upstream } of this.calls.values()) if (hung.has(upstream.label)) return upstream;
+    return null;
+  }
+
   /** Resolves when the next upstream call starts. */
   nextCall(): Promise<void> {
     return new Promise((resolve) => {
@@ -48,6 +54,32 @@ export class Waits {
 }
 
 const current = new AsyncLocalStorage<Waits>();
+
+// Upstreams that have hung, by label: one kept a load waiting past the time budget, or a call to it timed
+// out, and none has answered since. While one is here, readers that have a last good value to show get
+// it at once instead of each new load making them wait the budget again (cache.ts). One set per process,
+// shared by the bundles that load this module.
+const HUNG = Symbol.for("opsdeck.hung-upstreams");
+const hung = ((globalThis as { [HUNG]?: Set<string> })[HUNG] ??= new Set<string>());
+
+/** Records that `upstream` has not answered in time. */
+export function upstreamHung(upstream: UpstreamIdentity): void {
+  hung.add(upstream.label);
+}
+
+/** Records that `upstream` answered: it is waited for again. */
+export function upstreamAnswered(upstream: UpstreamIdentity): void {
+  hung.delete(upstream.label);
+}
+
+/** Resolves with the first upstream known to hang that this work waits on, now or at a later call. */
+export async function hungCallOf(waits: Waits): Promise<UpstreamIdentity> {
+  for (;;) {
+    const upstream = waits.waitingOnHung;
+    if (upstream) return upstream;
+    await waits.nextCall();
+  }
+}
 
 /** Runs `work`, recording the upstream calls it makes (a nested tracking reports to its parent too). */
 export function tracking<T>(work: () => Promise<T>): { promise: Promise<T>; waits: Waits } {
