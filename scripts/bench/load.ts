@@ -501,11 +501,14 @@ async function hungRun(component: "prometheus" | "jaeger", stack: Stack, apps: A
   // Requests asked while the upstream was paused (and answered, or not, afterwards).
   const during = affected.filter((s) => s.start >= pausedAt && s.start < resumedAt);
   const ms = during.map((s) => s.end - s.start);
-  // Each user's first answer from a route reading the paused upstream, asked after the pause began.
-  const firstAnswer = cookies
+  // Each user's first request to a route reading the paused upstream, asked after the pause began: how
+  // long it waited for its answer, and when that came counted from the pause (which adds the time the
+  // user spent on other routes before asking).
+  const firsts = cookies
     .map((_, user) => during.find((s) => s.user === user))
-    .filter((s): s is Sample => !!s)
-    .map((s) => s.end - pausedAt);
+    .filter((s): s is Sample => !!s);
+  const firstAnswer = firsts.map((s) => s.end - s.start);
+  const firstAfterPause = firsts.map((s) => s.end - pausedAt);
   const states: Record<string, number> = {};
   for (const s of during)
     states[s.source ?? `HTTP ${s.status}`] = (states[s.source ?? `HTTP ${s.status}`] ?? 0) + 1;
@@ -534,6 +537,11 @@ async function hungRun(component: "prometheus" | "jaeger", stack: Stack, apps: A
       users: firstAnswer.length,
       p50: round(percentile(firstAnswer, 50)),
       max: round(Math.max(...firstAnswer)),
+      overBudget: firstAnswer.filter((x) => x > BUDGET_MS).length,
+    },
+    firstAnswerAfterPauseMs: {
+      p50: round(percentile(firstAfterPause, 50)),
+      max: round(Math.max(...firstAfterPause)),
     },
     sourceStates: states,
     staleAgeSeconds: ages.length ? { min: round(Math.min(...ages)), max: round(Math.max(...ages)) } : null,
