@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { wholeNumber } from "@/lib/validation/whole-number";
+import { AnnouncedValue } from "@/lib/db/announced-value";
+import { publishChange } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { metricProfile } from "@/lib/prometheus/profile";
@@ -108,22 +110,19 @@ export async function discoverServices(): Promise<{ names: string[]; source: Sou
   return { names: value ?? [], source };
 }
 
-let metaCache: { at: number; value: Promise<Map<string, ServiceMetaView>> } | null = null;
+const CATALOG_TOPIC = "service-catalog";
 
-/**
- * The catalog for the Overview's hot path, read at most every few seconds. Edits made through this
- * instance show at once; edits through another instance within five seconds.
- */
+// Read on the hot paths (the Overview, every service page) and changed rarely: one copy per instance,
+// dropped on every instance when an edit commits (lib/db/announced-value.ts).
+const holder = globalThis as unknown as { __opsdeckCatalog?: AnnouncedValue<Map<string, ServiceMetaView>> };
+const catalog = () => (holder.__opsdeckCatalog ??= new AnnouncedValue(CATALOG_TOPIC, metaByName));
+
+/** The catalog's entries by service name, as last committed. */
 export function cachedMetaByName(): Promise<Map<string, ServiceMetaView>> {
-  if (!metaCache || Date.now() - metaCache.at > 5_000) {
-    const value = metaByName();
-    metaCache = { at: Date.now(), value };
-    value.catch(() => (metaCache = null));
-  }
-  return metaCache.value;
+  return catalog().read();
 }
 
-export async function metaByName(): Promise<Map<string, ServiceMetaView>> {
+async function metaByName(): Promise<Map<string, ServiceMetaView>> {
   const rows = await db().serviceMeta.findMany();
   return new Map(rows.map((r) => [r.name, view(r)]));
 }
@@ -134,7 +133,7 @@ export async function listCatalog(
   ctx: ServiceContext,
 ): Promise<{ services: CatalogEntry[]; source: SourceState }> {
   authorize(ctx, "services:read");
-  const [{ names, source }, meta] = await Promise.all([discoverServices(), metaByName()]);
+  const [{ names, source }, meta] = await Promise.all([discoverServices(), cachedMetaByName()]);
   const all = new Set([...names, ...meta.keys()]);
   const services = [...all]
     .sort()
@@ -150,23 +149,23 @@ export async function listCatalog(
 export async function serviceExists(ctx: ServiceContext, name: string): Promise<boolean> {
   authorize(ctx, "services:read");
   if (!serviceNameSchema.safeParse(name).success) return false;
-  const [{ names, source }, row] = await Promise.all([
-    discoverServices(),
-    db().serviceMeta.findUnique({ where: { name }, select: { name: true } }),
-  ]);
+  const [{ names, source }, meta] = await Promise.all([discoverServices(), cachedMetaByName()]);
   // A service may also be known only as what a rollout or canary delivers (no traffic yet).
   const delivered = (deliveries()?.candidates({ service: [name] }).length ?? 0) > 0;
-  return row !== null || names.includes(name) || delivered || source.state === "unavailable";
+  return meta.has(name) || names.includes(name) || delivered || source.state === "unavailable";
 }
 
 export async function getServiceMeta(ctx: ServiceContext, name: string): Promise<ServiceMetaView> {
   authorize(ctx, "services:read");
-  const row = await db().serviceMeta.findUnique({ where: { name } });
-  return row ? view(row) : defaultMeta(name);
+  return (await cachedMetaByName()).get(name) ?? defaultMeta(name);
 }
 
-export function updateServiceMeta(ctx: ServiceContext, name: string, raw: unknown): Promise<ServiceMetaView> {
-  return mutate(
+export async function updateServiceMeta(
+  ctx: ServiceContext,
+  name: string,
+  raw: unknown,
+): Promise<ServiceMetaView> {
+  const updated = await mutate(
     ctx,
     {
       action: "service.update",
@@ -193,8 +192,10 @@ export function updateServiceMeta(ctx: ServiceContext, name: string, raw: unknow
         create: { name, ...changes, links: changes.links ?? [], updatedById: actor.userId },
         update: { ...changes, version: { increment: 1 }, updatedById: actor.userId },
       });
-      metaCache = null;
+      await publishChange(tx, { topic: CATALOG_TOPIC, id: name });
       return view(row);
     },
   );
+  catalog().forget(); // this instance's next reader need not wait for the announcement
+  return updated;
 }
