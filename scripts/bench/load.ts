@@ -1,5 +1,5 @@
 // Benchmark: the console under load and under faults, against the real upstream stack.
-//   npm run bench:load -- [--users 200] [--seconds 60] [--runs one,two,prometheus,jaeger,postgres]
+//   npm run bench:load -- [--users 200] [--seconds 60] [--runs one,two,prometheus,jaeger,postgres,...]
 //                         [--budget-ms 2000] [--app-dir <checkout>] [--json <file>] [--cpu-prof <dir>]
 // Starts the stack (Prometheus, Alertmanager, Jaeger, the demo fleet and its load generator; no
 // Kubernetes, which no route of the mix reads), one PostgreSQL owned by the benchmark (so that it can
@@ -13,6 +13,7 @@
 //   prometheus  the same load while Prometheus is paused (SIGSTOP) for 30 s: time to first answer and
 //   jaeger      latency of the routes that read it, stale answers, calls refused by the open breaker,
 //               log lines written; the same for Jaeger.
+//   prometheus-two, jaeger-two   the same on two instances sharing the database (users split).
 //   postgres    20 responders writing 1,000 notes to one incident while PostgreSQL is restarted twice,
 //               with an event stream on that incident opened before: writes acknowledged and lost,
 //               answers by status, and the gaps in live updates; then the audit chain is verified.
@@ -470,11 +471,19 @@ async function loadRun(name: string, apps: App[], cookies: string[]) {
 
 const lines = (file: string) => readFileSync(file, "utf8").split("\n");
 
-async function hungRun(component: "prometheus" | "jaeger", stack: Stack, apps: App[], cookies: string[]) {
+async function hungRun(
+  component: "prometheus" | "jaeger",
+  stack: Stack,
+  apps: App[],
+  cookies: string[],
+  name = `${component}-hung`,
+) {
   const pauseAt = 10_000;
   const pausedFor = 30_000;
   const total = 50;
-  say(`${component} hung: ${cookies.length} users for ${total} s, ${component} paused from 10 s to 40 s`);
+  say(
+    `${name}: ${cookies.length} users on ${apps.length} instance(s) for ${total} s, ${component} paused from 10 s to 40 s`,
+  );
   const logStart = apps.map((a) => lines(a.log).length);
   const before = await scrape(apps);
   const cpu = watchCpu(apps, postmasterPid);
@@ -563,8 +572,8 @@ async function hungRun(component: "prometheus" | "jaeger", stack: Stack, apps: A
     logLinesWithStack: logLines.filter((l) => l.includes('"stack"')).length,
     cpu: cpu.stop(),
   };
-  report[`${component}-hung`] = result;
-  say(`${component} hung: ${JSON.stringify(result, null, 1)}`);
+  report[name] = result;
+  say(`${name}: ${JSON.stringify(result, null, 1)}`);
   // Let the caches refill before the next run.
   await new Promise((r) => setTimeout(r, 15_000));
 }
@@ -843,15 +852,24 @@ async function main() {
     await new Promise((r) => setTimeout(r, Number(values["warmup-seconds"]) * 1000));
 
     if (RUNS.has("one")) await loadRun("one-instance", apps.slice(0, 1), viewers);
-    if (RUNS.has("two")) {
+    const second = async () => {
+      if (apps.length > 1) return;
       say("starting a second instance on the same database");
       apps.push(await startInstance(await freePort(), upstreams));
       children.push(apps[1]!.child);
+    };
+    if (RUNS.has("two")) {
+      await second();
       await loadRun("two-instances", apps, viewers);
     }
     const one = apps.slice(0, 1);
     if (RUNS.has("prometheus")) await hungRun("prometheus", stack, one, viewers);
     if (RUNS.has("jaeger")) await hungRun("jaeger", stack, one, viewers);
+    for (const component of ["prometheus", "jaeger"] as const)
+      if (RUNS.has(`${component}-two`)) {
+        await second();
+        await hungRun(component, stack, apps, viewers, `${component}-hung-two-instances`);
+      }
     if (RUNS.has("postgres")) await postgresRun(apps[0]!, responders, viewers[0]!);
     if (RUNS.has("embedded")) await embeddedRun(upstreams);
   } finally {
