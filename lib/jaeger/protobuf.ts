@@ -261,7 +261,11 @@ function link(m: Message, end: number): OtlpLink {
   return { traceId, spanId, attributes };
 }
 
-/** A span's attributes, events and links, read again from its bytes (from `start` to `end`). */
+/**
+ * A span's attributes, events and links, read again from its bytes (from `start` to `end`). It moves the
+ * reader the whole message shares: safe because decoding the message is synchronous and over before any
+ * span's extras are first asked for, and each read here sets the position it starts from.
+ */
 function extras(m: Message, start: number, end: number, spanStartUs: number): SpanExtras {
   const out: SpanExtras = { attributes: {}, events: [], links: [] };
   try {
