@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { wholeNumber } from "@/lib/validation/whole-number";
-import { AnnouncedValue } from "@/lib/db/announced-value";
+import { AnnouncedCache } from "@/lib/db/announced-cache";
 import { publishChange } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -113,13 +113,13 @@ export async function discoverServices(): Promise<{ names: string[]; source: Sou
 const CATALOG_TOPIC = "service-catalog";
 
 // Read on the hot paths (the Overview, every service page) and changed rarely: one copy per instance,
-// dropped on every instance when an edit commits (lib/db/announced-value.ts).
-const holder = globalThis as unknown as { __opsdeckCatalog?: AnnouncedValue<Map<string, ServiceMetaView>> };
-const catalog = () => (holder.__opsdeckCatalog ??= new AnnouncedValue(CATALOG_TOPIC, metaByName));
+// dropped on every instance when an edit commits (lib/db/announced-cache.ts).
+const holder = globalThis as unknown as { __opsdeckCatalog?: AnnouncedCache<Map<string, ServiceMetaView>> };
+const catalog = () => (holder.__opsdeckCatalog ??= new AnnouncedCache(CATALOG_TOPIC));
 
 /** The catalog's entries by service name, as last committed. */
 export function cachedMetaByName(): Promise<Map<string, ServiceMetaView>> {
-  return catalog().read();
+  return catalog().read("all", metaByName);
 }
 
 async function metaByName(): Promise<Map<string, ServiceMetaView>> {

@@ -21,6 +21,7 @@ import {
 } from "./acknowledgements";
 import { chooseIncident, graphForGrouping, groupingCandidates, groupingPolicy } from "./grouping";
 import { addTimeline, snapshot } from "./store";
+import { forgetIncidentLists } from "./list-cache";
 
 const labels = z.record(text(), text());
 
@@ -329,5 +330,5 @@ function ingest(
         await publishChange(tx, { topic: "incident", id: incident.id });
       return { incidentNumber: incident.number, created, joined, entriesAdded, resolved };
     },
-  );
+  ).finally(forgetIncidentLists);
 }

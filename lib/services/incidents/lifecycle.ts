@@ -27,6 +27,7 @@ import {
 } from "./acknowledgements";
 import { addTimeline, mutateIncident, snapshot, touch } from "./store";
 import { loadView, type IncidentDetail } from "./views";
+import { forgetIncidentLists } from "./list-cache";
 
 /** What an alert would prefill in the declare form. */
 export async function alertPrefill(ctx: ServiceContext, fingerprint: string) {
@@ -95,7 +96,7 @@ export function declareIncident(ctx: ServiceContext, raw: unknown): Promise<Inci
       await publishChange(tx, { topic: "incident", id: incident.id });
       return loadView(tx, incident.id);
     },
-  );
+  ).finally(forgetIncidentLists);
 }
 
 const FIELD_LABELS: Record<EditableField, string> = {

@@ -10,6 +10,7 @@ import { mutate, type Actor, type AuditDraft, type ServiceContext } from "@/lib/
 import type { IncidentSnapshot } from "@/lib/services/notifications/outbox";
 import { incidentRef } from "./schemas";
 import type { NewTimelineEntry } from "./timeline-entries";
+import { forgetIncidentLists } from "./list-cache";
 
 /** Incidents are addressed by number in URLs ("/incidents/42") and by id in the API; both work. */
 export async function findIncident(client: Tx | Db, ref: string): Promise<Incident> {
@@ -43,7 +44,7 @@ export function mutateIncident<S extends z.ZodType, R>(
       audit.targetId = incident.id;
       return run(tx, input, actor, audit, incident);
     },
-  );
+  ).finally(forgetIncidentLists);
 }
 
 /** Writes one timeline entry; returns it, or nothing when an entry with its dedupe key is already there. */

@@ -5,6 +5,7 @@ import type { Prisma, TimelineEntry } from "@/lib/db/generated/client";
 import { authorize, parseInput, type ServiceContext } from "@/lib/services/context";
 import { listIncidentsInput, type IncidentRole, type IncidentStatus, type Severity } from "./schemas";
 import type { GroupReason } from "./grouping";
+import { incidentLists } from "./list-cache";
 import { findIncident } from "./store";
 import type { TimelineEntryView } from "./timeline-entries";
 
@@ -157,17 +158,22 @@ export async function loadView(client: Tx | Db, incidentId: string): Promise<Inc
 export async function listIncidents(ctx: ServiceContext, raw: unknown): Promise<IncidentSummary[]> {
   authorize(ctx, "incidents:read");
   const input = parseInput(listIncidentsInput, raw);
-  const rows = await db().incident.findMany({
-    where: {
-      ...(input.status === "open" && { status: { not: "resolved" } }),
-      ...(input.status === "resolved" && { status: "resolved" }),
-      ...(input.service && { services: { has: input.service } }),
+  return incidentLists().read(
+    JSON.stringify([input.status, input.service ?? null, input.limit]),
+    async () => {
+      const rows = await db().incident.findMany({
+        where: {
+          ...(input.status === "open" && { status: { not: "resolved" } }),
+          ...(input.status === "resolved" && { status: "resolved" }),
+          ...(input.service && { services: { has: input.service } }),
+        },
+        include: { roles: true },
+        orderBy: [{ createdAt: "desc" }],
+        take: input.limit,
+      });
+      return rows.map(summaryView);
     },
-    include: { roles: true },
-    orderBy: [{ createdAt: "desc" }],
-    take: input.limit,
-  });
-  return rows.map(summaryView);
+  );
 }
 
 export async function getIncident(ctx: ServiceContext, ref: string): Promise<IncidentDetail> {
