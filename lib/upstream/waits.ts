@@ -35,7 +35,7 @@ export class Waits {
     return this.calls.values().next().value?.upstream ?? null;
   }
 
-  /** An upstream with a call in flight that is known to hang (see `hanging`), or null. */
+  /** An upstream with a call in flight that is known to hang (see `upstreamHung`), or null. */
   get waitingOnHung(): UpstreamIdentity | null {
     for (const { upstream } of this.calls.values()) if (hung.has(upstream.label)) return upstream;
     return null;
