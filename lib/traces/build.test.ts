@@ -3,6 +3,7 @@ import type { RawSpan } from "@/lib/jaeger/otlp";
 import { buildTrace, summarize } from "./build";
 import { compareTraces } from "./compare";
 import { criticalPath } from "./critical-path";
+import { seededRandom } from "@/stack/random";
 
 const T = "0af7651916cd43dd8448eb211c80319c";
 const BASE = 1_764_237_600_000_000; // µs
@@ -131,6 +132,75 @@ describe("buildTrace", () => {
       [1, 10, 20],
       [0, 0, 10],
     ]);
+  });
+});
+
+describe("buildTrace on random traces", () => {
+  /** The view's order the plain way: recursion, a sorted array of children per span. */
+  function plainOrder(spans: RawSpan[]): { order: number[]; depth: number[] } {
+    const indexById = new Map<string, number>();
+    spans.forEach((s, i) => indexById.has(s.spanId) || indexById.set(s.spanId, i));
+    const parentOf = spans.map((s, i) => {
+      const parent = s.parentSpanId === null ? undefined : indexById.get(s.parentSpanId);
+      return parent === undefined || parent === i ? -1 : parent;
+    });
+    const byStart = (a: number, b: number) => spans[a]!.startUs - spans[b]!.startUs || a - b;
+    const children = spans.map((_, p) =>
+      spans
+        .map((_, i) => i)
+        .filter((i) => parentOf[i] === p)
+        .sort(byStart),
+    );
+    const order: number[] = [];
+    const depth = spans.map(() => 0);
+    const walk = (i: number, d: number) => {
+      order.push(i);
+      depth[i] = d;
+      for (const kid of children[i]!) walk(kid, d + 1);
+    };
+    for (const root of spans
+      .map((_, i) => i)
+      .filter((i) => parentOf[i] === -1)
+      .sort(byStart))
+      walk(root, 0);
+    // Spans in a parent cycle reach no root: each is shown as a root, in span order.
+    const reached = new Set(order);
+    spans.forEach((_, i) => reached.has(i) || order.push(i));
+    return { order, depth: order.map((i) => (reached.has(i) ? depth[i]! : 0)) };
+  }
+
+  it("orders spans depth-first with children by start, as a plain recursive walk does", () => {
+    const rand = seededRandom(5);
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(rand() * 60);
+      const id = (i: number) => (i + 1).toString(16);
+      const spans = Array.from({ length: n }, (_, i) => {
+        const r = rand();
+        // Roots, children of earlier spans, parents not in the trace, parents anywhere (cycles).
+        const parent =
+          r < 0.1
+            ? null
+            : r < 0.15
+              ? "ffff" + id(i)
+              : r < 0.2
+                ? id(Math.floor(rand() * n))
+                : id(Math.floor(rand() * i));
+        const start = Math.floor(rand() * 10); // ties
+        return span(
+          rand() < 0.05 && i > 0 ? id(Math.floor(rand() * i)) : id(i),
+          i === 0 ? null : parent,
+          0,
+          "op",
+          start,
+          start + 5,
+        );
+      });
+      const { view } = buildTrace(T, spans, resources);
+      const { order, depth } = plainOrder(spans);
+      expect(view.spanIds).toEqual(order.map((i) => spans[i]!.spanId));
+      expect(view.depths).toEqual(depth);
+      view.parents.forEach((parent, at) => expect(parent).toBeLessThan(at));
+    }
   });
 });
 

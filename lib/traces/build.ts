@@ -1,10 +1,12 @@
 // Builds the trace view (see model.ts) and search summaries from decoded OTLP spans.
 import { spanExtras, type DecodedResource, type RawSpan } from "@/lib/jaeger/otlp";
+import { childLists, sortChildLists } from "./children";
 import { criticalPath } from "./critical-path";
 import type { SpanDetails, TraceDetails, TraceSummary, TraceView } from "./model";
 
 type Tree = {
-  order: number[];
+  /** Span indexes in depth-first order. */
+  order: Int32Array;
   parentOf: Int32Array;
   depth: Int32Array;
   orphans: number;
@@ -25,8 +27,6 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
     else indexById.set(spanId, i);
   }
   const parentOf = new Int32Array(n).fill(-1);
-  // Most spans are leaves: their child lists are never allocated.
-  const children: (number[] | undefined)[] = new Array<number[] | undefined>(n);
   const roots: number[] = [];
   let orphans = 0;
   for (let i = 0; i < n; i++) {
@@ -35,39 +35,39 @@ function tree(spans: RawSpan[], startsUs: Float64Array): Tree {
     if (parent === undefined || parent === i) {
       if (parentId !== null) orphans++;
       roots.push(i);
-    } else {
-      parentOf[i] = parent;
-      (children[parent] ??= []).push(i);
-    }
+    } else parentOf[i] = parent;
   }
   const byStart = (a: number, b: number) => startsUs[a]! - startsUs[b]! || a - b;
   roots.sort(byStart);
-  const order: number[] = [];
+  const children = childLists(parentOf);
+  sortChildLists(children, byStart);
+  const { first, kids } = children;
+  const order = new Int32Array(n);
+  let placed = 0;
   const depth = new Int32Array(n);
   const visited = new Uint8Array(n);
-  const stack: number[] = [];
-  for (let r = roots.length - 1; r >= 0; r--) stack.push(roots[r]!);
-  while (stack.length) {
-    const i = stack.pop()!;
+  // Each span is pushed once at most: by its one parent, or as a root.
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let r = roots.length - 1; r >= 0; r--) stack[top++] = roots[r]!;
+  while (top > 0) {
+    const i = stack[--top]!;
     if (visited[i]) continue; // a cycle in bad data: each span once
     visited[i] = 1;
-    order.push(i);
-    const kids = children[i];
-    if (!kids) continue;
-    if (kids.length > 1) kids.sort(byStart);
-    for (let k = kids.length - 1; k >= 0; k--) {
+    order[placed++] = i;
+    for (let k = first[i + 1]! - 1; k >= first[i]!; k--) {
       const kid = kids[k]!;
       depth[kid] = depth[i]! + 1;
-      stack.push(kid);
+      stack[top++] = kid;
     }
   }
   // Spans caught in a parent cycle were never reached from a root: show them as roots.
-  if (order.length < n)
+  if (placed < n)
     for (let i = 0; i < n; i++)
       if (!visited[i]) {
         parentOf[i] = -1;
         depth[i] = 0;
-        order.push(i);
+        order[placed++] = i;
         orphans++;
       }
   return { order, parentOf, depth, orphans, duplicates };
@@ -96,7 +96,7 @@ export function buildTrace(traceId: string, spans: RawSpan[], resources: Decoded
   const { order, parentOf, depth, orphans, duplicates } = tree(spans, startsUs);
 
   const position = new Int32Array(n);
-  order.forEach((original, at) => (position[original] = at));
+  for (let at = 0; at < n; at++) position[order[at]!] = at;
   const serviceIndex = new Map<string, number>();
   const operationIndex = new Map<string, number>();
   const view: TraceView = {
@@ -127,15 +127,24 @@ export function buildTrace(traceId: string, spans: RawSpan[], resources: Decoded
     }
     return at;
   };
+  // A resource's service, looked up once per resource rather than once per span.
+  const serviceOfResource = new Int32Array(resources.length + 1).fill(-1);
   for (let at = 0; at < n; at++) {
     const original = order[at]!;
     const s = spans[original]!;
-    const resource = resources[s.resource];
     const parent = parentOf[original]!;
     view.spanIds[at] = s.spanId;
     view.parents[at] = parent === -1 ? -1 : position[parent]!;
     view.depths[at] = depth[original]!;
-    view.serviceIdx[at] = intern(serviceIndex, view.services, resource?.service ?? "unknown_service");
+    // Resources past the list (bad data) share the last slot, as "unknown_service".
+    const slot = s.resource >= 0 && s.resource < resources.length ? s.resource : resources.length;
+    if (serviceOfResource[slot] === -1)
+      serviceOfResource[slot] = intern(
+        serviceIndex,
+        view.services,
+        resources[slot]?.service ?? "unknown_service",
+      );
+    view.serviceIdx[at] = serviceOfResource[slot]!;
     view.operationIdx[at] = intern(operationIndex, view.operations, s.name);
     view.kinds[at] = s.kind;
     view.starts[at] = round(startsUs[original]! - minStart);
@@ -176,7 +185,7 @@ function buildDetails(
   traceId: string,
   spans: RawSpan[],
   resources: DecodedResource[],
-  order: number[],
+  order: Int32Array,
   minStart: number,
 ): TraceDetails {
   const n = order.length;

@@ -3,6 +3,7 @@
 // children); where no child was running, to the span itself. This is the algorithm of Jaeger's UI, with
 // children clipped to their parent, done iteratively (traces can be thousands of spans deep) and with a
 // cursor per parent so that each child is looked at once.
+import { childLists, sortChildLists } from "./children";
 import type { TraceView } from "./model";
 
 type Columns = Pick<TraceView, "parents" | "starts" | "durations">;
@@ -15,13 +16,10 @@ export function criticalPath({ parents, starts, durations }: Columns): number[] 
   const end = new Float64Array(n);
   for (let i = 0; i < n; i++) end[i] = start[i]! + durations[i]!;
   const parent = Int32Array.from(parents);
-  const children: number[][] = Array.from({ length: n }, () => []);
   let root = -1;
-  for (let i = 0; i < n; i++) {
-    const p = parent[i]!;
-    if (p >= 0) children[p]!.push(i);
-    else if (root === -1 || end[i]! > end[root]!) root = i;
-  }
+  for (let i = 0; i < n; i++) if (parent[i]! < 0 && (root === -1 || end[i]! > end[root]!)) root = i;
+  const children = childLists(parent);
+  const { first, kids } = children;
   // A child's part of the parent's time ends no later than the parent's part does. Children often end a
   // little after their parent (SDKs that round start times to the millisecond, a server that ends its
   // span after answering), and so may their children: clip from the root down.
@@ -30,25 +28,28 @@ export function criticalPath({ parents, starts, durations }: Columns): number[] 
   for (let i = 0; i < n; i++) if (parent[i]! < 0) down.push(i);
   while (down.length) {
     const p = down.pop()!;
-    for (const child of children[p]!) {
+    for (let k = first[p]!; k < first[p + 1]!; k++) {
+      const child = kids[k]!;
       clippedEnd[child] = Math.min(end[child]!, clippedEnd[p]!);
       down.push(child);
     }
   }
-  for (const kids of children) if (kids.length > 1) kids.sort((a, b) => clippedEnd[b]! - clippedEnd[a]!);
-  const next = new Int32Array(n);
+  // Latest first; ties in span order, as a stable sort leaves them.
+  sortChildLists(children, (a, b) => clippedEnd[b]! - clippedEnd[a]! || a - b);
+  // Per span, the next of its children to look at, as a position in `kids`.
+  const next = first.slice(0, n);
 
   const path: number[] = [];
   let span = root;
   let cursor = end[root]!;
   for (let steps = 0; steps < 4 * n + 4; steps++) {
-    const kids = children[span]!;
     // The last child to finish before the cursor; children still running at the cursor ran alongside
     // the one we came back from, so they are skipped for good (the cursor only moves back).
+    const last = first[span + 1]!;
     let k = next[span]!;
-    while (k < kids.length && clippedEnd[kids[k]!]! > cursor) k++;
+    while (k < last && clippedEnd[kids[k]!]! > cursor) k++;
     next[span] = k;
-    const child = k < kids.length ? kids[k]! : -1;
+    const child = k < last ? kids[k]! : -1;
     if (child >= 0 && clippedEnd[child]! > start[span]!) {
       next[span] = k + 1;
       if (cursor > clippedEnd[child]!) path.push(span, clippedEnd[child]!, cursor);
