@@ -1,6 +1,7 @@
 "use client";
 
 import { useDeploymentsQuery } from "@/lib/client/deployments";
+import { useHydrated } from "@/lib/client/hydration";
 import { IN_PROGRESS_STATUSES } from "./format";
 
 /**
@@ -9,8 +10,10 @@ import { IN_PROGRESS_STATUSES } from "./format";
  */
 export function WaitingCount() {
   const rollouts = useDeploymentsQuery({ status: IN_PROGRESS_STATUSES }, { refetchInterval: 30_000 });
+  // The Overview fills this query before the sidebar's boundary hydrates, at times; see useHydrated.
+  const hydrated = useHydrated();
   const count = rollouts.data?.waiting.length ?? 0;
-  if (count === 0) return null;
+  if (!hydrated || count === 0) return null;
   return (
     <span
       className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white tabular-nums dark:bg-amber-600"

@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { storageStateFor } from "../support/instances";
+import { pausedCanary } from "../support/kubernetes";
 import { checkoutTraces } from "../support/samples";
 
 test.use({ storageState: storageStateFor("operator") });
@@ -23,6 +24,28 @@ test("the navigation leads to every area the role may open, and hides the others
   await nav.getByRole("link", { name: /^Deployments/ }).click();
   await expect(page.getByRole("heading", { name: "Deployments", level: 1 })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+});
+
+test("on a slow CPU, a rollout waiting shows in the sidebar without upsetting hydration, and the navigation works", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await pausedCanary("e2e-sidebar", "inventory");
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  // Slowed down, the sidebar's boundary hydrates after the Overview has fetched the rollouts in progress,
+  // the same query the sidebar's count reads: the count must still wait for hydration to show.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  await page.goto("/");
+  await expect(page.getByTestId("waiting-count")).toBeVisible({ timeout: 60_000 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  expect(errors).toEqual([]);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Deployments/ })
+    .click();
+  await expect(page.getByRole("heading", { name: "Deployments", level: 1 })).toBeVisible();
 });
 
 test("the theme switches between system, light and dark", async ({ page }) => {
