@@ -10,7 +10,8 @@ import { IN_PROGRESS_STATUSES } from "./format";
  */
 export function WaitingCount() {
   const rollouts = useDeploymentsQuery({ status: IN_PROGRESS_STATUSES }, { refetchInterval: 30_000 });
-  // The Overview fills this query before the sidebar's boundary hydrates, at times; see useHydrated.
+  // The Overview reads the same query: should the sidebar hydrate after it (as it did inside a Suspense
+  // boundary), the count must still render as the server did; see useHydrated.
   const hydrated = useHydrated();
   const count = rollouts.data?.waiting.length ?? 0;
   if (!hydrated || count === 0) return null;

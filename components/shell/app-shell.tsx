@@ -1,5 +1,4 @@
 import { Link } from "@/components/ui/link";
-import { Suspense } from "react";
 import type { Me } from "@/lib/services/me";
 import type { TimePreferences } from "@/lib/time/format";
 import { CommandBar } from "./command-bar";
@@ -33,16 +32,16 @@ export function AppShell({
             <img src="/icon.svg" alt="" className="size-6" />
             Opsdeck
           </Link>
-          <Suspense>
-            <Sidebar permissions={me.permissions} />
-          </Suspense>
+          {/* No Suspense boundary around the sidebar or the time controls: they read the URL, which needs
+              one only in a static page, and these never are. In a boundary, React sent them apart from the
+              shell, to be put in place by its script, and they hydrated after the page: the sidebar's count
+              then met data the page had fetched meanwhile (see useHydrated). */}
+          <Sidebar permissions={me.permissions} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="sticky top-0 z-30 flex flex-wrap items-center justify-end gap-3 border-b border-zinc-200 bg-zinc-50/90 px-4 py-2 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
             <CommandBar permissions={me.permissions} />
-            <Suspense>
-              <TimeControls />
-            </Suspense>
+            <TimeControls />
             <ThemeToggle />
             <UserMenu email={me.email} name={me.name} role={me.role} />
           </header>

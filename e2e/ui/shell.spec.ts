@@ -33,8 +33,9 @@ test("on a slow CPU, a rollout waiting shows in the sidebar without upsetting hy
   await pausedCanary("e2e-sidebar", "inventory");
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  // Slowed down, the sidebar's boundary hydrates after the Overview has fetched the rollouts in progress,
-  // the same query the sidebar's count reads: the count must still wait for hydration to show.
+  // Slowed down, hydration takes long enough for the Overview's fetch of the rollouts in progress, the
+  // query the sidebar's count reads too, to come back during it. With the sidebar in a Suspense boundary
+  // of its own, as it was, this failed every time: React discarded the sidebar, and the click with it.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
   await page.goto("/");
