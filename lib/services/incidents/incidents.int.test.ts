@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { changeFeed } from "@/lib/db/changes";
+import { changeFeed, publishChange } from "@/lib/db/changes";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createRunbook } from "@/lib/services/runbooks";
@@ -140,6 +141,16 @@ describe("incidents", () => {
   it("announce changes to listeners on any instance (LISTEN/NOTIFY)", async () => {
     const responder = await contextFor("responder");
     const incident = await declareIncident(responder, { title: "Live updates", severity: "SEV4" });
+    // Declaring announced the incident too, and that announcement may still be on its way: heard with
+    // the note's, it made this test fail once. Notifications arrive in commit order, so once a marker
+    // committed after it has arrived, so has it.
+    const marker = randomUUID();
+    let markerArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (markerArrived = resolve));
+    const stopWaiting = await changeFeed().subscribe("test-marker", marker, () => markerArrived());
+    await db().$transaction((tx) => publishChange(tx, { topic: "test-marker", id: marker }));
+    await arrived;
+    stopWaiting();
     const heard: string[] = [];
     const unsubscribe = await changeFeed().subscribe("incident", incident.id, (c) => heard.push(c.id));
     await addNote(responder, incident.id, { body: "hello" });
