@@ -3,8 +3,8 @@ import { tsQueryOf } from "./full-text";
 
 describe("tsQueryOf", () => {
   it("matches plain words as prefixes, all of them", () => {
-    expect(tsQueryOf("Pay gate")).toEqual({ prefix: "pay:* & gate:*" });
-    expect(tsQueryOf("42")).toEqual({ prefix: "42:*" });
+    expect(tsQueryOf("Pay gate")).toEqual({ prefixes: ["pay:*", "gate:*"] });
+    expect(tsQueryOf("42")).toEqual({ prefixes: ["42:*"] });
   });
 
   it("leaves search syntax and anything else to websearch_to_tsquery", () => {

@@ -23,17 +23,24 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=2, M
  * documents, as does any word beyond ASCII letters and digits: the prefix form is built from those only,
  * so it can carry no tsquery syntax nor a character the text-search parser would not take for a word.
  */
-export function tsQueryOf(q: string): { prefix: string } | { websearch: string } {
+export function tsQueryOf(q: string): { prefixes: string[] } | { websearch: string } {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   const plain = words.every((w) => /^[a-z0-9]+$/.test(w)) && !words.includes("or");
-  return plain ? { prefix: words.map((w) => `${w}:*`).join(" & ") } : { websearch: q };
+  return plain ? { prefixes: words.map((w) => `${w}:*`) } : { websearch: q };
 }
 
+/**
+ * Each typed prefix matches stemmed or as typed. The English stemmer rewrites a word's end: "fly" becomes
+ * "fli", which starts no indexed "flyway"; as typed ('simple') it does. A whole word ("payments") matches
+ * through its stem ("payment").
+ */
 function tsQuery(q: string): Prisma.Sql {
   const query = tsQueryOf(q);
-  return "prefix" in query
-    ? Prisma.sql`to_tsquery('english', ${query.prefix})`
-    : Prisma.sql`websearch_to_tsquery('english', ${query.websearch})`;
+  if ("websearch" in query) return Prisma.sql`websearch_to_tsquery('english', ${query.websearch})`;
+  const each = query.prefixes.map(
+    (prefix) => Prisma.sql`(to_tsquery('english', ${prefix}) || to_tsquery('simple', ${prefix}))`,
+  );
+  return Prisma.join(each, " && ", "(", ")");
 }
 
 export async function searchRunbooks(q: string, limit: number): Promise<TextHit[]> {
@@ -41,7 +48,7 @@ export async function searchRunbooks(q: string, limit: number): Promise<TextHit[
     select id::text, null::int as number, title, null as status, updated_at as "updatedAt",
            ts_headline('english', body, q, ${HEADLINE}) as snippet,
            ts_rank(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B'), q) as rank
-    from runbooks, ${tsQuery(q)} q
+    from runbooks, (select ${tsQuery(q)} as q) as query
     where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) @@ q
     order by rank desc, updated_at desc limit ${limit}`;
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
@@ -55,7 +62,7 @@ export async function searchIncidents(q: string, limit: number): Promise<TextHit
            ts_headline('english', title || ' — ' || summary || ' ' || customer_impact || ' ' || root_cause, q, ${HEADLINE}) as snippet,
            case when number = ${number === undefined ? null : Number(number)}::int then 1
                 else ts_rank(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary || ' ' || customer_impact || ' ' || root_cause), 'B'), q) end as rank
-    from incidents, ${tsQuery(q)} q
+    from incidents, (select ${tsQuery(q)} as q) as query
     where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary || ' ' || customer_impact || ' ' || root_cause), 'B')) @@ q
        or number = ${number === undefined ? null : Number(number)}::int
     order by rank desc, updated_at desc limit ${limit}`;

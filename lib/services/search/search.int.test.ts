@@ -95,6 +95,21 @@ describe("search", () => {
     expect(byNumber.results[0]).toMatchObject({ kind: "incident", id: incident.id, score: 1 });
   });
 
+  it('finds a word from a typed start that English stemming rewrites (a last "y" becomes "i")', async () => {
+    const operator = await contextFor("operator");
+    const name = word("zqby");
+    const runbook = await createRunbook(operator, {
+      title: "Drain a node",
+      body: `Cordon ${name} before the upgrade.`,
+      services: [],
+    });
+    const viewer = await contextFor("viewer");
+    for (const typed of [name.slice(0, 4), name]) {
+      const { results } = await search(viewer, { q: typed });
+      expect(results.find((r) => r.id === runbook.id)?.snippet, typed).toContain(`\u0001${name}\u0002`);
+    }
+  });
+
   it("asks Jaeger for a pasted trace id, and says when it cannot", async () => {
     const viewer = await contextFor("viewer");
     const { results, sources } = await search(viewer, { q: "4bf92f3577b34da6a3ce929d0e0e4736" });
