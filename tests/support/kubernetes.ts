@@ -1,6 +1,8 @@
 // Helpers for tests against the stack's real Kubernetes API and Argo Rollouts controller: a client with
 // the admin certificate, a fresh namespace per test, and waiting for a Rollout to reach a state.
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { inject } from "vitest";
 import { KubeApi, KubeApiError } from "@/stack/kubernetes/api";
 import { applyInNamespace, untilControllerReacts } from "@/stack/kubernetes/demo-rollouts";
@@ -19,7 +21,7 @@ export const rolloutPath = (namespace: string, name: string) =>
   `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts/${name}`;
 
 export type Rollout = {
-  metadata: { name: string; generation: number };
+  metadata: { name: string; generation: number; resourceVersion: string };
   spec: { paused?: boolean; replicas: number; strategy: { canary?: { steps: unknown[] } } };
   status?: {
     phase?: string;
@@ -97,8 +99,26 @@ export async function waitForRollout(
       { timeoutMs, intervalMs: 500 },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(last?.status)}`);
+    throw new Error(
+      `${(error as Error).message}; last status: ${JSON.stringify(last?.status)}\n${await controllerSaid(namespace, name)}`,
+    );
   }
+}
+
+/**
+ * The Argo Rollouts controller's last log lines about one rollout, for a test that waited for it in vain:
+ * whether the controller saw the change at all, and what it did, is what such a failure needs first (the
+ * stack's logs go with its temporary folder when the run ends).
+ */
+export async function controllerSaid(namespace: string, name: string, lines = 30): Promise<string> {
+  const file = path.join(inject("stack").dir, "logs", "rollouts-controller.log");
+  const log = await readFile(file, "utf8").catch((error: Error) => `(no controller log: ${error.message})`);
+  const about = log
+    .split("\n")
+    .filter((line) => line.includes(`namespace=${namespace}`) && line.includes(`rollout=${name}`))
+    .slice(-lines)
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line));
+  return `the controller's last ${about.length} lines about ${namespace}/${name}:\n${about.join("\n")}`;
 }
 
 export async function replicaSets(namespace: string, app: string): Promise<ReplicaSet[]> {

@@ -17,6 +17,7 @@ import { declareIncident, getIncident } from "@/lib/services/incidents";
 import { contextFor } from "@/tests/support/actors";
 import {
   apply,
+  controllerSaid,
   freshNamespace,
   getRollout,
   kube,
@@ -84,14 +85,26 @@ function detailWhen(
   done: (d: RolloutDetail) => boolean,
   timeoutMs = 90_000,
 ) {
+  let last: RolloutDetail | undefined;
   return waitFor(
     `${namespace}/${name} ${what}`,
     async () => {
-      const d = await detail(namespace, name);
-      return done(d) ? d : undefined;
+      last = await detail(namespace, name);
+      return done(last) ? last : undefined;
     },
     { timeoutMs, intervalMs: 200 },
-  );
+  ).catch(async (error: unknown) => {
+    // The informers' copy, the API server's, and the controller's account: which of the three stalled.
+    const actual = await getRollout(namespace, name).catch((e: Error) => e.message);
+    throw new Error(
+      [
+        (error as Error).message,
+        `served: resourceVersion ${last?.resourceVersion}, ${last?.summary.status}, step ${last?.view.step?.index}`,
+        `API server: ${typeof actual === "string" ? actual : JSON.stringify({ resourceVersion: actual.metadata.resourceVersion, status: actual.status })}`,
+        await controllerSaid(namespace, name),
+      ].join("\n"),
+    );
+  });
 }
 
 const expectedOf = (d: RolloutDetail) => ({
