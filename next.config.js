@@ -1,4 +1,6 @@
 // @ts-check
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -17,6 +19,17 @@ const nextConfig = {
     "prom-client",
     "@grpc/grpc-js",
   ],
+  compiler: {
+    // The methods each API route answers, for the Allow header of a 405 (lib/http/api-methods.ts).
+    async runAfterProductionCompile({ projectDir, distDir }) {
+      const script = path.join(projectDir, "scripts", "api-methods.ts");
+      const result = spawnSync(process.execPath, ["--import", "tsx", script, distDir], {
+        cwd: projectDir,
+        stdio: "inherit",
+      });
+      if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal})`);
+    },
+  },
   async headers() {
     return [
       {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { env } from "../lib/config/env";
+import { API_METHODS_FILE, type ApiMethods } from "../lib/http/api-methods";
 import { createAppServer } from "../lib/http/node-server";
 import { routeMatcher, type RoutesManifest } from "../lib/observability/http-metrics";
 
@@ -30,12 +31,16 @@ const app = next({
 await app.prepare();
 // Route patterns for the HTTP metrics, as this build's router matches them (`next dev` writes its own).
 const manifest = path.join(dir, ".next", ...(dev ? ["dev"] : []), "routes-manifest.json");
+// The methods each API route answers, written by `next build` (none under `next dev`: a 405 goes without Allow).
+const methods = path.join(dir, ".next", API_METHODS_FILE);
 const server = createAppServer(app.getRequestHandler(), {
   trustedProxyHops: env().TRUSTED_PROXY_HOPS,
   appUrl: env().NEXTAUTH_URL,
   routeOf: existsSync(manifest)
     ? routeMatcher(JSON.parse(readFileSync(manifest, "utf8")) as RoutesManifest)
     : undefined,
+  apiMethods:
+    !dev && existsSync(methods) ? (JSON.parse(readFileSync(methods, "utf8")) as ApiMethods) : undefined,
 });
 server.listen(port, hostname, () =>
   console.log(`Listening on ${hostname ?? "every interface"}, port ${port}`),

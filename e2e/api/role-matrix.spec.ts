@@ -113,16 +113,22 @@ for (const route of routes) {
       const key = `${method} ${route}`;
       // Event streams, once let in, stay open: only their status line is read.
       const stream = declared[key]?.stream ?? false;
-      const anonStatus = stream
-        ? await streamStatus("anonymous", url)
-        : (
-            await anonymous.fetch(url, {
-              method,
-              data: method === "GET" || method === "DELETE" ? undefined : {},
-            })
-          ).status();
+      const anonResponse = stream
+        ? null
+        : await anonymous.fetch(url, {
+            method,
+            data: method === "GET" || method === "DELETE" ? undefined : {},
+          });
+      const anonStatus = anonResponse ? anonResponse.status() : await streamStatus("anonymous", url);
       if (anonStatus === 405) {
         expect(declared[key], `${key} is declared but not implemented`).toBeUndefined();
+        // Next.js's bare 405, explained by the server in front of it: the methods the route does answer.
+        const served = METHODS.filter((m) => declared[`${m} ${route}`]);
+        const allow = [...served, "OPTIONS", ...(served.includes("GET") ? ["HEAD"] : [])].sort().join(", ");
+        expect(anonResponse!.headers().allow, `${key}: Allow`).toBe(allow);
+        expect(await anonResponse!.json(), `${key}: body`).toMatchObject({
+          error: { code: "method_not_allowed", message: expect.stringContaining(`it answers `) },
+        });
         continue;
       }
       const requirement = declared[key]?.access;

@@ -106,6 +106,69 @@ describe("a method Next.js does not serve", () => {
   });
 });
 
+describe("a method an API route does not export", () => {
+  let routed: Server;
+  let routedPort: number;
+  const passed: string[] = [];
+  beforeAll(async () => {
+    routed = createAppServer(
+      async (request, response) => {
+        passed.push(`${request.method} ${request.url}`);
+        response.writeHead(200).end("next");
+      },
+      {
+        trustedProxyHops: 0,
+        routeOf: (path) => (path.startsWith("/api/runbooks/") ? "/api/runbooks/[id]" : undefined),
+        apiMethods: { "/api/runbooks/[id]": ["DELETE", "GET", "HEAD", "OPTIONS", "PUT"] },
+      },
+    );
+    await new Promise<void>((resolve) => routed.listen(0, "127.0.0.1", resolve));
+    routedPort = (routed.address() as AddressInfo).port;
+  });
+  afterAll(() => routed.close());
+
+  const send = (target: string, method: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: "127.0.0.1", port: routedPort, path: target, method, headers: { "x-request-id": "req-405" } },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("is a 405 with the API's error body and an Allow header naming what the route answers", async () => {
+    passed.length = 0;
+    const response = await send("/api/runbooks/42?x=1", "POST");
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe("DELETE, GET, HEAD, OPTIONS, PUT");
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(response.body)).toEqual({
+      error: {
+        code: "method_not_allowed",
+        message: "POST is not served at /api/runbooks/42; it answers DELETE, GET, HEAD, OPTIONS or PUT.",
+        requestId: "req-405",
+      },
+    });
+    const head = await send("/api/runbooks/42", "PATCH");
+    expect([head.status, head.headers.allow]).toEqual([405, "DELETE, GET, HEAD, OPTIONS, PUT"]);
+    expect(passed).toEqual([]);
+  });
+
+  it("passes the methods the route answers, and any route the build's table does not know, to Next.js", async () => {
+    passed.length = 0;
+    for (const method of ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
+      expect((await send("/api/runbooks/42", method)).status, method).toBe(200);
+    expect((await send("/api/elsewhere", "PATCH")).status).toBe(200);
+    expect((await send("/runbooks/42", "POST")).status).toBe(200);
+    expect(passed).toHaveLength(7);
+  });
+});
+
 describe("what every request gets before Next.js", () => {
   it("an id: the caller's when well-formed, else a new one", async () => {
     requestIds.length = 0;

@@ -2,7 +2,8 @@
 // sees the connection, so it decides which X-Forwarded-For the app reads the client IP from
 // (lib/auth/request-meta.ts): a client without a trusted proxy in front cannot choose its own. It also
 // refuses what Next.js would answer with a bare 500 before proxy.ts or any route handler runs: a path whose
-// percent-encoding does not decode (`/api/services/%ff`, 400) and a method it does not serve (TRACE, 405).
+// percent-encoding does not decode (`/api/services/%ff`, 400) and a method it does not serve (TRACE, 405);
+// and a method an API route does not export, which Next.js answers with a bare 405 (no body, no Allow).
 // It gives every request its id, and the API's answers their security headers: API routes skip proxy.ts,
 // whose per-request work (a nonce, a page policy, rewritten request headers) took over a quarter of
 // the CPU of each API answer under load (5.5 ms of app CPU per answer with it, 4.0 without).
@@ -12,6 +13,7 @@ import { API_CONTENT_SECURITY_POLICY, strictTransportSecurity } from "@/lib/http
 import { observeAnswer, type RouteOf } from "@/lib/observability/http-metrics";
 import { logger } from "@/lib/observability/logger";
 import { servingSince } from "@/lib/upstream/request-start";
+import { methodList, type ApiMethods } from "./api-methods";
 import type { ErrorBody } from "./respond";
 
 /** The methods Next.js serves. */
@@ -26,11 +28,13 @@ export type AppServerOptions = {
   appUrl?: string;
   /** Route patterns, for the HTTP metrics of every answer Next.js gives (lib/observability/http-metrics.ts). */
   routeOf?: RouteOf;
+  /** The methods each API route pattern answers, for the Allow header of a 405 (lib/http/api-methods.ts). */
+  apiMethods?: ApiMethods;
 };
 
 export function createAppServer(
   handle: RequestHandler,
-  { trustedProxyHops, appUrl, routeOf }: AppServerOptions,
+  { trustedProxyHops, appUrl, routeOf, apiMethods }: AppServerOptions,
 ): Server {
   const hsts = strictTransportSecurity(appUrl);
   return createServer((request, response) => {
@@ -63,6 +67,14 @@ export function createAppServer(
         message: `The address is not valid: ${undecodable} is not a percent-encoded UTF-8 character.`,
       });
     }
+    // Next.js would answer a method the route does not export with a bare 405: no body, no Allow.
+    const allowed = routeOf && apiMethods && methodsOfApiRoute(request.url!, routeOf, apiMethods);
+    if (allowed && !allowed.includes(request.method!)) {
+      return refuse(request, response, 405, "method_not_allowed", {
+        message: `${request.method} is not served at ${pathOf(request.url!)}; it answers ${methodList(allowed)}.`,
+        headers: { Allow: allowed.join(", ") },
+      });
+    }
     if (routeOf) observeAnswer(request, response, routeOf);
     servingSince(() => handle(request, response)).catch((error: unknown) => {
       // Next.js answers its own errors; this is for a failure of the handler itself.
@@ -73,9 +85,18 @@ export function createAppServer(
   });
 }
 
+const pathOf = (url: string) => url.split("?", 1)[0]!;
+
+/** The methods the API route serving `url` answers, from the build's table; undefined for anything else. */
+function methodsOfApiRoute(url: string, routeOf: RouteOf, apiMethods: ApiMethods): string[] | undefined {
+  if (!url.startsWith("/api/")) return undefined;
+  const route = routeOf(pathOf(url));
+  return route === undefined ? undefined : apiMethods[route];
+}
+
 /** The first percent-encoded sequence of the path that is not UTF-8 (or a `%` without two hex digits). */
 function undecodableSequence(url: string): string | null {
-  const path = url.split("?", 1)[0]!;
+  const path = pathOf(url);
   for (const [sequence] of path.matchAll(/(?:%[0-9a-f]{2})+|%/gi)) {
     try {
       decodeURIComponent(sequence);
