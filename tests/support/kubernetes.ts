@@ -105,6 +105,13 @@ export async function waitForRollout(
   }
 }
 
+/** Lines the controller logs on every reconcile of the stack's rollouts, whatever happens. */
+const CONTROLLER_CHATTER = [
+  'msg="No TrafficRouting Reconcilers found"',
+  'msg="No StableRS exists to reconcile',
+  'msg="Timed out (false)',
+];
+
 /**
  * The Argo Rollouts controller's last log lines about one rollout, for a test that waited for it in vain:
  * whether the controller saw the change at all, and what it did, is what such a failure needs first (the
@@ -116,6 +123,7 @@ export async function controllerSaid(namespace: string, name: string, lines = 30
   const about = log
     .split("\n")
     .filter((line) => line.includes(`namespace=${namespace}`) && line.includes(`rollout=${name}`))
+    .filter((line) => !CONTROLLER_CHATTER.some((chatter) => line.includes(chatter)))
     .slice(-lines)
     .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line));
   return `the controller's last ${about.length} lines about ${namespace}/${name}:\n${about.join("\n")}`;
