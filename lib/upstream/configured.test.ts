@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "@/lib/errors";
 import { configuredUpstream, NotConfiguredError } from "./configured";
 
 const KUBERNETES = { name: "kubernetes", label: "Kubernetes", variable: "KUBERNETES_URL" } as const;
+
+// The clients are kept per process, by name: each test starts with none.
+beforeEach(() => (globalThis as { __opsdeckUpstreams?: Map<string, unknown> }).__opsdeckUpstreams?.clear());
 
 describe("configuredUpstream", () => {
   it("builds the client once, on first use, and hands out that one", () => {
@@ -36,6 +39,16 @@ describe("configuredUpstream", () => {
       status: 503,
       message: "Kubernetes is not configured: set KUBERNETES_URL.",
     });
+    expect(built).toBe(1);
+  });
+
+  it("is one client for every copy of the module, as Next.js's bundles each load one", async () => {
+    let built = 0;
+    const first = configuredUpstream(KUBERNETES, () => ({ n: ++built })).get();
+    vi.resetModules();
+    const again = await import("./configured");
+    expect(again.configuredUpstream).not.toBe(configuredUpstream);
+    expect(again.configuredUpstream(KUBERNETES, () => ({ n: ++built })).get()).toBe(first);
     expect(built).toBe(1);
   });
 });

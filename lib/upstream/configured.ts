@@ -1,5 +1,7 @@
 // Each upstream client is built once per process, on first use, from the environment (so there is one
-// circuit breaker per upstream), or not at all when the upstream is not configured. Pages that do
+// circuit breaker per upstream), or not at all when the upstream is not configured. The clients are kept on
+// globalThis: Next.js bundles the server's code more than once (next.config.js), and each copy of this
+// module would otherwise build its own client, with its own breaker and its own log of a switch or outage. Pages that do
 // without it ask for it with get() and show a "not configured" source; services that cannot work
 // without it ask with require(), whose error says what to set.
 import { env, type Env } from "@/lib/config/env";
@@ -21,15 +23,17 @@ export type ConfiguredUpstream<C> = {
   require(): C;
 };
 
+const holder = globalThis as unknown as { __opsdeckUpstreams?: Map<string, unknown> };
+
 /** `build` makes the client from the environment, or returns null when `variable` is unset. */
 export function configuredUpstream<C>(
   upstream: UpstreamIdentity & { variable: string },
   build: (config: Env) => C | null,
 ): ConfiguredUpstream<C> {
-  let client: C | null | undefined;
-  const get = () => {
-    if (client === undefined) client = build(env());
-    return client;
+  const clients = (holder.__opsdeckUpstreams ??= new Map<string, unknown>());
+  const get = (): C | null => {
+    if (!clients.has(upstream.name)) clients.set(upstream.name, build(env()));
+    return clients.get(upstream.name) as C | null;
   };
   return {
     get,
