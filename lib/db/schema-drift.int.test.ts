@@ -42,8 +42,8 @@ const dmmf = JSON.parse(
 
 /** Indexes created in migration SQL that schema.prisma has no syntax for; see the migrations' tails. */
 const RAW_SQL_INDEXES: Record<string, string[]> = {
-  runbooks: ["runbooks_search_idx"],
-  incidents: ["incidents_search_idx"],
+  runbooks: ["runbooks_search_idx", "runbooks_search_typed_idx"],
+  incidents: ["incidents_search_idx", "incidents_search_typed_idx"],
 };
 
 const tableOf = (m: DmmfModel) => m.dbName ?? m.name;

@@ -1,6 +1,7 @@
-// Full-text search across runbooks and incidents (PostgreSQL, English configuration), with the matching
-// words marked. The document expressions match the GIN indexes of the migration exactly, so any tsquery
-// uses them. Callers check the permissions (./index.ts).
+// Full-text search across runbooks and incidents (PostgreSQL), with the matching words marked. Each kind
+// is indexed twice: by English stems (so "payments" finds "payment") and by its words as written (so a
+// half-typed word finds the word it starts). The document expressions match the GIN indexes of the
+// migrations exactly, so any tsquery uses them. Callers check the permissions (./index.ts).
 import { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { MARK_END, MARK_START } from "./marks";
@@ -29,42 +30,79 @@ export function tsQueryOf(q: string): { prefixes: string[] } | { websearch: stri
   return plain ? { prefixes: words.map((w) => `${w}:*`) } : { websearch: q };
 }
 
+/** A kind's text: stemmed and weighted (titles first), its words as written, and what its snippet shows. */
+type Indexed = { stemmed: Prisma.Sql; typed: Prisma.Sql; shown: Prisma.Sql };
+
+const RUNBOOKS: Indexed = {
+  stemmed: Prisma.sql`(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B'))`,
+  typed: Prisma.sql`to_tsvector('simple', title || ' ' || body)`,
+  shown: Prisma.sql`body`,
+};
+
+const INCIDENTS: Indexed = {
+  stemmed: Prisma.sql`(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary || ' ' || customer_impact || ' ' || root_cause), 'B'))`,
+  typed: Prisma.sql`to_tsvector('simple', title || ' ' || summary || ' ' || customer_impact || ' ' || root_cause)`,
+  shown: Prisma.sql`title || ' — ' || summary || ' ' || customer_impact || ' ' || root_cause`,
+};
+
 /**
- * Each typed prefix matches stemmed or as typed. The English stemmer rewrites a word's end: "fly" becomes
- * "fli", which starts no indexed "flyway"; as typed ('simple') it does. A whole word ("payments") matches
- * through its stem ("payment").
+ * Which rows match, how well, and the snippet. A typed prefix matches a word's stem or the word as written:
+ * the English stemmer rewrites a word's end, so a half-typed word is not always a prefix of its stem
+ * ("runni" of "run", "fly" becomes "fli" and starts no "flyway"), while a whole word may differ from the
+ * written one only by its stem ("payments" finds "payment"). Every typed word must match.
  */
-function tsQuery(q: string): Prisma.Sql {
+function matching(q: string, text: Indexed) {
   const query = tsQueryOf(q);
-  if ("websearch" in query) return Prisma.sql`websearch_to_tsquery('english', ${query.websearch})`;
-  const each = query.prefixes.map(
-    (prefix) => Prisma.sql`(to_tsquery('english', ${prefix}) || to_tsquery('simple', ${prefix}))`,
-  );
-  return Prisma.join(each, " && ", "(", ")");
+  if ("websearch" in query) {
+    const stemmed = Prisma.sql`websearch_to_tsquery('english', ${query.websearch})`;
+    return {
+      where: Prisma.sql`${text.stemmed} @@ ${stemmed}`,
+      rank: Prisma.sql`ts_rank(${text.stemmed}, ${stemmed})`,
+      snippet: Prisma.sql`ts_headline('english', ${text.shown}, ${stemmed}, ${HEADLINE})`,
+    };
+  }
+  const stemmed = (prefix: string) => Prisma.sql`to_tsquery('english', ${prefix})`;
+  const typed = (prefix: string) => Prisma.sql`to_tsquery('simple', ${prefix})`;
+  const { prefixes } = query;
+  const anyStemmed = Prisma.join(prefixes.map(stemmed), " || ", "(", ")");
+  const anyTyped = Prisma.join(prefixes.map(typed), " || ", "(", ")");
+  const byStem = Prisma.sql`ts_headline('english', ${text.shown}, ${anyStemmed}, ${HEADLINE})`;
+  const asTyped = Prisma.sql`ts_headline('simple', ${text.shown}, ${anyTyped}, ${HEADLINE})`;
+  return {
+    where: Prisma.join(
+      prefixes.map((p) => Prisma.sql`(${text.stemmed} @@ ${stemmed(p)} or ${text.typed} @@ ${typed(p)})`),
+      " and ",
+      "(",
+      ")",
+    ),
+    rank: Prisma.sql`greatest(ts_rank(${text.stemmed}, ${anyStemmed}), ts_rank(${text.typed}, ${anyTyped}))`,
+    // The words as typed where they mark something, else their stems ("payments" marks "payment").
+    snippet: Prisma.sql`(select case when strpos(typed, ${MARK_START}) > 0 then typed else ${byStem} end from (select ${asTyped} as typed) as headline)`,
+  };
 }
 
 export async function searchRunbooks(q: string, limit: number): Promise<TextHit[]> {
+  const { where, rank, snippet } = matching(q, RUNBOOKS);
   const rows = await db().$queryRaw<TextHit[]>`
     select id::text, null::int as number, title, null as status, updated_at as "updatedAt",
-           ts_headline('english', body, q, ${HEADLINE}) as snippet,
-           ts_rank(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B'), q) as rank
-    from runbooks, (select ${tsQuery(q)} as q) as query
-    where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) @@ q
+           ${snippet} as snippet, ${rank} as rank
+    from runbooks
+    where ${where}
     order by rank desc, updated_at desc limit ${limit}`;
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }
 
 /** Incidents by their words, and the one whose number is the query ("42", "#42") first. */
 export async function searchIncidents(q: string, limit: number): Promise<TextHit[]> {
-  const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+  const digits = /^#?(\d{1,9})$/.exec(q)?.[1];
+  const number = digits === undefined ? null : Number(digits);
+  const { where, rank, snippet } = matching(q, INCIDENTS);
   const rows = await db().$queryRaw<TextHit[]>`
     select id::text, number, title, status::text as status, updated_at as "updatedAt",
-           ts_headline('english', title || ' — ' || summary || ' ' || customer_impact || ' ' || root_cause, q, ${HEADLINE}) as snippet,
-           case when number = ${number === undefined ? null : Number(number)}::int then 1
-                else ts_rank(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary || ' ' || customer_impact || ' ' || root_cause), 'B'), q) end as rank
-    from incidents, (select ${tsQuery(q)} as q) as query
-    where (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary || ' ' || customer_impact || ' ' || root_cause), 'B')) @@ q
-       or number = ${number === undefined ? null : Number(number)}::int
+           ${snippet} as snippet,
+           case when number = ${number}::int then 1 else ${rank} end as rank
+    from incidents
+    where ${where} or number = ${number}::int
     order by rank desc, updated_at desc limit ${limit}`;
   return rows.map((r) => ({ ...r, rank: Number(r.rank) }));
 }

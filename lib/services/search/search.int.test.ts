@@ -106,7 +106,34 @@ describe("search", () => {
     const viewer = await contextFor("viewer");
     for (const typed of [name.slice(0, 4), name]) {
       const { results } = await search(viewer, { q: typed });
-      expect(results.find((r) => r.id === runbook.id)?.snippet, typed).toContain(`\u0001${name}\u0002`);
+      const hit = results.find((r) => r.id === runbook.id);
+      expect(hit, `"${typed}" finds the runbook`).toBeDefined();
+      expect(hit!.snippet, `"${typed}" marks the word`).toContain(`\u0001${name}\u0002`);
+    }
+  });
+
+  it('finds a word at every letter as one types it, though its stem is shorter ("running" is indexed as "run")', async () => {
+    const operator = await contextFor("operator");
+    const name = `${word("zq")}ing`;
+    const runbook = await createRunbook(operator, {
+      title: "Restart the workers",
+      body: `Restart the ${name} pods, one at a time.`,
+      services: [],
+    });
+    const incident = await declareIncident(operator, {
+      title: "Workers stuck",
+      severity: "SEV3",
+      summary: `The ${name} pods stopped taking jobs.`,
+    });
+    const viewer = await contextFor("viewer");
+    for (let letters = 3; letters <= name.length; letters++) {
+      const typed = name.slice(0, letters);
+      const { results } = await search(viewer, { q: typed });
+      for (const id of [runbook.id, incident.id]) {
+        const hit = results.find((r) => r.id === id);
+        expect(hit, `"${typed}" finds ${id}`).toBeDefined();
+        expect(hit!.snippet, `"${typed}" marks the word`).toContain(`\u0001${name}\u0002`);
+      }
     }
   });
 
