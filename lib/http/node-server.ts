@@ -67,6 +67,7 @@ export function createAppServer(
         message: `The address is not valid: ${undecodable} is not a percent-encoded UTF-8 character.`,
       });
     }
+    if (routeOf) observeAnswer(request, response, routeOf);
     // Next.js would answer a method the route does not export with a bare 405: no body, no Allow.
     const allowed = routeOf && apiMethods && methodsOfApiRoute(request.url!, routeOf, apiMethods);
     if (allowed && !allowed.includes(request.method!)) {
@@ -75,7 +76,6 @@ export function createAppServer(
         headers: { Allow: allowed.join(", ") },
       });
     }
-    if (routeOf) observeAnswer(request, response, routeOf);
     servingSince(() => handle(request, response)).catch((error: unknown) => {
       // Next.js answers its own errors; this is for a failure of the handler itself.
       logger.error({ err: error, url: request.url }, "request handler failed");
