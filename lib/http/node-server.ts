@@ -57,7 +57,7 @@ export function createAppServer(
     if (!SERVED_METHODS.includes(request.method ?? "")) {
       const served = SERVED_METHODS.join(", ");
       return refuse(request, response, 405, "method_not_allowed", {
-        message: `${request.method} is not a method Opsdeck serves; use ${served.replace(/, (?=\w+$)/, " or ")}.`,
+        message: `${request.method} is not a method Opsdeck serves; use ${methodList(SERVED_METHODS)}.`,
         headers: { Allow: served },
       });
     }

@@ -1,9 +1,9 @@
 // Each upstream client is built once per process, on first use, from the environment (so there is one
-// circuit breaker per upstream), or not at all when the upstream is not configured. The clients are kept on
-// globalThis: Next.js bundles the server's code more than once (next.config.js), and each copy of this
-// module would otherwise build its own client, with its own breaker and its own log of a switch or outage. Pages that do
-// without it ask for it with get() and show a "not configured" source; services that cannot work
-// without it ask with require(), whose error says what to set.
+// circuit breaker per upstream), or not at all when the upstream is not configured. The clients are kept
+// on globalThis: Next.js bundles the server's code more than once (next.config.js), and each copy of this
+// module would otherwise build its own client, with its own breaker and its own log of a switch or
+// outage. Pages that do without it ask for it with get() and show a "not configured" source; services
+// that cannot work without it ask with require(), whose error says what to set.
 import { env, type Env } from "@/lib/config/env";
 import { UpstreamError } from "@/lib/errors";
 import type { UpstreamIdentity } from "./http";
